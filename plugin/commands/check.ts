@@ -1,0 +1,68 @@
+/** `kubectl iot check [PATH...]`: evaluates the policy pack on manifests (and, with --live, the cluster). */
+import type { CommandModule } from 'yargs';
+import { readInventory } from '../gitops/read';
+import { OUTPUT_FORMATS, renderReport } from '../output';
+import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
+import { policyCatalog } from '../policy/engine';
+import { overlayFiles } from '../policy/overlay';
+import { exitCodeFor } from '../policy/report';
+import { colorEnabled, progress, writeOut } from '../terminal';
+import { VERSION } from '../version';
+import { outputFormat, type GlobalArgs } from './options';
+
+interface CheckArgs extends GlobalArgs {
+  paths: string[];
+  live: boolean;
+  'fail-on': 'error' | 'warning';
+  'policyreport-api': 'wgpolicyk8s' | 'openreports';
+}
+
+export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
+  command: 'check [paths..]',
+  describe: 'Predict the status of every IoT project in manifests and report policy violations',
+  builder: (yargs) =>
+    yargs
+      .positional('paths', { type: 'string', array: true, default: [], describe: 'Files, folders (kustomize-rendered when they hold a kustomization.yaml) or - for stdin' })
+      .option('live', { type: 'boolean', default: false, describe: "Add the cluster's state (files are evaluated as if applied over it)" })
+      .option('fail-on', { choices: ['error', 'warning'] as const, default: 'error' as const, describe: 'Lowest severity that makes the exit code 1' })
+      .option('policyreport-api', { choices: ['wgpolicyk8s', 'openreports'] as const, default: 'wgpolicyk8s' as const, describe: 'API of -o policyreport' })
+      .example('kubectl iot check clusters/prod', 'Check a GitOps tree (rendered with kustomize)')
+      .example('kubectl kustomize overlays/prod | kubectl iot check -', 'Check manifests from stdin')
+      .example('kubectl iot check -o sarif . > iot.sarif', 'SARIF for code scanning')
+      .example('kubectl iot check --live tenants/ns1', 'Would this change break a project on the current cluster?')
+      .epilogue(`Output formats: ${OUTPUT_FORMATS.join(', ')}. Exit codes: 0 clean, 1 policy errors, 2 could not check.`) as never,
+  handler: async (args) => {
+    const format = outputFormat(args.output, OUTPUT_FORMATS);
+    const paths = args.paths.length === 0 && !args.live ? ['.'] : args.paths.map(String);
+    const done = progress(`checking ${paths.join(' ')}`);
+    try {
+      let inventory = await readInventory(paths, { defaultNamespace: args.namespace ?? 'default', readStdin });
+      if (args.live) {
+        const { connect } = await import('../cluster/load');
+        const live = await (await connect(args)).inventory(args['all-namespaces'] ? undefined : args.namespace);
+        inventory = overlayFiles(live, inventory);
+      }
+      const report = evaluateInventory(await loadEvaluator(), inventory, { infraNamespace: args['infra-namespace'] });
+      done();
+      writeOut(renderReport(report, format, {
+        color: colorEnabled(process.stdout),
+        policies: policyCatalog(),
+        toolVersion: VERSION,
+        policyReportApi: args['policyreport-api'],
+        root: paths.join(' '),
+      }));
+      process.exitCode = exitCodeFor(report, args['fail-on']);
+    } finally {
+      done();
+    }
+  },
+};
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}

@@ -1,0 +1,69 @@
+/** What every `create` command shares: its flags, and printing, writing or applying the objects it built. */
+import type { Argv } from 'yargs';
+import { stringify } from 'yaml';
+import { CliError } from '../../errors';
+import type { KubeObject } from '../../model/kinds';
+import { writeOut, writeErr } from '../../terminal';
+import type { GlobalArgs } from '../options';
+import { outputFormat } from '../options';
+
+export interface CreateArgs extends GlobalArgs {
+  'gitops-dir'?: string;
+  force?: boolean;
+  apply?: boolean;
+  'dry-run'?: string;
+  'force-conflicts'?: boolean;
+}
+
+export const CREATE_OUTPUTS = ['yaml', 'json'] as const;
+
+/** Adds the flags every `create` command has. */
+export function createFlags<T>(yargs: Argv<T>): Argv<T & CreateArgs> {
+  return yargs
+    .option('gitops-dir', { type: 'string', describe: 'Write the manifests into this GitOps tree and register them' })
+    .option('force', { type: 'boolean', default: false, describe: 'Overwrite files that already exist (with --gitops-dir)' })
+    .option('apply', { type: 'boolean', default: false, describe: 'Server-side apply the objects to the cluster' })
+    .option('dry-run', {
+      type: 'string',
+      choices: ['none', 'server'],
+      describe: 'With --apply: "server" validates on the API server without persisting',
+    })
+    .option('force-conflicts', { type: 'boolean', default: false, describe: 'With --apply: take over conflicting fields' })
+    .group(['gitops-dir', 'force', 'apply', 'dry-run', 'force-conflicts'], 'Destination flags:') as Argv<T & CreateArgs>;
+}
+
+/** Checks the destination flags fit together before any work is done. */
+export function checkDestination(args: CreateArgs): void {
+  if (args['gitops-dir'] !== undefined && args.apply) {
+    throw new CliError('--gitops-dir and --apply exclude each other: GitOps trees are applied by Argo CD or Flux');
+  }
+  if (!args.apply && (args['dry-run'] !== undefined || args['force-conflicts'])) {
+    throw new CliError('--dry-run and --force-conflicts only make sense with --apply');
+  }
+  outputFormat(args.output, CREATE_OUTPUTS);
+}
+
+/** Serializes objects as kubectl would: a YAML stream, or JSON (a single object or a v1 List). */
+export function serialize(objects: KubeObject[], format: 'yaml' | 'json'): string {
+  if (format === 'json') {
+    const value = objects.length === 1 ? objects[0] : { apiVersion: 'v1', kind: 'List', items: objects };
+    return `${JSON.stringify(value, null, 2)}\n`;
+  }
+  return objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
+}
+
+/** Prints the objects on stdout in the requested format. */
+export function printObjects(objects: KubeObject[], args: CreateArgs): void {
+  writeOut(serialize(objects, outputFormat(args.output, CREATE_OUTPUTS)));
+}
+
+/** Applies the objects through the cluster module, loaded only now (it imports @kubernetes/client-node). */
+export async function applyObjects(objects: KubeObject[], args: CreateArgs): Promise<void> {
+  const { connect } = await import('../../cluster/load');
+  const cluster = await connect(args);
+  const applied = await cluster.apply(objects, {
+    dryRun: args['dry-run'] === 'server',
+    forceConflicts: Boolean(args['force-conflicts']),
+  });
+  for (const line of applied) writeErr(line);
+}

@@ -1,0 +1,26 @@
+/** Errors that end a command with exit code 2 and one line on stderr (no stack unless -v). */
+
+/** The command could not do its job: bad input, unreadable file, unreachable cluster. Exit code 2. */
+export class CliError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CliError';
+  }
+}
+
+/** The message of any thrown value, without a stack. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Exit codes, as kubectl users expect them. */
+export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
+
+/** A bad flag, argument or command: the message is followed by a pointer to --help. */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

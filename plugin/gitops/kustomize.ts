@@ -1,0 +1,59 @@
+/** Renders a kustomization with the real kustomize (kubectl's built-in one), keeping each object's origin file. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { CliError } from '../errors';
+
+const ORIGIN = 'config.kubernetes.io/origin';
+
+/** A rendered kustomization: the YAML stream, and the folder its origin paths are relative to. */
+export interface Rendered {
+  text: string;
+  originBase: string;
+}
+
+/** Runs `kubectl kustomize`; injectable so tests and other engines can swap the binary. */
+export type KustomizeRunner = (dir: string) => Promise<Rendered>;
+
+/**
+ * Builds `dir` through a throw-away overlay that only adds origin annotations, so every rendered object
+ * names the file it came from. The user's tree is never written to.
+ */
+export const kubectlKustomize: KustomizeRunner = async (dir) => {
+  const overlay = await mkdtemp(join(tmpdir(), 'kubectl-iot-kustomize-'));
+  try {
+    const target = relative(overlay, resolve(dir));
+    await writeFile(join(overlay, 'kustomization.yaml'),
+      `resources:\n- ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations]\n`);
+    const text = await run(process.env.KUBECTL ?? 'kubectl',
+      ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', overlay], dir);
+    return { text, originBase: overlay };
+  } finally {
+    await rm(overlay, { recursive: true, force: true });
+  }
+};
+
+function run(command: string, args: string[], dir: string): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile(command, args, { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return done(stdout);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return fail(new CliError(`${dir}: needs kubectl (for its built-in kustomize) on PATH to render kustomization.yaml`));
+      }
+      const reason = (stderr || error.message).trim().split('\n').pop()?.replace(/^Error: /, '') ?? 'failed';
+      fail(new CliError(`${dir}: kustomize build failed: ${reason}`));
+    });
+  });
+}
+
+/** The origin file of a rendered object (relative to the overlay), removing the annotation it came with. */
+export function takeOrigin(object: { metadata: { annotations?: Record<string, string> } }): string | undefined {
+  const annotations = object.metadata.annotations;
+  const origin = annotations?.[ORIGIN];
+  if (!annotations || origin === undefined) return undefined;
+  delete annotations[ORIGIN];
+  if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
+  const path = /^path: (.+)$/m.exec(origin)?.[1]?.trim();
+  return path ? path.replace(/^['"]|['"]$/g, '') : undefined;
+}

@@ -1,0 +1,60 @@
+/** Kinds of the IoT model and their API versions, including the later names accepted as aliases. */
+
+export const IOT_GROUP = 'iot.enmasse.io';
+export const MESSAGING_GROUP = 'enmasse.io';
+export const DEFAULT_INFRA_NAMESPACE = 'enmasse-infra';
+/** The only name an IoTConfig and a MessagingTenant may have. */
+export const DEFAULT_NAME = 'default';
+
+export type CanonicalKind =
+  | 'IoTConfig'
+  | 'IoTProject'
+  | 'MessagingInfrastructure'
+  | 'MessagingTenant'
+  | 'MessagingAddress'
+  | 'Namespace';
+
+export const API_VERSION: Record<CanonicalKind, string> = {
+  IoTConfig: `${IOT_GROUP}/v1alpha1`,
+  IoTProject: `${IOT_GROUP}/v1alpha1`,
+  MessagingInfrastructure: `${MESSAGING_GROUP}/v1`,
+  MessagingTenant: `${MESSAGING_GROUP}/v1`,
+  MessagingAddress: `${MESSAGING_GROUP}/v1`,
+  Namespace: 'v1',
+};
+
+/** Later names of the same kinds (group/version -> kind). */
+const ALIASES: Record<string, CanonicalKind> = {
+  [`${MESSAGING_GROUP}/v1/MessagingProject`]: 'MessagingTenant',
+  [`${IOT_GROUP}/v1/IoTInfrastructure`]: 'IoTConfig',
+  [`${IOT_GROUP}/v1/IoTTenant`]: 'IoTProject',
+};
+
+/** The model kind an object is, or undefined when it is not part of the model. */
+export function canonicalKind(apiVersion: unknown, kind: unknown): CanonicalKind | undefined {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const alias = ALIASES[`${apiVersion}/${kind}`];
+  if (alias) return alias;
+  const known = (Object.keys(API_VERSION) as CanonicalKind[]).find((k) => k === kind);
+  if (!known) return undefined;
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  const expected = API_VERSION[known].includes('/') ? API_VERSION[known].split('/')[0] : '';
+  return group === expected ? known : undefined;
+}
+
+/** Minimal shape of a Kubernetes object as read from YAML or the API. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    creationTimestamp?: string;
+    [key: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [key: string]: unknown;
+}

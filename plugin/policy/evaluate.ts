@@ -1,0 +1,27 @@
+/** Evaluates an inventory with the policy pack and returns the `check` report. */
+import type { LocatedObject } from '../gitops/read';
+import type { KubeObject } from '../model/kinds';
+import { buildReport, type RawReport } from './report';
+import type { CheckReport } from './types';
+
+/** What the plugin passes to the policy pack besides the objects. */
+export interface PolicyParameters {
+  infraNamespace: string;
+}
+
+/** The part of the engine evaluation needs: any evaluator of the pack's input (the wasm one in production). */
+export interface Evaluator {
+  evaluate(input: { parameters: PolicyParameters; resources: KubeObject[] }): RawReport;
+}
+
+/** Evaluates every object of the inventory as one cross-file whole. */
+export function evaluateInventory(engine: Evaluator, inventory: LocatedObject[], parameters: PolicyParameters): CheckReport {
+  const raw = engine.evaluate({ parameters, resources: inventory.map((l) => l.object) });
+  return buildReport(raw, inventory);
+}
+
+/** Loads the bundled WebAssembly policies (compiled once per process). Only commands that evaluate call this. */
+export async function loadEvaluator(): Promise<Evaluator> {
+  const { loadPolicies } = await import('./engine');
+  return loadPolicies();
+}

@@ -1,0 +1,52 @@
+/** Turns the policy pack's raw answer into the `check` report: sources attached, sorted, counted. */
+import type { LocatedObject } from '../gitops/read';
+import type { CheckReport, Finding, ProjectStatus } from './types';
+
+/** What the wasm entrypoint returns: like the report, but pointing at inputs by index instead of file. */
+export interface RawReport {
+  projects: (Omit<ProjectStatus, 'source'> & { index: number })[];
+  findings: (Omit<Finding, 'file' | 'line'> & { index: number })[];
+}
+
+/** Builds the report for `inventory` from the raw results of evaluating it. */
+export function buildReport(raw: RawReport, inventory: LocatedObject[]): CheckReport {
+  const sourceOf = (index: number) => inventory[index]?.source;
+  const projects: ProjectStatus[] = raw.projects.map(({ index, ...project }) => {
+    const source = sourceOf(index);
+    return source ? { ...project, source: { ...source } } : project;
+  });
+  projects.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  const results: Finding[] = raw.findings.map(({ index, ...finding }) => {
+    const source = sourceOf(index);
+    return source ? { ...finding, file: source.file, line: source.line } : finding;
+  });
+  results.sort(compareFindings);
+  return {
+    summary: {
+      resources: inventory.length,
+      projects: projects.length,
+      errors: results.filter((r) => r.severity === 'error').length,
+      warnings: results.filter((r) => r.severity === 'warning').length,
+    },
+    projects,
+    results,
+  };
+}
+
+/** Results are sorted by file, line, policy (SPEC section 4), then resource, so output is stable. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') || (a.line ?? 0) - (b.line ?? 0) ||
+    a.policy.localeCompare(b.policy) || resourceKey(a).localeCompare(resourceKey(b));
+}
+
+function resourceKey(finding: Finding): string {
+  const r = finding.resource;
+  return `${r.kind}/${r.namespace ?? ''}/${r.name}`;
+}
+
+/** The exit code a report earns: 1 for errors (or warnings with failOn 'warning'), else 0. */
+export function exitCodeFor(report: CheckReport, failOn: 'error' | 'warning'): 0 | 1 {
+  if (report.summary.errors > 0) return 1;
+  if (failOn === 'warning' && report.summary.warnings > 0) return 1;
+  return 0;
+}

@@ -1,0 +1,86 @@
+/**
+ * The data the policy pack produces and every printer consumes. `CheckReport` is the `check -o json`
+ * contract (SPEC section 4): other tools parse it, so fields are only ever added, never renamed.
+ */
+
+export type Severity = 'error' | 'warning';
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+/** A Kubernetes object's identity as findings name it. */
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** Where a document came from: path relative to the checked root, 1-based line of its first line. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+/** A status condition as the controller would set it. */
+export interface Condition {
+  type: string;
+  status: ConditionStatus;
+  reason: string;
+  message: string;
+}
+
+/** The status the controller would give one IoTProject. */
+export interface ProjectStatus {
+  namespace: string;
+  name: string;
+  tenantName: string;
+  phase: 'Active' | 'Failed';
+  phaseReason: string;
+  /** Only for a Failed project: whether it recovers by itself once the cause is fixed. */
+  recovery?: 'automatic' | 'manual';
+  conditions: Condition[];
+  addresses: string[];
+  adapterAddresses: string[];
+  /** The chain project -> tenant -> messaging infrastructure -> IoT infrastructure, as far as it resolves. */
+  chain?: ProjectChain;
+  source?: SourceRef;
+}
+
+export interface ProjectChain {
+  tenant?: ResourceRef;
+  messagingInfrastructure?: ResourceRef;
+  iotInfrastructure?: ResourceRef;
+}
+
+/** One policy violation. */
+export interface Finding {
+  policy: string;
+  severity: Severity;
+  message: string;
+  resource: ResourceRef;
+  file?: string;
+  line?: number;
+  remediation: string;
+}
+
+export interface CheckSummary {
+  resources: number;
+  projects: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface CheckReport {
+  summary: CheckSummary;
+  projects: ProjectStatus[];
+  results: Finding[];
+}
+
+/** A policy's METADATA, as the bundle carries it. */
+export interface PolicyInfo {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  condition?: string;
+  remediation: string;
+}

@@ -1,0 +1,36 @@
+/** Where text goes: data on stdout, people-facing text on stderr; colour only on a TTY without NO_COLOR. */
+
+/** Whether to colour text written to a stream. */
+export function colorEnabled(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY);
+}
+
+/** Writes data to stdout. */
+export function writeOut(text: string): void {
+  process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+}
+
+/** Writes a message for people to stderr. */
+export function writeErr(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/**
+ * Shows "label..." on stderr when a task outlives `delayMs` and stderr is a TTY; returns a function that
+ * clears it. Short runs and pipes see nothing.
+ */
+export function progress(label: string, delayMs = 1000): () => void {
+  if (!process.stderr.isTTY) return () => undefined;
+  let shown = false;
+  const timer = setTimeout(() => {
+    shown = true;
+    process.stderr.write(`${label}...`);
+  }, delayMs);
+  timer.unref();
+  return () => {
+    clearTimeout(timer);
+    if (shown) process.stderr.write('\r\x1b[K');
+  };
+}

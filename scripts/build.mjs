@@ -1,0 +1,23 @@
+// Bundles the plugin with esbuild. The CLI is one file; the cluster client (@kubernetes/client-node,
+// 400-550 ms to import) is a second file that only commands touching a cluster load.
+import { build } from 'esbuild';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+mkdirSync('dist', { recursive: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['plugin/cli.ts'], outfile: 'dist/kubectl-iot.cjs', external: ['./cluster.cjs'] }),
+  build({ ...common, entryPoints: ['plugin/cluster/index.ts'], outfile: 'dist/cluster.cjs' }),
+]);
+
+writeFileSync('bin/kubectl-iot', "#!/usr/bin/env node\n'use strict';\nrequire('../dist/kubectl-iot.cjs').main(process.argv.slice(2));\n");
+chmodSync('bin/kubectl-iot', 0o755);
