@@ -56,6 +56,9 @@ export function parseManifests(text: string, file: string): ParsedObject[] {
 /** Rejects scalars over the size limit and nesting deeper than the depth limit, before converting to JS. */
 function checkShape(doc: Document.Parsed, file: string, lineCounter: LineCounter): void {
   visit(doc, {
+    Collection(_key, node, path) {
+      if (path.length > LIMITS.depth) throw tooDeep(file, lineCounter.linePos(node.range?.[0] ?? 0).line);
+    },
     Scalar(_key, node, path) {
       const where = () => lineCounter.linePos(node.range?.[0] ?? 0).line;
       if (typeof node.source === 'string' && node.source.length > LIMITS.scalarBytes) {

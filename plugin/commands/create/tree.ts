@@ -39,7 +39,7 @@ export function writeFiles(args: CreateArgs, inventory: LocatedObject[], namespa
     const existing = findInTree(inventory, object);
     if (existing && !args.force) {
       throw new CliError(`${object.kind} ${namespace}/${object.metadata.name} already exists in ${root} ` +
-        `(${existing.source.file}:${existing.source.line}); use --force to write it again`);
+        `(${where(existing)}); use --force to write it again`);
     }
   }
   const contents = Object.fromEntries(files.map((f) => [f.name, stringify(f.object, { lineWidth: 0 })]));
@@ -61,7 +61,7 @@ export async function writeProjectToTree(args: CreateArgs, project: KubeObject, 
   if (tenant) {
     const present = inventory.find(({ object }) => canonicalKind(object.apiVersion, object.kind) === 'MessagingTenant' &&
       object.metadata.namespace === namespace && object.metadata.name === 'default');
-    if (present) writeErr(`MessagingTenant ${namespace}/default is already in ${present.source.file}; not adding another.`);
+    if (present) writeErr(`MessagingTenant ${namespace}/default is already in ${where(present)}; not adding another.`);
     else files.push({ name: 'messaging-tenant.yaml', object: tenant });
   }
   files.push({ name: `iot-project-${name}.yaml`, object: project });
@@ -72,4 +72,8 @@ export async function writeProjectToTree(args: CreateArgs, project: KubeObject, 
   const status = report.projects.find((p) => p.namespace === namespace && p.name === name);
   writeFiles(args, inventory, namespace, `tenants/${namespace}`, files);
   if (status) for (const line of describePrediction(status, `once ${root} is synced`)) writeErr(line);
+}
+
+function where(located: LocatedObject): string {
+  return located.source ? `${located.source.file}:${located.source.line}` : 'the cluster';
 }

@@ -1,0 +1,54 @@
+/** `kubectl iot policies list|export`: the policy pack, for people and for other engines. */
+import type { CommandModule } from 'yargs';
+import { stringify } from 'yaml';
+import { EXPORT_FORMATS, exportPolicies, type ExportFormat } from '../policy/export';
+import { policyCatalog } from '../policy/engine';
+import { writeErr, writeOut } from '../terminal';
+import { outputFormat, type GlobalArgs } from './options';
+
+const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'list',
+  describe: 'List the policies: id, severity, condition and title',
+  builder: (yargs) => yargs.example('kubectl iot policies list -o json', 'The catalog as JSON'),
+  handler: (args) => {
+    const format = outputFormat(args.output, ['text', 'json', 'yaml'] as const);
+    const policies = policyCatalog();
+    if (format === 'json') return writeOut(JSON.stringify(policies, null, 2));
+    if (format === 'yaml') return writeOut(stringify(policies));
+    const rows = [['ID', 'SEVERITY', 'CONDITION', 'TITLE'],
+      ...policies.map((p) => [p.id, p.severity, p.condition ?? '-', p.title])];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    writeOut(rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('   ')).join('\n'));
+  },
+};
+
+interface ExportArgs extends GlobalArgs {
+  format: ExportFormat;
+  dir: string;
+  force: boolean;
+}
+
+const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
+  command: 'export <dir>',
+  describe: 'Write the policy pack for conftest, Gatekeeper, Kyverno or as the WebAssembly bundle',
+  builder: (yargs) =>
+    yargs
+      .positional('dir', { type: 'string', demandOption: true, describe: 'Folder to write into (created if missing)' })
+      .option('format', { choices: EXPORT_FORMATS, demandOption: true, describe: 'Target engine' })
+      .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing files' })
+      .example('kubectl iot policies export --format conftest policy/', 'Then: conftest test --combine -p policy/ manifests/')
+      .example('kubectl iot policies export --format gatekeeper gk/', 'ConstraintTemplates, Constraints and the sync Config')
+      .example('kubectl iot policies export --format kyverno kyverno/', 'The rules Kyverno can express') as never,
+  handler: async (args) => {
+    const written = await exportPolicies(args.format, String(args.dir), { force: args.force });
+    for (const file of written) writeErr(`wrote ${file}`);
+  },
+};
+
+export const policiesCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'policies <action>',
+  describe: 'List the policy pack or export it for conftest, Gatekeeper and Kyverno',
+  builder: (yargs) =>
+    yargs.command(listCommand).command(exportCommand as never).demandCommand(1, 'name an action: list or export'),
+  handler: () => undefined,
+};
