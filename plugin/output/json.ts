@@ -1,0 +1,54 @@
+import type { CheckReport, Condition, Finding, ProjectStatus, ResourceRef, SourceRef } from '../policy/types';
+
+// Key orders of the `check -o json` contract (SPEC section 4); keys not listed keep their place after these.
+const REPORT_KEYS = ['summary', 'projects', 'results'];
+const SUMMARY_KEYS = ['resources', 'projects', 'errors', 'warnings'];
+const PROJECT_KEYS = ['namespace', 'name', 'tenantName', 'phase', 'phaseReason', 'recovery', 'conditions',
+  'addresses', 'adapterAddresses', 'chain', 'source'];
+const CONDITION_KEYS = ['type', 'status', 'reason', 'message'];
+const FINDING_KEYS = ['policy', 'severity', 'message', 'resource', 'file', 'line', 'remediation'];
+const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name'];
+const SOURCE_KEYS = ['file', 'line'];
+
+/** A copy of `value` whose keys come in `order` first; undefined values are dropped, as JSON would. */
+function ordered<T extends object>(value: T, order: string[]): T {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  const rank = (key: string): number => (order.includes(key) ? order.indexOf(key) : order.length);
+  entries.sort(([a], [b]) => rank(a) - rank(b));
+  return Object.fromEntries(entries) as T;
+}
+
+function orderedResource(ref: ResourceRef): ResourceRef {
+  return ordered(ref, RESOURCE_KEYS);
+}
+
+function orderedProject(project: ProjectStatus): ProjectStatus {
+  const chain = project.chain && Object.fromEntries(
+    Object.entries(project.chain).map(([link, ref]) => [link, ref && orderedResource(ref)]),
+  );
+  return ordered({
+    ...project,
+    conditions: project.conditions.map((c: Condition) => ordered(c, CONDITION_KEYS)),
+    chain,
+    source: project.source && ordered<SourceRef>(project.source, SOURCE_KEYS),
+  }, PROJECT_KEYS);
+}
+
+function orderedFinding(finding: Finding): Finding {
+  return ordered({ ...finding, resource: orderedResource(finding.resource) }, FINDING_KEYS);
+}
+
+/** The report with its keys in the order SPEC documents, so JSON and YAML read like the contract. */
+export function canonicalReport(report: CheckReport): CheckReport {
+  return ordered({
+    ...report,
+    summary: ordered(report.summary, SUMMARY_KEYS),
+    projects: report.projects.map(orderedProject),
+    results: report.results.map(orderedFinding),
+  }, REPORT_KEYS);
+}
+
+/** `check -o json`: the CheckReport itself, 2-space indented, newline-terminated. */
+export function renderJson(report: CheckReport): string {
+  return `${JSON.stringify(canonicalReport(report), null, 2)}\n`;
+}

@@ -1,0 +1,27 @@
+import { API_VERSION } from '../model/kinds';
+import type { PolicyInfo, ProjectStatus, ResourceRef } from '../policy/types';
+
+/** How people name a resource: `IoTProject ns1/iot1`, or `Namespace ns1` when cluster-scoped. */
+export function resourceLabel(ref: ResourceRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+/** The IoTProject a project status describes, as a resource reference. */
+export function projectResource(project: ProjectStatus): ResourceRef {
+  return { apiVersion: API_VERSION.IoTProject, kind: 'IoTProject', namespace: project.namespace, name: project.name };
+}
+
+/** A finding's file as URIs and CI annotations want it: forward slashes whatever the platform. */
+export function artifactPath(file: string): string {
+  return file.replace(/\\/g, '/');
+}
+
+/** The policies by id, for looking up titles and severities. */
+export function policiesById(policies: PolicyInfo[]): Map<string, PolicyInfo> {
+  return new Map(policies.map((policy) => [policy.id, policy]));
+}
+
+/** `1 error`, `2 errors`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

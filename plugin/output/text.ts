@@ -1,0 +1,86 @@
+import type { CheckReport, Finding, ProjectStatus } from '../policy/types';
+import { palette, type Palette } from './color';
+import { plural, resourceLabel } from './resources';
+import { escapeControls } from './sanitize';
+
+const NO_FILE = '(no file)';
+const RECOVERY = {
+  automatic: 'automatic, the project recovers by itself once the cause is fixed',
+  manual: 'manual, re-create the project after the fix',
+};
+
+interface TextOptions {
+  color: boolean;
+}
+
+/** Untrusted text made safe for a terminal, continuation lines indented under the first. */
+function safe(text: string, indent = '    '): string {
+  return escapeControls(text, '\n').replace(/\n/g, `\n${indent}`);
+}
+
+function severity(finding: Finding, paint: Palette): string {
+  const padded = finding.severity.padEnd('warning'.length);
+  return finding.severity === 'error' ? paint.red(padded) : paint.yellow(padded);
+}
+
+function findingLines(finding: Finding, path: string | undefined, paint: Palette): string[] {
+  const location = path === undefined ? '' : `${path}${finding.line ? `:${finding.line}` : ''}  `;
+  const head = `${severity(finding, paint)}  ${safe(location)}${safe(finding.policy)}  `;
+  return [
+    `  ${head}${safe(resourceLabel(finding.resource))}: ${safe(finding.message)}`,
+    `    fix: ${safe(finding.remediation, '         ')}`,
+  ];
+}
+
+/** Findings grouped by file in report order; findings without a file come last. */
+function findingSection(results: Finding[], paint: Palette): string[] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of results) {
+    const key = finding.file ?? NO_FILE;
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
+  }
+  const keys = [...groups.keys()].sort((a, b) => Number(a === NO_FILE) - Number(b === NO_FILE));
+  return keys.flatMap((key) => [
+    paint.bold(safe(key)),
+    ...groups.get(key)!.flatMap((f) => findingLines(f, key === NO_FILE ? undefined : key, paint)),
+    '',
+  ]);
+}
+
+function projectSection(projects: ProjectStatus[], paint: Palette): string[] {
+  if (projects.length === 0) return [paint.bold('Projects'), '  none', ''];
+  const names = projects.map((p) => safe(`${p.namespace}/${p.name}`));
+  const tenants = projects.map((p) => safe(p.tenantName));
+  const nameWidth = Math.max('PROJECT'.length, ...names.map((n) => n.length));
+  const tenantWidth = Math.max('TENANT'.length, ...tenants.map((t) => t.length));
+  // Padding happens before colouring: escape codes have no width on screen.
+  const row = (name: string, tenant: string, phase: string): string =>
+    `  ${name.padEnd(nameWidth)}  ${tenant.padEnd(tenantWidth)}  ${phase}`;
+  const lines = [paint.bold('Projects'), row('PROJECT', 'TENANT', 'PHASE')];
+  projects.forEach((project, i) => {
+    const failed = project.phase === 'Failed';
+    lines.push(row(names[i], tenants[i], failed ? paint.red(project.phase) : paint.green(project.phase)));
+    if (!failed) return;
+    lines.push(`    reason:   ${safe(project.phaseReason, '              ')}`);
+    if (project.recovery) lines.push(`    recovery: ${RECOVERY[project.recovery]}`);
+  });
+  return [...lines, ''];
+}
+
+/** The one-line verdict: `2 projects (1 Active, 1 Failed), 1 error, 0 warnings in 12 resources`. */
+export function summaryLine(report: CheckReport): string {
+  const active = report.projects.filter((p) => p.phase === 'Active').length;
+  const failed = report.projects.filter((p) => p.phase === 'Failed').length;
+  const { projects, errors, warnings, resources } = report.summary;
+  return `${plural(projects, 'project')} (${active} Active, ${failed} Failed), ${plural(errors, 'error')}, `
+    + `${plural(warnings, 'warning')} in ${plural(resources, 'resource')}`;
+}
+
+/** `check -o text`: findings by file with their fixes, the projects' phases, and a summary line. */
+export function renderText(report: CheckReport, options: TextOptions): string {
+  const paint = palette(options.color);
+  const findings = report.results.length === 0
+    ? ['No findings.', '']
+    : findingSection(report.results, paint);
+  return [...findings, ...projectSection(report.projects, paint), summaryLine(report)].join('\n') + '\n';
+}

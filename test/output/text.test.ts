@@ -1,0 +1,88 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { renderText, summaryLine } from '../../plugin/output/text';
+import type { CheckReport } from '../../plugin/policy/types';
+import { copyReport, report } from '../fixtures/report';
+import { assertGolden } from '../helpers/golden';
+
+const ANSI = /\u001b\[/;
+const text = suite('renderText');
+
+text('matches the golden view without colours', () => {
+  assertGolden('text.txt', renderText(report, { color: false }));
+});
+
+text('matches the golden view with colours', () => {
+  assertGolden('text-color.txt', renderText(report, { color: true }));
+});
+
+text('has no ANSI escape codes when colour is off', () => {
+  assert.not.match(renderText(report, { color: false }), ANSI);
+});
+
+text('colours errors and Failed red, warnings yellow and Active green when colour is on', () => {
+  const out = renderText(report, { color: true });
+  assert.ok(out.includes('\u001b[31merror  \u001b[39m  infrastructure/iot-config.yaml:1'));
+  assert.ok(out.includes('\u001b[33mwarning\u001b[39m  infrastructure/iot-config.yaml:14'));
+  assert.ok(out.includes('ns1.iot1  \u001b[31mFailed\u001b[39m'));
+  assert.ok(out.includes('ns2.iot2  \u001b[32mActive\u001b[39m'));
+});
+
+text('prints each finding with severity, file:line, policy, resource and message, then its fix', () => {
+  const lines = renderText(report, { color: false }).split('\n');
+  const at = lines.indexOf('  error    tenants/ns1/project.yaml:1  project-requires-messaging-tenant  '
+    + 'IoTProject ns1/iot1: IoTProject ns1/iot1 has no MessagingTenant named default in namespace ns1');
+  assert.ok(at > 0);
+  assert.is(lines[at - 1], 'tenants/ns1/project.yaml');
+  assert.is(lines[at + 1], '    fix: kubectl iot create tenant -n ns1');
+});
+
+text('groups findings without a file last, under (no file)', () => {
+  const out = renderText(report, { color: false });
+  assert.match(out, /\n\(no file\)\n {2}warning {2}messaging-tenant-name {2}MessagingTenant ns3\/other: /);
+  assert.ok(out.indexOf('(no file)') > out.indexOf('tenants/ns1/project.yaml'));
+});
+
+text('explains failed projects with their reason and recovery', () => {
+  const out = renderText(report, { color: false });
+  assert.ok(out.includes(
+    '    reason:   No MessagingTenant "default" in namespace ns1. Run: kubectl iot create tenant -n ns1\n'
+    + '    recovery: automatic, the project recovers by itself once the cause is fixed\n',
+  ));
+});
+
+text('ends with one summary line', () => {
+  const lines = renderText(report, { color: false }).trimEnd().split('\n');
+  assert.is(lines.at(-1), '2 projects (1 Active, 1 Failed), 2 errors, 2 warnings in 12 resources');
+  assert.is(lines.filter((line) => / in \d+ resources?$/.test(line)).length, 1);
+});
+
+text('uses singular nouns for counts of one', () => {
+  const one: CheckReport = { ...copyReport(), summary: { resources: 1, projects: 1, errors: 1, warnings: 1 } };
+  one.projects = one.projects.slice(1);
+  assert.is(summaryLine(one), '1 project (1 Active, 0 Failed), 1 error, 1 warning in 1 resource');
+});
+
+text('says there are no findings and no projects when the report is empty', () => {
+  const summary = { resources: 0, projects: 0, errors: 0, warnings: 0 };
+  const empty: CheckReport = { summary, projects: [], results: [] };
+  assert.is(renderText(empty, { color: false }),
+    'No findings.\n\nProjects\n  none\n\n0 projects (0 Active, 0 Failed), 0 errors, 0 warnings in 0 resources\n');
+});
+
+text('shows terminal escapes from manifests as text instead of sending them to the terminal', () => {
+  const source = copyReport();
+  source.results[0].message = 'bad \u001b[2J name\rover';
+  const out = renderText(source, { color: false });
+  assert.ok(out.includes('bad \\x1b[2J name\\x0dover'));
+  assert.not.match(out, ANSI);
+  assert.not.ok(out.includes('\r'));
+});
+
+text('indents the continuation lines of a multi-line message under the finding', () => {
+  const source = copyReport();
+  source.results[0].message = 'first line\nsecond line';
+  assert.ok(renderText(source, { color: false }).includes('first line\n    second line\n    fix: '));
+});
+
+text.run();
