@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { renderText, summaryLine } from '../../plugin/output/text';
 import type { CheckReport } from '../../plugin/policy/types';
-import { copyReport, report } from '../fixtures/report';
+import { copyReport, emptyReport, report } from '../fixtures/report';
 import { assertGolden } from '../helpers/golden';
 
 const ANSI = /\u001b\[/;
@@ -64,9 +64,7 @@ text('uses singular nouns for counts of one', () => {
 });
 
 text('says there are no findings and no projects when the report is empty', () => {
-  const summary = { resources: 0, projects: 0, errors: 0, warnings: 0 };
-  const empty: CheckReport = { summary, projects: [], results: [] };
-  assert.is(renderText(empty, { color: false }),
+  assert.is(renderText(emptyReport(), { color: false }),
     'No findings.\n\nProjects\n  none\n\n0 projects (0 Active, 0 Failed), 0 errors, 0 warnings in 0 resources\n');
 });
 
