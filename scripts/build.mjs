@@ -1,7 +1,9 @@
 // Bundles the plugin with esbuild. The CLI is one file; the cluster client (@kubernetes/client-node,
 // 400-550 ms to import) is a second file that only commands touching a cluster load.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const common = {
   bundle: true,
@@ -11,6 +13,7 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  define: { KUBECTL_IOT_VERSION: JSON.stringify(version) },
 };
 
 mkdirSync('dist', { recursive: true });

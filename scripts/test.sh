@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `npm test`: everything. Installs (or reuses) the pinned tools, builds, type-checks, then runs every uvu
+# suite (unit, Rego, PostgreSQL, kustomize, conftest/gator parity, end-to-end against a real API server)
+# on Node 20 and on Node 24. Ends with one line: "N passed, N failed".
+# Pass a pattern to run only matching test files: scripts/test.sh gitops
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-tools.sh || { echo "0 passed, 1 failed"; exit 2; }
+eval "$(scripts/install-tools.sh --print-env)"
+export PATH="$PWD/bin:$PATH"
+node scripts/build.mjs || { echo "0 passed, 1 failed"; exit 2; }
+npx tsc --noEmit || { echo "0 passed, 1 failed"; exit 2; }
+
+pattern=${1:-'\.test\.ts$'}
+passed=0 failed=0
+run_suite() {
+  local label=$1 node=$2 log
+  log=$(mktemp)
+  echo "== uvu on $label ($("$node" --version))" >&2
+  "$node" node_modules/uvu/bin.js -r tsx/cjs test "$pattern" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]} total pass
+  total=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/Total:/ {print $2}' | tail -1)
+  pass=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/Passed:/ {print $2}' | tail -1)
+  rm -f "$log"
+  if [ -z "$total" ]; then
+    failed=$((failed + 1)) # the runner itself crashed: count it, never hide it
+  else
+    passed=$((passed + pass))
+    failed=$((failed + total - pass))
+  fi
+  [ "$status" -eq 0 ] || [ "$total" != "$pass" ] || failed=$((failed + 1))
+}
+
+run_suite "Node 20" node
+if [ -x "${KUBECTL_IOT_NODE24:-}" ]; then
+  PATH="$(dirname "$KUBECTL_IOT_NODE24"):$PATH" run_suite "Node 24" "$KUBECTL_IOT_NODE24"
+else
+  echo "Node 24 is missing: scripts/install-tools.sh node24" >&2
+  failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

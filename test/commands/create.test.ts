@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse, parseAllDocuments } from 'yaml';
+import { runCli } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+import { writeTree } from '../helpers/tree';
+
+const create = suite('commands/create (the built binary)');
+
+create('create project prints the IoTProject as YAML on stdout and nothing on stderr', () => {
+  const { code, stdout, stderr } = runCli(['create', 'project', 'iot1', '-n', 'ns1']);
+  assert.is(code, 0, stderr);
+  assert.is(stderr, '');
+  assert.equal(parse(stdout), {
+    apiVersion: 'iot.enmasse.io/v1alpha1',
+    kind: 'IoTProject',
+    metadata: { name: 'iot1', namespace: 'ns1', labels: { 'app.kubernetes.io/managed-by': 'kubectl-iot' } },
+    spec: {},
+  });
+});
+
+create('--create-tenant prints the tenant first, as a v1 List with -o json', () => {
+  const { code, stdout } = runCli(['create', 'project', 'iot1', '-n', 'ns1', '--create-tenant', '-o', 'json']);
+  assert.is(code, 0);
+  const list = JSON.parse(stdout);
+  assert.is(list.kind, 'List');
+  assert.equal(list.items.map((o: { kind: string; metadata: { name: string } }) => `${o.kind}/${o.metadata.name}`),
+    ['MessagingTenant/default', 'IoTProject/iot1']);
+});
+
+create('create tenant binds to NAME/NAMESPACE', () => {
+  const { code, stdout } = runCli(['create', 'tenant', '-n', 'ns1', '--messaging-infrastructure', 'infra1/other']);
+  assert.is(code, 0);
+  assert.equal(parse(stdout).spec, { messagingInfrastructureRef: { name: 'infra1', namespace: 'other' } });
+});
+
+for (const [name, why] of [
+  ['Iot1', /DNS-1123 subdomain/], ['a_b', /DNS-1123 subdomain/], ['a'.repeat(254), /at most 253/],
+  ['a/b', /DNS-1123 subdomain/], ['../etc', /DNS-1123 subdomain/],
+] as const) {
+  create(`an invalid project name (${name.slice(0, 12)}) is one line on stderr, exit 2, nothing on stdout`, () => {
+    const { code, stdout, stderr } = runCli(['create', 'project', name, '-n', 'ns1']);
+    assert.is(code, 2);
+    assert.is(stdout, '');
+    assert.match(stderr, why);
+    assert.is(stderr.trim().split('\n').length, 1, stderr);
+    assert.not.match(stderr, /\s+at /);
+  });
+}
+
+create('an invalid namespace is refused', () => {
+  const { code, stderr } = runCli(['create', 'project', 'iot1', '-n', 'NS_1']);
+  assert.is(code, 2);
+  assert.match(stderr, /^error: invalid namespace "NS_1" \(--namespace\): must be a DNS-1123 label/);
+});
+
+create('a tenant name over 256 characters is refused even when both names are valid', () => {
+  const { code, stderr } = runCli(['create', 'project', 'a'.repeat(200), '-n', 'n'.repeat(60)]);
+  assert.is(code, 2);
+  assert.match(stderr, /261 characters, at most 256/);
+});
+
+create('an unknown flag is a usage error pointing at --help', () => {
+  const { code, stdout, stderr } = runCli(['create', 'project', 'iot1', '--bogus']);
+  assert.is(code, 2);
+  assert.is(stdout, '');
+  assert.match(stderr, /^error: Unknown argument: bogus\nSee 'kubectl iot create project --help' for usage.\n$/);
+});
+
+create('an unknown output format is refused', () => {
+  const { code, stderr } = runCli(['create', 'project', 'iot1', '-o', 'xml']);
+  assert.is(code, 2);
+  assert.match(stderr, /unknown output format "xml": use one of yaml, json/);
+});
+
+create('-v shows the stack trace that is otherwise hidden', () => {
+  const quiet = runCli(['create', 'project', 'Bad']);
+  const verbose = runCli(['create', 'project', 'Bad', '-v']);
+  assert.not.match(quiet.stderr, /\n\s+at /);
+  assert.match(verbose.stderr, /\n\s+at /);
+});
+
+create('kubectl finds the plugin on PATH and help says "kubectl iot"', () => {
+  const { code, stdout } = runCli(['--help'], { viaKubectl: true });
+  assert.is(code, 0);
+  assert.match(stdout, /Usage: kubectl iot <command>/);
+  assert.match(stdout, /kubectl iot create <kind>/);
+  const sub = runCli(['create', 'project', '--help'], { viaKubectl: true });
+  assert.match(sub.stdout, /kubectl iot create project iot1 -n ns1/);
+});
+
+create.run();

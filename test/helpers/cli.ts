@@ -1,0 +1,45 @@
+/** Runs the built `kubectl-iot` (bin/ -> dist/) as a user would, capturing exit code, stdout and stderr. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+export const BIN = join(ROOT, 'bin', 'kubectl-iot');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  input?: string;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Run through kubectl's plugin discovery (`kubectl iot ...`) instead of the binary itself. */
+  viaKubectl?: boolean;
+}
+
+function ensureBuilt(): void {
+  if (!existsSync(join(ROOT, 'dist', 'kubectl-iot.cjs'))) {
+    const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('npm run build failed');
+  }
+}
+
+/** Runs `kubectl iot <args>` and returns what a terminal would have seen (stdout and stderr are not TTYs). */
+export function runCli(args: string[], options: RunOptions = {}): CliResult {
+  ensureBuilt();
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+  env.PATH = `${join(ROOT, 'bin')}${delimiter}${env.PATH ?? ''}`;
+  const [command, argv] = options.viaKubectl ? ['kubectl', ['iot', ...args]] : [process.execPath, [BIN, ...args]];
+  const result = spawnSync(command, argv, {
+    cwd: options.cwd ?? ROOT,
+    env: env as NodeJS.ProcessEnv,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
