@@ -1,0 +1,34 @@
+import type { CheckReport, Finding, PolicyInfo } from '../policy/types';
+import { artifactPath, policiesById, resourceLabel } from './resources';
+
+interface GithubOptions {
+  policies: PolicyInfo[];
+}
+
+/** A workflow command's message: `%`, CR and LF are percent-encoded so data cannot start a new command. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value: as data, plus `:` and `,`, which would end the value. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function command(finding: Finding, title: string): string {
+  const properties: string[] = [];
+  if (finding.file !== undefined) properties.push(`file=${escapeProperty(artifactPath(finding.file))}`);
+  if (finding.file !== undefined && finding.line) properties.push(`line=${finding.line}`);
+  properties.push(`title=${escapeProperty(title)}`);
+  const message = `${resourceLabel(finding.resource)}: ${finding.message}\nfix: ${finding.remediation}`;
+  return `::${finding.severity} ${properties.join(',')}::${escapeData(message)}`;
+}
+
+/** `check -o github`: one `::error` or `::warning` workflow command per finding, annotating file and line. */
+export function renderGithub(report: CheckReport, options: GithubOptions): string {
+  const byId = policiesById(options.policies);
+  return report.results.map((finding) => {
+    const title = byId.get(finding.policy)?.title;
+    return `${command(finding, title ? `${title} (${finding.policy})` : finding.policy)}\n`;
+  }).join('');
+}

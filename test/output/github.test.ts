@@ -1,0 +1,67 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { escapeData, escapeProperty, renderGithub } from '../../plugin/output/github';
+import { copyReport, emptyReport, policies, report } from '../fixtures/report';
+
+const github = suite('renderGithub');
+
+github('prints an ::error with file, line and title for an error in a file', () => {
+  const lines = renderGithub(report, { policies }).split('\n');
+  assert.is(lines[2], '::error file=tenants/ns1/project.yaml,line=1,title=IoT project requires a messaging tenant '
+    + '(project-requires-messaging-tenant)::IoTProject ns1/iot1: IoTProject ns1/iot1 has no MessagingTenant named '
+    + 'default in namespace ns1%0Afix: kubectl iot create tenant -n ns1');
+});
+
+github('prints ::warning for warnings and leaves out file and line when the finding has no file', () => {
+  const lines = renderGithub(report, { policies }).split('\n');
+  assert.is(lines[3], '::warning title=Messaging tenant is named default (messaging-tenant-name)::MessagingTenant '
+    + 'ns3/other: MessagingTenant ns3/other is ignored: only the tenant named default counts%0Afix: '
+    + 'kubectl iot create tenant -n ns3');
+});
+
+github('prints one command per finding, each on its own line', () => {
+  const out = renderGithub(report, { policies });
+  assert.ok(out.endsWith('\n'));
+  assert.equal(out.trimEnd().split('\n').map((line) => line.split(' ')[0]),
+    ['::error', '::warning', '::error', '::warning']);
+});
+
+github('escapes %, CR and LF in the message so it cannot start another command', () => {
+  const source = copyReport();
+  source.results[0].message = '100% broken\r\n::error::injected';
+  const [line] = renderGithub(source, { policies }).split('\n');
+  assert.ok(line.endsWith('::IoTConfig iot: 100%25 broken%0D%0A::error::injected'
+    + '%0Afix: rename the IoTConfig to default'));
+});
+
+github('escapes : and , in property values as the runner expects', () => {
+  const source = copyReport();
+  source.results[0].file = 'a,b:c%.yaml';
+  source.results[0].policy = 'unlisted';
+  const [line] = renderGithub(source, { policies }).split('::IoTConfig')[0].split('\n');
+  assert.is(line, '::error file=a%2Cb%3Ac%25.yaml,line=1,title=unlisted');
+});
+
+github('uses forward slashes in file paths', () => {
+  const source = copyReport();
+  source.results[0].file = 'infra\\iot.yaml';
+  assert.ok(renderGithub(source, { policies }).startsWith('::error file=infra/iot.yaml,line=1,'));
+});
+
+github('prints nothing for a report without findings', () => {
+  assert.is(renderGithub(emptyReport(), { policies }), '');
+});
+
+github.run();
+
+const escaping = suite('workflow command escaping');
+
+escaping('escapes data: percent first, then CR and LF', () => {
+  assert.is(escapeData('50%\r\n%0A'), '50%25%0D%0A%250A');
+});
+
+escaping('escapes properties: as data plus colon and comma', () => {
+  assert.is(escapeProperty('a:b,c%\n'), 'a%3Ab%2Cc%25%0A');
+});
+
+escaping.run();
