@@ -1,7 +1,8 @@
 /** Builders for the infrastructure side of the model: IoTConfig, MessagingInfrastructure, the registry database. */
 import { API_VERSION, DEFAULT_NAME, KubeObject } from './kinds';
 import { MANAGED_BY } from './manifests';
-import { buildPostgresql, POSTGRESQL_DEFAULTS, postgresqlJdbcUrl, PostgresqlOptions } from './postgresql';
+import { buildPostgresql } from './postgresql';
+import { POSTGRESQL_DEFAULTS, postgresqlJdbcUrl, PostgresqlOptions } from './postgresql-config';
 
 export { buildPostgresql, buildPostgresqlSecret } from './postgresql';
 

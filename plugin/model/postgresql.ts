@@ -1,40 +1,18 @@
 /** The PostgreSQL instance deployed beside an IoTConfig as its device-registry database. Pure builders. */
 import { KubeObject } from './kinds';
-import { MANAGED_BY } from './manifests';
-
-/** Where and how the device-registry PostgreSQL runs; every field but the namespace has a default. */
-export interface PostgresqlOptions {
-  namespace: string;
-  /** Name of the Deployment, Service and PersistentVolumeClaim (default `postgresql`). */
-  name?: string;
-  database?: string;
-  username?: string;
-  /** The database password; omit it to keep it out of Git (the Secret is then created out of band). */
-  password?: string;
-  /** Size of the data volume (default `1Gi`). */
-  storage?: string;
-}
-
-export const POSTGRESQL_DEFAULTS = {
-  name: 'postgresql',
-  database: 'device-registry',
-  username: 'registry',
-  storage: '1Gi',
-};
-export const POSTGRESQL_IMAGE = 'docker.io/library/postgres:15';
-export const POSTGRESQL_PORT = 5432;
-/** File name of the schema inside the schema ConfigMap. */
-export const SCHEMA_KEY = 'schema.sql';
-
-/** Names of the objects of one PostgreSQL instance. */
-export function postgresqlNames(name: string = POSTGRESQL_DEFAULTS.name) {
-  return { service: name, secret: `${name}-credentials`, schema: `${name}-schema` };
-}
-
-/** The JDBC URL of the instance, by its Service's short name: the Hono services run in the same namespace. */
-export function postgresqlJdbcUrl(name: string = POSTGRESQL_DEFAULTS.name, database = POSTGRESQL_DEFAULTS.database) {
-  return `jdbc:postgresql://${name}:${POSTGRESQL_PORT}/${database}`;
-}
+import {
+  clientEnv,
+  meta,
+  passwordRef,
+  POSTGRESQL_IMAGE,
+  POSTGRESQL_PORT,
+  postgresqlNames,
+  PostgresqlOptions,
+  resolve,
+  Resolved,
+  SCHEMA_KEY,
+  selector,
+} from './postgresql-config';
 
 /** The Secret holding the database password (key `password`). */
 export function buildPostgresqlSecret(namespace: string, password: string, name?: string): KubeObject {
@@ -48,41 +26,7 @@ export function buildPostgresqlSecret(namespace: string, password: string, name?
   };
 }
 
-type Resolved = Required<Omit<PostgresqlOptions, 'password'>>;
-
-function resolve(options: PostgresqlOptions): Resolved {
-  const d = POSTGRESQL_DEFAULTS;
-  return {
-    namespace: options.namespace,
-    name: options.name ?? d.name,
-    database: options.database ?? d.database,
-    username: options.username ?? d.username,
-    storage: options.storage ?? d.storage,
-  };
-}
-
-function selector(o: Resolved): Record<string, string> {
-  return { 'app.kubernetes.io/name': 'postgresql', 'app.kubernetes.io/instance': o.name };
-}
-
-function meta(o: Resolved, name: string): KubeObject['metadata'] {
-  const labels = { ...MANAGED_BY, ...selector(o), 'app.kubernetes.io/component': 'device-registry-database' };
-  return { name, namespace: o.namespace, labels };
-}
-
-/** libpq's environment for the instance, with the password from its Secret. */
-function clientEnv(o: Resolved): Record<string, unknown>[] {
-  return [
-    { name: 'PGHOST', value: o.name },
-    { name: 'PGPORT', value: String(POSTGRESQL_PORT) },
-    { name: 'PGDATABASE', value: o.database },
-    { name: 'PGUSER', value: o.username },
-    { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: postgresqlNames(o.name).secret, key: 'password' } } },
-  ];
-}
-
 function deployment(o: Resolved): KubeObject {
-  const password = { secretKeyRef: { name: postgresqlNames(o.name).secret, key: 'password' } };
   const ready = ['pg_isready', '-h', '127.0.0.1', '-U', o.username, '-d', o.database];
   const container = {
     name: 'postgresql',
@@ -90,7 +34,7 @@ function deployment(o: Resolved): KubeObject {
     env: [
       { name: 'POSTGRES_DB', value: o.database },
       { name: 'POSTGRES_USER', value: o.username },
-      { name: 'POSTGRES_PASSWORD', valueFrom: password },
+      { name: 'POSTGRES_PASSWORD', valueFrom: passwordRef(o) },
       // The volume's root may hold lost+found, which initdb refuses: keep the cluster in a subdirectory.
       { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
     ],

@@ -1,74 +1,16 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildInfrastructure, buildIoTConfig, buildMessagingInfrastructure } from '../../plugin/model/infrastructure';
-import { KubeObject } from '../../plugin/model/kinds';
 import { buildProject, buildTenant } from '../../plugin/model/manifests';
-
-type Schema = Record<string, any>;
-const dir = join(__dirname, '..', '..', 'kustomize', 'crds');
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml').sort();
-const crds: Schema[] = files.map((f) => parse(readFileSync(join(dir, f), 'utf8')));
-const byKind = new Map(crds.map((crd) => [crd.spec.names.kind as string, crd]));
-
-/** The API server prunes fields a schema does not declare; closing those objects makes ajv report them instead. */
-function closedForPruning(node: Schema): Schema {
-  if (Array.isArray(node)) return node.map(closedForPruning);
-  if (node === null || typeof node !== 'object') return node;
-  const copy: Schema = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, closedForPruning(v)]));
-  if (copy.properties && !copy['x-kubernetes-preserve-unknown-fields']) copy.additionalProperties = false;
-  return copy;
-}
-
-// Strict about unknown keywords (a typo in a schema); Kubernetes itself allows oneOf branches naming properties.
-const ajv = new Ajv({ allErrors: true, strictSchema: true, strictRequired: false, strictTypes: false });
-addFormats(ajv);
-ajv.addKeyword('x-kubernetes-preserve-unknown-fields');
-const validators = new Map<string, ValidateFunction>();
-
-function validate(kind: string, object: unknown): string[] {
-  if (!validators.has(kind)) {
-    const schema = byKind.get(kind)?.spec.versions[0].schema.openAPIV3Schema;
-    assert.ok(schema, `a CRD for ${kind}`);
-    validators.set(kind, ajv.compile(closedForPruning(schema)));
-  }
-  const check = validators.get(kind)!;
-  return check(object) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
-
-function valid(object: KubeObject, kinds: string[] = [object.kind]): void {
-  for (const kind of kinds) {
-    assert.equal(validate(kind, object), [], `${object.kind} ${object.metadata.name} as ${kind}`);
-  }
-}
-
-/** Why a schema node breaks the structural rules we rely on, or nothing. */
-function structuralProblems(node: Schema, path: string): string[] {
-  const problems: string[] = [];
-  if (!node.type && !node['x-kubernetes-preserve-unknown-fields']) problems.push(`${path} has no type`);
-  for (const [name, child] of Object.entries<Schema>(node.properties ?? {})) {
-    problems.push(...structuralProblems(child, `${path}.${name}`));
-  }
-  if (node.items) problems.push(...structuralProblems(node.items, `${path}[]`));
-  if (typeof node.additionalProperties === 'object') {
-    if (node.properties) problems.push(`${path} has both properties and additionalProperties`);
-    problems.push(...structuralProblems(node.additionalProperties, `${path}{}`));
-  }
-  for (const branch of node.oneOf ?? []) {
-    const allowed = Object.keys(branch).every((key) => key === 'required');
-    if (!allowed) problems.push(`${path}.oneOf may only hold value validations`);
-  }
-  return problems;
-}
+import { CRD_DIR, crdByKind, crdFiles, crds, Schema, structuralProblems, valid, validate } from '../helpers/crd-schema';
 
 const test = suite('CRDs in kustomize/crds');
 
 test('there is one CRD per kind and per later name', () => {
-  assert.equal([...byKind.keys()].sort(), [
+  assert.equal([...crdByKind.keys()].sort(), [
     'IoTConfig', 'IoTInfrastructure', 'IoTProject', 'IoTTenant',
     'MessagingAddress', 'MessagingInfrastructure', 'MessagingProject', 'MessagingTenant',
   ]);
@@ -81,8 +23,8 @@ test('there is one CRD per kind and per later name', () => {
 });
 
 test('the kustomization lists every CRD file', () => {
-  const kustomization = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8'));
-  assert.equal([...kustomization.resources].sort(), files);
+  const kustomization = parse(readFileSync(join(CRD_DIR, 'kustomization.yaml'), 'utf8'));
+  assert.equal([...kustomization.resources].sort(), crdFiles);
 });
 
 test('every CRD is apiextensions.k8s.io/v1, namespaced, one served storage version, status subresource on', () => {
@@ -107,7 +49,7 @@ test('every CRD prints phase, reason (phaseReason) and age, and the project kind
     });
   }
   for (const kind of ['IoTProject', 'IoTTenant']) {
-    const [first] = byKind.get(kind)!.spec.versions[0].additionalPrinterColumns;
+    const [first] = crdByKind.get(kind)!.spec.versions[0].additionalPrinterColumns;
     assert.equal([first.name, first.jsonPath], ['Tenant', '.status.tenantName']);
   }
 });
@@ -131,7 +73,7 @@ test('the status of every kind has phase, phaseReason, tenantName where it appli
       'lastTransitionTime', 'message', 'reason', 'status', 'type',
     ]);
   }
-  assert.is(byKind.get('IoTProject')!.spec.versions[0].schema.openAPIV3Schema.properties.status.properties
+  assert.is(crdByKind.get('IoTProject')!.spec.versions[0].schema.openAPIV3Schema.properties.status.properties
     .tenantName.type, 'string');
 });
 
@@ -153,7 +95,7 @@ test('buildMessagingInfrastructure and every model object of buildInfrastructure
   valid(buildMessagingInfrastructure('enmasse-infra', 'default'));
   const options = { namespace: 'x', messagingInfrastructure: 'm', createMessagingInfrastructure: true };
   const objects = buildInfrastructure({ ...options, registry: { kind: 'postgresql' } }, 'SELECT 1;');
-  for (const object of objects.filter((o) => byKind.has(o.kind))) valid(object);
+  for (const object of objects.filter((o) => crdByKind.has(o.kind))) valid(object);
 });
 
 test('an IoTConfig in the shape of upstream examples validates (Infinispan registry, adapters, overrides)', () => {
