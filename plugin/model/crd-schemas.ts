@@ -47,8 +47,14 @@ function root(description: string, spec: Schema, statusSchema: Schema): Schema {
 }
 
 const jdbcConnection = object(
-  { url: str('JDBC URL, e.g. jdbc:postgresql://postgresql:5432/device-registry.'), driverClass: str(), username: str(),
-    password: str('Plain text: the IoTConfig API has no secret reference.'), maximumPoolSize: int(), tableName: str() },
+  {
+    url: str('JDBC URL, e.g. jdbc:postgresql://postgresql:5432/device-registry.'),
+    driverClass: str(),
+    username: str(),
+    password: str('Plain text: the IoTConfig API has no secret reference.'),
+    maximumPoolSize: int(),
+    tableName: str(),
+  },
   ['url'],
 );
 const jdbcService = open({ connection: jdbcConnection, replicas: int() });

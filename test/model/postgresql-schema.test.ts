@@ -1,7 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { buildPostgresql } from '../../plugin/model/postgresql';
 import { SCHEMA_SQL_PATH } from '../../plugin/model/schema';
+import { findKind } from '../helpers/objects';
 import { Postgres, PG_BIN, postgresAvailable, startPostgres } from '../helpers/postgres';
 
 const schemaFile = join(__dirname, '..', '..', SCHEMA_SQL_PATH);
@@ -103,6 +106,24 @@ if (!postgresAvailable() && !process.env.CI) {
     const sameAuthId = `INSERT INTO device_credentials (tenant_id, device_id, type, auth_id)
        VALUES ('ns1.iot1', 'device-2', 'hashed-password', 'sensor1')`;
     assert.throws(() => pg.psql(sameAuthId, DB), /duplicate key value violates unique constraint/);
+  });
+
+  test("the schema Job's own script waits for the server and applies the schema again without error", (ctx) => {
+    const pg = server(ctx);
+    const [container] = findKind(buildPostgresql({ namespace: 'x' }, ''), 'Job').spec.template.spec.containers;
+    const [shell, flag, script] = container.command as string[];
+    // The Job mounts the ConfigMap at /schema; here the file sits in the checkout.
+    const local = script.replace('/schema/', `${dirname(schemaFile)}/`);
+    const env = {
+      PATH: `${PG_BIN}:${process.env.PATH}`,
+      PGHOST: '127.0.0.1',
+      PGPORT: String(pg.port),
+      PGUSER: 'postgres',
+      PGDATABASE: DB,
+      PGPASSWORD: 'unused-with-trust-auth',
+    };
+    execFileSync(shell, [flag, local], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.is(pg.psql('SELECT count(*) FROM device_registrations', DB), '2');
   });
 
   test('deleting a device deletes its credentials and groups', (ctx) => {
