@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { projectCrds } from '../plugin/model/crds';
-import { buildInfrastructure, jdbcPasswordPatch } from '../plugin/model/infrastructure';
+import { buildInfrastructure, passwordSteps } from '../plugin/model/infrastructure';
 import { DEFAULT_INFRA_NAMESPACE, DEFAULT_NAME, KubeObject } from '../plugin/model/kinds';
 import { postgresqlNames, SCHEMA_KEY } from '../plugin/model/postgresql-config';
 
@@ -24,19 +24,6 @@ function crdFiles(): Record<string, string> {
   for (const { file, crd } of crds) files[`crds/${file}`] = yaml(crd);
   files['crds/kustomization.yaml'] = yaml({ ...KUSTOMIZATION, resources: crds.map(({ file }) => file) });
   return files;
-}
-
-/** How to set the password that Git does not hold (printed into the base's kustomization.yaml). */
-function passwordHowTo(namespace: string): string {
-  const patch = JSON.stringify(jdbcPasswordPatch('@')).replaceAll('"@"', `"'"$PASSWORD"'"`);
-  const secret = postgresqlNames().secret;
-  return [
-    'The database password is not in Git (the IoTConfig API takes it only as plain text). Once per cluster:',
-    '  PASSWORD="$(head -c 24 /dev/urandom | base64 | tr -d \'/+=\')"',
-    `  kubectl -n ${namespace} create secret generic ${secret} --from-literal=password="$PASSWORD"`,
-    `  kubectl -n ${namespace} patch iotconfig ${DEFAULT_NAME} --type merge --patch '${patch}'`,
-    'Argo CD and Flux leave the patched field alone, because Git does not set it.',
-  ].map((line) => `# ${line}\n`).join('');
 }
 
 const FILE_OF_KIND: Record<string, string> = {
@@ -73,7 +60,7 @@ function infrastructureFiles(): Record<string, string> {
   });
   const top = Object.keys(files).filter((path) => !path.includes('/postgresql/')).map(local);
   const kustomization = { ...KUSTOMIZATION, resources: [...top, 'postgresql'] };
-  files['infrastructure/kustomization.yaml'] = yaml(kustomization, passwordHowTo(namespace));
+  files['infrastructure/kustomization.yaml'] = yaml(kustomization, passwordSteps(namespace).map((line) => `# ${line}\n`).join(''));
   return files;
 }
 

@@ -2,7 +2,7 @@
 import { API_VERSION, DEFAULT_NAME, KubeObject } from './kinds';
 import { MANAGED_BY } from './manifests';
 import { buildPostgresql } from './postgresql';
-import { POSTGRESQL_DEFAULTS, postgresqlJdbcUrl, PostgresqlOptions } from './postgresql-config';
+import { POSTGRESQL_DEFAULTS, postgresqlJdbcUrl, postgresqlNames, PostgresqlOptions } from './postgresql-config';
 
 export { buildPostgresql, buildPostgresqlSecret } from './postgresql';
 
@@ -102,4 +102,16 @@ export function buildInfrastructure(options: InfrastructureOptions, schemaSql: s
     : [];
   const database = registry.kind === 'postgresql' ? buildPostgresql({ ...registry, namespace }, schemaSql) : [];
   return [...messaging, buildIoTConfig(options), ...database];
+}
+
+/** The one-time steps that set the database password a GitOps tree leaves out (shown in the base and by create). */
+export function passwordSteps(namespace: string): string[] {
+  const patch = JSON.stringify(jdbcPasswordPatch('@')).replaceAll('"@"', `"'"$PASSWORD"'"`);
+  return [
+    'The database password is not in Git (the IoTConfig API takes it only as plain text). Once per cluster:',
+    '  PASSWORD="$(head -c 24 /dev/urandom | base64 | tr -d \'/+=\')"',
+    `  kubectl -n ${namespace} create secret generic ${postgresqlNames().secret} --from-literal=password="$PASSWORD"`,
+    `  kubectl -n ${namespace} patch iotconfig ${DEFAULT_NAME} --type merge --patch '${patch}'`,
+    'Argo CD and Flux leave the patched field alone, because Git does not set it.',
+  ];
 }

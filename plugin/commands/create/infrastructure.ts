@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { CliError } from '../../errors';
-import { buildInfrastructure, type RegistryOptions } from '../../model/infrastructure';
+import { buildInfrastructure, passwordSteps, type RegistryOptions } from '../../model/infrastructure';
 import type { KubeObject } from '../../model/kinds';
 import { invalidSubdomain } from '../../model/names';
 import { registrySchemaSql } from '../../model/schema';
@@ -108,4 +108,5 @@ async function writeInfrastructure(args: InfrastructureArgs, namespace: string, 
     object,
   }));
   writeFiles(args, inventory, namespace, 'infrastructure', files);
+  if (objects.some((o) => o.kind === 'Deployment')) for (const line of passwordSteps(namespace)) writeErr(line);
 }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Rebuilds every generated artefact that is committed (so users need no Go): kustomize bases from the model,
+# the WebAssembly policy bundle and its metadata, the exports for conftest/Gatekeeper/Kyverno, the example tree.
+# CI runs it and fails on `git diff --exit-code`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eval "$(scripts/install-tools.sh --print-env)"
+node --require tsx/cjs scripts/gen-kustomize.ts
+[ -x scripts/build-policies.sh ] && scripts/build-policies.sh
+[ -f scripts/gen-exports.ts ] && node --require tsx/cjs scripts/gen-exports.ts
+[ -f scripts/gen-examples.ts ] && node --require tsx/cjs scripts/gen-examples.ts
+true
