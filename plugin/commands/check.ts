@@ -1,4 +1,5 @@
 /** `kubectl iot check [PATH...]`: evaluates the policy pack on manifests (and, with --live, the cluster). */
+import { statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { readInventory } from '../gitops/read';
 import { OUTPUT_FORMATS, renderReport } from '../output';
@@ -36,7 +37,13 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
     const paths = args.paths.length === 0 && !args.live ? ['.'] : args.paths.map(String);
     const done = progress(`checking ${paths.join(' ')}`);
     try {
-      let inventory = await readInventory(paths, { defaultNamespace: args.namespace ?? 'default', readStdin });
+      // One folder: files relative to it (the JSON contract); several paths: relative to the working directory.
+      const oneFolder = paths.length === 1 && paths[0] !== '-' && statSync(paths[0], { throwIfNoEntry: false })?.isDirectory();
+      let inventory = await readInventory(paths, {
+        defaultNamespace: args.namespace ?? 'default',
+        readStdin,
+        relativeTo: oneFolder ? undefined : process.cwd(),
+      });
       if (args.live) {
         const { connect } = await import('../cluster/load');
         const live = await (await connect(args)).inventory(args['all-namespaces'] ? undefined : args.namespace);
@@ -49,7 +56,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         policies: policyCatalog(),
         toolVersion: VERSION,
         policyReportApi: args['policyreport-api'],
-        root: paths.join(' '),
+        root: oneFolder ? paths[0] : '',
       }));
       process.exitCode = exitCodeFor(report, args['fail-on']);
     } finally {

@@ -19,6 +19,8 @@ export interface ReadOptions {
   defaultNamespace: string;
   readStdin?: () => Promise<string>;
   kustomize?: KustomizeRunner;
+  /** Make every file relative to this folder (default: to the folder argument it was found in). */
+  relativeTo?: string;
 }
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -46,8 +48,10 @@ class TreeReader {
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw new CliError(`${path}: ${describeFsError(error)}`, { cause: error });
     });
-    if (info.isDirectory()) return this.readFolder(resolve(path), resolve(path));
-    return locate(await this.parseFile(resolve(path), path), path);
+    const root = this.options.relativeTo === undefined ? undefined : resolve(this.options.relativeTo);
+    if (info.isDirectory()) return this.readFolder(resolve(path), root ?? resolve(path));
+    const shown = root === undefined ? path : relativeTo(root, resolve(path));
+    return locate(await this.parseFile(resolve(path), shown), shown);
   }
 
   /** A folder with a kustomization is rendered; any other folder is walked for manifests. */

@@ -3,6 +3,7 @@ import { artifactPath, policiesById, resourceLabel } from './resources';
 
 interface GithubOptions {
   policies: PolicyInfo[];
+  root?: string;
 }
 
 /** A workflow command's message: `%`, CR and LF are percent-encoded so data cannot start a new command. */
@@ -15,9 +16,9 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function command(finding: Finding, title: string): string {
+function command(finding: Finding, title: string, root?: string): string {
   const properties: string[] = [];
-  if (finding.file !== undefined) properties.push(`file=${escapeProperty(artifactPath(finding.file))}`);
+  if (finding.file !== undefined) properties.push(`file=${escapeProperty(artifactPath(finding.file, root))}`);
   if (finding.file !== undefined && finding.line) properties.push(`line=${finding.line}`);
   properties.push(`title=${escapeProperty(title)}`);
   const message = `${resourceLabel(finding.resource)}: ${finding.message}\nfix: ${finding.remediation}`;
@@ -29,6 +30,6 @@ export function renderGithub(report: CheckReport, options: GithubOptions): strin
   const byId = policiesById(options.policies);
   return report.results.map((finding) => {
     const title = byId.get(finding.policy)?.title;
-    return `${command(finding, title ? `${title} (${finding.policy})` : finding.policy)}\n`;
+    return `${command(finding, title ? `${title} (${finding.policy})` : finding.policy, options.root)}\n`;
   }).join('');
 }

@@ -10,7 +10,10 @@ export interface RenderOptions {
   toolVersion: string;
   /** Which PolicyReport API `-o policyreport` emits; default `wgpolicyk8s`. */
   policyReportApi?: 'wgpolicyk8s' | 'openreports';
-  /** The checked path(s), informational (SARIF run properties): findings' files are already relative to it. */
+  /**
+   * The folder findings' files are relative to, as a path from the working directory (empty: they already are).
+   * SARIF and GitHub annotations prefix it so they point at the repository's files.
+   */
   root?: string;
   /** When the check ran (PolicyReport timestamps); default now. Tests pin it. */
   now?: Date;

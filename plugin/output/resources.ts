@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { API_VERSION } from '../model/kinds';
 import type { PolicyInfo, ProjectStatus, ResourceRef } from '../policy/types';
 
@@ -12,8 +13,10 @@ export function projectResource(project: ProjectStatus): ResourceRef {
 }
 
 /** A finding's file as URIs and CI annotations want it: forward slashes whatever the platform. */
-export function artifactPath(file: string): string {
-  return file.replace(/\\/g, '/');
+export function artifactPath(file: string, root = ''): string {
+  const path = file.replace(/\\/g, '/');
+  // Files are relative to the checked folder; annotations must point at files from the working directory.
+  return root && root !== '.' ? posix.normalize(posix.join(root.replace(/\\/g, '/'), path)) : path;
 }
 
 /** The policies by id, for looking up titles and severities. */

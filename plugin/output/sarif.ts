@@ -49,7 +49,7 @@ function uriReference(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-function location(finding: Finding): object {
+function location(finding: Finding, root?: string): object {
   const { namespace, kind, name } = finding.resource;
   const logicalLocations = [{
     name,
@@ -57,7 +57,7 @@ function location(finding: Finding): object {
     kind: 'resource',
   }];
   if (finding.file === undefined) return { logicalLocations };
-  const artifactLocation = { uri: uriReference(artifactPath(finding.file)) };
+  const artifactLocation = { uri: uriReference(artifactPath(finding.file, root)) };
   const region = finding.line ? { region: { startLine: finding.line } } : {};
   return { physicalLocation: { artifactLocation, ...region }, logicalLocations };
 }
@@ -71,7 +71,7 @@ export function renderSarif(report: CheckReport, options: SarifOptions): string 
     ruleIndex: index.get(finding.policy)!,
     level: level(finding.severity),
     message: { text: finding.remediation ? `${finding.message}\nfix: ${finding.remediation}` : finding.message },
-    locations: [location(finding)],
+    locations: [location(finding, options.root)],
     properties: { resource: finding.resource },
   }));
   // The checked path is only informational: findings' files are already relative to it.

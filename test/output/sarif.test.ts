@@ -66,7 +66,7 @@ sarif('points each result at its rule by id and index, with level and message pl
 sarif('locates a finding with a file by relative URI and start line', () => {
   const [location] = JSON.parse(renderSarif(report, options)).runs[0].results[2].locations;
   assert.equal(location.physicalLocation, {
-    artifactLocation: { uri: 'tenants/ns1/project.yaml' },
+    artifactLocation: { uri: 'examples/gitops/tenants/ns1/project.yaml' },
     region: { startLine: 1 },
   });
 });
@@ -82,7 +82,7 @@ sarif('writes URIs with forward slashes and percent-encoded spaces', () => {
   const source = copyReport();
   source.results[0].file = 'infra\\my config.yaml';
   const log = JSON.parse(renderSarif(source, options));
-  assert.is(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'infra/my%20config.yaml');
+  assert.is(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'examples/gitops/infra/my%20config.yaml');
   assertValid(log);
 });
 
