@@ -94,13 +94,18 @@ export function contextNamespace(source: ConfigSource): string | undefined {
 }
 
 function readConfig(file: string): Entry {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read kubeconfig ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, 'utf8'));
-  } catch (error) {
+    doc = parse(text);
+  } catch {
     // The parser's message quotes the offending text, which may be a credential: name only the file.
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read kubeconfig ${file}: ${code ? code : 'not valid YAML'}`);
+    throw new CliError(`cannot read kubeconfig ${file}: not valid YAML`);
   }
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new CliError(`kubeconfig ${file} is not a mapping`);

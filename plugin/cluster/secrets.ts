@@ -2,7 +2,10 @@
 
 const REDACTED = '[redacted]';
 // Header-shaped credentials, whatever their origin (server echoes, library messages).
-const PATTERNS = [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, /\b(authorization|token|password)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi];
+const PATTERNS = [
+  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi,
+  /\b(authorization|token|password)(["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic)\s|\[redacted\])[^\s"',}]+/gi,
+];
 
 /** The credentials of one connection; `scrub` removes them from any text. */
 export class Secrets {
