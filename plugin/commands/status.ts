@@ -1,12 +1,20 @@
 /** `kubectl iot status [project NAME]`: live project status, re-checked against the cluster's state. */
 import type { CommandModule } from 'yargs';
 import { CliError } from '../errors';
-import type { GlobalArgs } from './options';
+import { canonicalKind, type KubeObject } from '../model/kinds';
+import { projectResource } from '../output/resources';
+import { renderStatusJson, renderStatusText, renderStatusYaml, type LiveProject } from '../output/status';
+import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
+import type { CheckReport, Finding, ProjectStatus, ResourceRef } from '../policy/types';
+import { colorEnabled, writeErr, writeOut } from '../terminal';
+import { outputFormat, validNamespace, type GlobalArgs } from './options';
 
 interface StatusArgs extends GlobalArgs {
   kind?: string;
   name?: string;
 }
+
+const STATUS_OUTPUTS = ['text', 'json', 'yaml'] as const;
 
 export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
   command: 'status [kind] [name]',
@@ -17,8 +25,48 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
       .positional('name', { type: 'string', describe: 'Name of one IoT project' })
       .example('kubectl iot status -n ns1', 'All projects of ns1')
       .example('kubectl iot status project iot1 -n ns1', 'One project')
-      .example('kubectl iot status -A -o json', 'Every project, machine-readable') as never,
-  handler: async () => {
-    throw new CliError('status is not available yet');
+      .example('kubectl iot status -A -o json', 'Every project, machine-readable')
+      .epilogue(`Output formats: ${STATUS_OUTPUTS.join(', ')}. Exit codes: 0 shown, 2 could not read the cluster.`) as never,
+  handler: async (args) => {
+    const format = outputFormat(args.output, STATUS_OUTPUTS);
+    if (args.namespace !== undefined) validNamespace(args.namespace);
+    const { connect } = await import('../cluster/load');
+    const cluster = await connect(args);
+    const namespace = args['all-namespaces'] ? undefined : cluster.namespace;
+    // The policy pack compiles while the cluster answers.
+    const [objects, evaluator] = await Promise.all([cluster.inventory(namespace), loadEvaluator()]);
+    const report = evaluateInventory(evaluator, objects.map((object) => ({ object })), { infraNamespace: args['infra-namespace'] });
+    const projects = liveProjects(report, objects)
+      .filter((p) => (namespace === undefined || p.predicted.namespace === namespace) &&
+        (args.name === undefined || p.predicted.name === args.name));
+    const where = namespace === undefined ? 'in any namespace' : `in namespace ${namespace}`;
+    if (args.name !== undefined && projects.length === 0) throw new CliError(`IoTProject "${args.name}" not found ${where}`);
+    if (format === 'json') return writeOut(renderStatusJson(projects));
+    if (format === 'yaml') return writeOut(renderStatusYaml(projects));
+    if (projects.length === 0) return writeErr(`No IoT projects found ${where}.`);
+    writeOut(renderStatusText(projects, { color: colorEnabled(process.stdout), now: new Date() }));
   },
 };
+
+/** Joins each predicted project with its object's live status and the findings about its chain. */
+export function liveProjects(report: CheckReport, objects: KubeObject[]): LiveProject[] {
+  return report.projects.map((predicted) => {
+    const object = objects.find((o) => canonicalKind(o.apiVersion, o.kind) === 'IoTProject' &&
+      o.metadata.namespace === predicted.namespace && o.metadata.name === predicted.name);
+    return { predicted, live: object?.status ?? {}, problems: report.results.filter((f) => concerns(f, predicted)) };
+  });
+}
+
+function concerns(finding: Finding, project: ProjectStatus): boolean {
+  const related: (ResourceRef | undefined)[] = [
+    projectResource(project),
+    project.chain?.tenant, project.chain?.messagingInfrastructure, project.chain?.iotInfrastructure,
+  ];
+  const r = finding.resource;
+  return related.some((ref) => ref !== undefined && canonical(ref) === canonical(r));
+}
+
+function canonical(ref: ResourceRef): string {
+  const kind = canonicalKind(ref.apiVersion, ref.kind) ?? ref.kind;
+  return `${kind}/${ref.namespace ?? ''}/${ref.name}`;
+}

@@ -5,7 +5,10 @@ import { CliError } from '../../errors';
 import type { KubeObject } from '../../model/kinds';
 import { writeOut, writeErr } from '../../terminal';
 import type { GlobalArgs } from '../options';
-import { outputFormat } from '../options';
+import { namespaceOf, outputFormat } from '../options';
+import { contextNamespace } from '../../cluster/kubeconfig';
+import { loadEvaluator } from '../../policy/evaluate';
+import { planApply, targetNamespace, terminalQuestion } from './apply';
 
 export interface CreateArgs extends GlobalArgs {
   'gitops-dir'?: string;
@@ -57,11 +60,24 @@ export function printObjects(objects: KubeObject[], args: CreateArgs): void {
   writeOut(serialize(objects, outputFormat(args.output, CREATE_OUTPUTS)));
 }
 
-/** Applies the objects through the cluster module, loaded only now (it imports @kubernetes/client-node). */
+/** The namespace a create command builds objects for: -n; with --apply the kubeconfig context's, as kubectl does. */
+export function namespaceFor(args: CreateArgs): string {
+  if (args.namespace !== undefined || !args.apply) return namespaceOf(args);
+  return namespaceOf(args, contextNamespace({ kubeconfig: args.kubeconfig, context: args.context }) ?? 'default');
+}
+
+/**
+ * Applies the objects through the cluster module, loaded only now (it imports @kubernetes/client-node), after
+ * predicting against the live cluster what each project will show.
+ */
 export async function applyObjects(objects: KubeObject[], args: CreateArgs): Promise<void> {
   const { connect } = await import('../../cluster/load');
   const cluster = await connect(args);
-  const applied = await cluster.apply(objects, {
+  const [live, evaluator] = await Promise.all([cluster.inventory(targetNamespace(objects, cluster)), loadEvaluator()]);
+  const planned = await planApply(objects, {
+    live, evaluator, infraNamespace: args['infra-namespace'], ask: terminalQuestion(), say: writeErr,
+  });
+  const applied = await cluster.apply(planned, {
     dryRun: args['dry-run'] === 'server',
     forceConflicts: Boolean(args['force-conflicts']),
   });

@@ -4,8 +4,7 @@ import { CliError } from '../../errors';
 import { buildProject, buildTenant } from '../../model/manifests';
 import { invalidSubdomain, invalidTenantName, tenantName } from '../../model/names';
 import type { KubeObject } from '../../model/kinds';
-import { namespaceOf } from '../options';
-import { applyObjects, checkDestination, createFlags, printObjects, type CreateArgs } from './emit';
+import { applyObjects, checkDestination, createFlags, namespaceFor, printObjects, type CreateArgs } from './emit';
 import { writeProjectToTree } from './tree';
 
 interface ProjectArgs extends CreateArgs {
@@ -30,7 +29,7 @@ export const createProjectCommand: CommandModule<CreateArgs, ProjectArgs> = {
       .example('kubectl iot create project iot1 -n ns1 --apply', 'Server-side apply it to the current cluster') as never,
   handler: async (args) => {
     checkDestination(args);
-    const namespace = namespaceOf(args);
+    const namespace = namespaceFor(args);
     const name = validProjectName(String(args.name), namespace);
     const project = buildProject(namespace, name);
     const tenant = args['create-tenant'] ? buildTenant(namespace) : undefined;

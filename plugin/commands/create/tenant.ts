@@ -3,8 +3,8 @@ import type { CommandModule } from 'yargs';
 import { CliError } from '../../errors';
 import { buildTenant, type InfrastructureRef } from '../../model/manifests';
 import { invalidSubdomain } from '../../model/names';
-import { namespaceOf, validNamespace } from '../options';
-import { applyObjects, checkDestination, createFlags, printObjects, type CreateArgs } from './emit';
+import { validNamespace } from '../options';
+import { applyObjects, checkDestination, createFlags, namespaceFor, printObjects, type CreateArgs } from './emit';
 import { readTree, writeFiles } from './tree';
 
 interface TenantArgs extends CreateArgs {
@@ -25,7 +25,7 @@ export const createTenantCommand: CommandModule<CreateArgs, TenantArgs> = {
       .example('kubectl iot create tenant -n ns1 --gitops-dir ./cluster', 'Write it into a GitOps tree') as never,
   handler: async (args) => {
     checkDestination(args);
-    const namespace = namespaceOf(args);
+    const namespace = namespaceFor(args);
     const ref = args['messaging-infrastructure'] === undefined ? undefined : parseInfrastructureRef(args['messaging-infrastructure']);
     const tenant = buildTenant(namespace, ref);
     if (args['gitops-dir'] !== undefined) {
