@@ -23,21 +23,22 @@ export interface PlanContext {
 
 /** The objects to apply: `objects`, plus the tenant when the user accepted the offer. */
 export async function planApply(objects: KubeObject[], context: PlanContext): Promise<KubeObject[]> {
-  let planned = objects;
-  let statuses = predict(planned, context);
-  const lacking = statuses.filter((s) => s.conditions.some((c) => c.type === 'HasMessagingTenant' && c.status === 'False'));
-  const namespaces = [...new Set(lacking.map((s) => s.namespace))];
-  for (const namespace of namespaces) {
-    const question = `Namespace ${namespace} has no MessagingTenant "default". Create MessagingTenant ${namespace}/default now? [y/N] `;
-    if (context.ask && (await context.ask(question))) {
-      planned = [buildTenant(namespace), ...planned];
-    } else if (!context.ask) {
-      context.say(`Namespace ${namespace} has no MessagingTenant "default"; applying anyway: the project becomes ` +
-        `ready by itself once it exists (kubectl iot create tenant -n ${namespace} --apply, or --create-tenant).`);
-    }
-  }
-  if (planned !== objects) statuses = predict(planned, context);
+  const statuses = predict(objects, context);
   for (const status of statuses) for (const line of describePrediction(status, 'once applied')) context.say(line);
+  const lacking = statuses.filter((s) => s.conditions.some((c) => c.type === 'HasMessagingTenant' && c.status === 'False'));
+  let planned = objects;
+  for (const namespace of new Set(lacking.map((s) => s.namespace))) {
+    if (context.ask && (await context.ask(`Create MessagingTenant ${namespace}/default now? [y/N] `))) {
+      planned = [buildTenant(namespace), ...planned];
+      continue;
+    }
+    context.say(`Applying without MessagingTenant ${namespace}/default; create it later with ` +
+      `kubectl iot create tenant -n ${namespace} --apply (or pass --create-tenant).`);
+  }
+  if (planned === objects) return planned;
+  for (const status of predict(planned, context)) {
+    for (const line of describePrediction(status, 'with its tenant')) context.say(line);
+  }
   return planned;
 }
 

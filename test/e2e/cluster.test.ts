@@ -1,0 +1,274 @@
+/**
+ * End to end against a real API server (etcd + kube-apiserver, see apiserver.ts): the built plugin driven through
+ * kubectl itself (`kubectl iot ...`) with generated kubeconfigs, exactly as a user runs it.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildIoTConfig, buildMessagingInfrastructure } from '../../plugin/model/infrastructure';
+import { ROOT, runCli, type CliResult } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+import { writeTree } from '../helpers/tree';
+import { findTools, freePort, startApiServer, type ApiServer } from './apiserver';
+
+const e2e = suite('e2e: kubectl iot against a real kube-apiserver');
+let server: ApiServer;
+let tmp: ReturnType<typeof tempDir>;
+/** Every output of the plugin in this suite, checked for credentials at the end. */
+const outputs: string[] = [];
+
+/** `kubectl iot ARGS` with KUBECONFIG set to `kubeconfig` (undefined: no KUBECONFIG and an empty HOME). */
+function iot(args: string[], kubeconfig: string | undefined, options: { env?: Record<string, string> } = {}): CliResult {
+  const env = { KUBECONFIG: kubeconfig, HOME: tmp.dir, ...options.env };
+  const result = runCli(args, { viaKubectl: true, env, cwd: tmp.dir });
+  outputs.push(result.stdout, result.stderr);
+  return result;
+}
+
+function json(result: CliResult): { projects: Record<string, any>[] } & Record<string, any> {
+  assert.ok(result.code === 0 || result.code === 1, `exit ${result.code}: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+const getJson = (args: string[]) => JSON.parse(server.kubectl([...args, '-o', 'json']));
+let admin: string;
+
+e2e.before(async () => {
+  tmp = tempDir('kubectl-iot-e2e-');
+  server = await startApiServer();
+  server.kubectl(['create', 'namespace', 'ns1']);
+  server.kubectl(['create', 'namespace', 'ns2']);
+  server.kubectl(['create', 'namespace', 'enmasse-infra']);
+  admin = server.kubeconfig('admin', { namespace: 'ns1' });
+});
+
+e2e.after(async () => {
+  await server?.stop();
+  tmp?.cleanup();
+});
+
+e2e('create project --apply server-side applies into the context namespace and explains the missing tenant', () => {
+  const result = iot(['create', 'project', 'iot1', '--apply'], admin);
+  assert.is(result.code, 0, result.stderr);
+  assert.is(result.stdout, '');
+  const lines = result.stderr.split('\n');
+  assert.ok(lines.includes('iotproject.iot.enmasse.io/iot1 serverside-applied'), result.stderr);
+  assert.match(result.stderr, /^IoTProject ns1\/iot1 \(tenant ns1\.iot1\) will be Failed once applied:\n {2}HasMessagingTenant=False \(MessagingTenantNotFound\)$/m);
+  assert.match(result.stderr, /^Applying without MessagingTenant ns1\/default; create it later with kubectl iot create tenant -n ns1 --apply \(or pass --create-tenant\)\.$/m);
+  const project = getJson(['get', 'iotproject', 'iot1', '-n', 'ns1', '--show-managed-fields']);
+  assert.equal(project.metadata.managedFields.map((f: { manager: string; operation: string }) => [f.manager, f.operation]),
+    [['kubectl-iot', 'Apply']]);
+});
+
+e2e('a second identical apply is a no-op: same resourceVersion, same single field manager', () => {
+  const before = getJson(['get', 'iotproject', 'iot1', '-n', 'ns1']).metadata.resourceVersion;
+  const result = iot(['create', 'project', 'iot1', '-n', 'ns1', '--apply'], admin);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /^iotproject\.iot\.enmasse\.io\/iot1 serverside-applied$/m);
+  const after = getJson(['get', 'iotproject', 'iot1', '-n', 'ns1', '--show-managed-fields']);
+  assert.is(after.metadata.resourceVersion, before);
+  assert.is(after.metadata.managedFields.length, 1);
+});
+
+e2e('--dry-run=server validates on the server and persists nothing', () => {
+  const result = iot(['create', 'project', 'iot9', '-n', 'ns1', '--apply', '--dry-run=server'], admin);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /^iotproject\.iot\.enmasse\.io\/iot9 serverside-applied \(server dry run\)$/m);
+  assert.is(server.kubectl(['get', 'iotprojects', '-n', 'ns1', '-o', 'name']), 'iotproject.iot.enmasse.io/iot1\n');
+});
+
+e2e('applying into a namespace that does not exist says how to create it', () => {
+  const result = iot(['create', 'project', 'iot1', '-n', 'ns7', '--apply'], admin);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, /\nerror: namespace "ns7" does not exist: kubectl create namespace ns7\n$/);
+});
+
+e2e('status before the tenant exists: Failed re-checked, nothing reported yet, the fix named', () => {
+  const text = iot(['status'], admin);
+  assert.is(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^IoT project ns1\/iot1$/m);
+  assert.match(text.stdout, /^Phase: +\(no status reported yet\)$/m);
+  assert.match(text.stdout, /^Re-checked now: Failed \(recovers by itself once the cause is fixed\)$/m);
+  assert.match(text.stdout, /^ {2}└── MessagingTenant ns1\/default missing$/m);
+  assert.match(text.stdout, /fix: kubectl iot create tenant -n ns1/);
+  const doc = json(iot(['status', 'project', 'iot1', '-o', 'json'], admin));
+  assert.equal(doc.projects.map((p) => [p.namespace, p.name, p.phase, p.recovery, p.live]),
+    [['ns1', 'iot1', 'Failed', 'automatic', {}]]);
+  assert.equal(doc.projects[0].conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`),
+    ['HasMessagingTenant=False', 'HasMessagingInfrastructure=Unknown']);
+});
+
+e2e('status shows the live status a controller wrote, with conditions and their age', () => {
+  const status = { phase: 'Failed', message: 'Missing messaging tenant', conditions: [{ type: 'HasMessagingTenant',
+    status: 'False', reason: 'MessagingTenantNotFound', message: 'not found', lastTransitionTime: new Date().toISOString() }] };
+  server.kubectl(['patch', 'iotproject', 'iot1', '-n', 'ns1', '--subresource=status', '--type=merge', '-p',
+    JSON.stringify({ status })]);
+  const text = iot(['status', 'project', 'iot1', '-n', 'ns1'], admin);
+  assert.match(text.stdout, /^Phase: +Failed\nReason: +Missing messaging tenant$/m);
+  assert.match(text.stdout, /^ {2}HasMessagingTenant +False +MessagingTenantNotFound +\d+s +not found$/m);
+  const doc = json(iot(['status', '-n', 'ns1', '-o', 'json'], admin));
+  assert.equal(doc.projects[0].live, status);
+});
+
+e2e('status after the tenant and the infrastructure exist: Active re-checked, the full chain', () => {
+  const tenant = iot(['create', 'tenant', '--apply'], admin);
+  assert.is(tenant.code, 0, tenant.stderr);
+  assert.match(tenant.stderr, /^messagingtenant\.enmasse\.io\/default serverside-applied$/m);
+  server.kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [
+    buildMessagingInfrastructure('enmasse-infra', 'default'),
+    buildIoTConfig({ namespace: 'enmasse-infra', messagingInfrastructure: 'default',
+      registry: { kind: 'external', url: 'jdbc:postgresql://db:5432/registry' } }),
+  ] }));
+  const doc = json(iot(['status', '-o', 'json'], admin));
+  assert.equal(doc.projects.map((p) => [p.name, p.phase, p.live.phase]), [['iot1', 'Active', 'Failed']]);
+  const text = iot(['status'], admin).stdout;
+  assert.match(text, /Re-checked now: Active \(the cause is fixed; the controller updates the project by itself\)/);
+  assert.match(text, /└── MessagingTenant ns1\/default\n +└── MessagingInfrastructure enmasse-infra\/default\n +└── IoTConfig enmasse-infra\/default/);
+});
+
+e2e('check --live without paths evaluates the cluster itself', () => {
+  const result = iot(['check', '--live', '-o', 'json'], admin);
+  assert.is(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.projects.map((p: Record<string, string>) => [p.namespace, p.name, p.phase]), [['ns1', 'iot1', 'Active']]);
+  assert.equal(report.results.filter((r: { severity: string }) => r.severity === 'error'), []);
+});
+
+e2e('check --live with paths evaluates the files as if applied over the cluster', () => {
+  writeTree(tmp.dir, {
+    'change/project.yaml': 'apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: iot2\n  namespace: ns2\n',
+  });
+  const broken = iot(['check', '--live', 'change', '-o', 'json'], admin);
+  assert.is(broken.code, 1, broken.stderr);
+  const report = JSON.parse(broken.stdout);
+  assert.equal(report.projects.map((p: Record<string, string>) => [p.namespace, p.name, p.phase]),
+    [['ns1', 'iot1', 'Active'], ['ns2', 'iot2', 'Failed']]);
+  assert.equal(report.projects[1].source, { file: 'project.yaml', line: 1 });
+  writeTree(tmp.dir, { 'change/tenant.yaml': 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata:\n  name: default\n  namespace: ns2\n' });
+  const fixed = iot(['check', '--live', 'change'], admin);
+  assert.is(fixed.code, 0, fixed.stdout + fixed.stderr);
+});
+
+e2e('a viewer without rights gets one clear 403 line and exit 2; with the viewer ClusterRole status works', () => {
+  const viewer = server.kubeconfig('viewer', { namespace: 'ns1' });
+  const denied = iot(['status'], viewer);
+  assert.is(denied.code, 2);
+  assert.is(denied.stdout, '');
+  assert.match(denied.stderr, /^error: forbidden: user "viewer" cannot list iotprojects\.iot\.enmasse\.io in namespace "ns1": bind the ClusterRole kubectl-iot-viewer to this user \(defined in .*kustomize\/rbac\)\n$/);
+  server.kubectl(['apply', '-k', join(ROOT, 'kustomize', 'rbac')]);
+  server.kubectl(['create', 'clusterrolebinding', 'viewer-reads', '--clusterrole=kubectl-iot-viewer', '--user=viewer']);
+  const allowed = iot(['status', '-o', 'json'], viewer);
+  assert.is(allowed.code, 0, allowed.stderr);
+  assert.is(iot(['check', '--live'], viewer).code, 0);
+  const apply = iot(['create', 'project', 'iot3', '--apply'], viewer);
+  assert.is(apply.code, 2);
+  assert.match(apply.stderr, /^error: forbidden: user "viewer" cannot patch iotprojects\.iot\.enmasse\.io in namespace "ns1": bind the ClusterRole kubectl-iot-editor/m);
+  server.kubectl(['create', 'rolebinding', 'viewer-edits', '-n', 'ns1', '--clusterrole=kubectl-iot-editor', '--user=viewer']);
+  const edited = iot(['create', 'project', 'iot3', '--apply'], viewer);
+  assert.is(edited.code, 0, edited.stderr);
+});
+
+e2e('an exec credential plugin, relative to its kubeconfig, supplies the token', () => {
+  writeTree(tmp.dir, { 'exec/bin/creds': `#!/bin/sh\ncat <<EOF\n{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${server.tokens.admin}"}}\nEOF\n` });
+  chmodSync(join(tmp.dir, 'exec/bin/creds'), 0o755);
+  const config = {
+    apiVersion: 'v1', kind: 'Config', 'current-context': 'exec',
+    clusters: [{ name: 'e2e', cluster: { server: server.url, 'certificate-authority': join(server.dir, 'certs', 'apiserver.crt') } }],
+    users: [{ name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './bin/creds', interactiveMode: 'Never' } } }],
+    contexts: [{ name: 'exec', context: { cluster: 'e2e', user: 'exec-user', namespace: 'ns1' } }],
+  };
+  writeFileSync(join(tmp.dir, 'exec/config'), JSON.stringify(config));
+  const result = iot(['status', '-o', 'json'], join(tmp.dir, 'exec/config'));
+  assert.is(result.code, 0, result.stderr);
+  assert.equal(json(result).projects.map((p) => p.name), ['iot1', 'iot3']);
+});
+
+e2e('KUBECONFIG lists are merged and --context picks a context from another file', () => {
+  writeFileSync(join(tmp.dir, 'contexts.yaml'), JSON.stringify({ contexts: [{ name: 'team2', context: { cluster: 'e2e', user: 'admin', namespace: 'ns2' } }] }));
+  const list = [join(tmp.dir, 'contexts.yaml'), admin].join(delimiter);
+  const result = iot(['status', '--context', 'team2', '-o', 'json'], list);
+  assert.equal(json(result).projects, []);
+  const all = iot(['status', '-A', '-o', 'json'], list);
+  assert.equal(json(all).projects.map((p) => `${p.namespace}/${p.name}`), ['ns1/iot1', 'ns1/iot3']);
+});
+
+e2e('a kubeconfig pointing at a closed port: exit 2 at once with a clear message', async () => {
+  const closed = server.kubeconfig('admin', { server: `https://127.0.0.1:${await freePort()}`, name: 'closed' });
+  const result = iot(['status'], closed);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, /^error: cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+: connection refused\n$/);
+});
+
+e2e('no kubeconfig at all: "no kubeconfig found", not a guess at localhost:8080', () => {
+  const result = iot(['status'], undefined);
+  assert.is(result.code, 2);
+  assert.is(result.stderr, 'error: no kubeconfig found: set KUBECONFIG or pass --kubeconfig\n');
+});
+
+e2e('-v logs requests and stack traces without a single credential', async () => {
+  const verbose = iot(['status', '-v'], admin);
+  assert.is(verbose.code, 0, verbose.stderr);
+  assert.match(verbose.stderr, /^GET https:\/\/127\.0\.0\.1:\d+\/apis\/iot\.enmasse\.io\/v1alpha1\/namespaces\/ns1\/iotprojects\?limit=500 200 in \d+ ms$/m);
+  const denied = iot(['create', 'project', 'iot4', '-n', 'ns2', '--apply', '-v'], server.kubeconfig('viewer'));
+  assert.is(denied.code, 2);
+  assert.match(denied.stderr, /CliError: forbidden/);
+  const closed = server.kubeconfig('admin', { server: `https://127.0.0.1:${await freePort()}`, name: 'closed-v' });
+  assert.is(iot(['check', '--live', '-v'], closed).code, 2);
+});
+
+e2e('on a terminal, apply without --create-tenant asks before creating the tenant: "n" explains, "y" creates it', () => {
+  server.kubectl(['create', 'namespace', 'ns3']);
+  // `script` runs the command on a pseudo-terminal, so stdin and stderr are TTYs as for a person typing.
+  const onTerminal = (answer: string) => {
+    const result = spawnSync('script', ['-qec', 'kubectl iot create project iot5 -n ns3 --apply', '/dev/null'], {
+      input: `${answer}\n`, encoding: 'utf8', timeout: 60_000, cwd: tmp.dir,
+      env: { ...process.env, KUBECONFIG: admin, HOME: tmp.dir, PATH: `${join(ROOT, 'bin')}${delimiter}${process.env.PATH}` },
+    });
+    outputs.push(result.stdout, result.stderr);
+    assert.is(result.status, 0, result.stdout);
+    return result.stdout.replace(/\r/g, '');
+  };
+  const declined = onTerminal('n');
+  assert.match(declined, /Create MessagingTenant ns3\/default now\? \[y\/N\] /);
+  assert.match(declined, /Applying without MessagingTenant ns3\/default; create it later/);
+  assert.is(server.kubectl(['get', 'messagingtenants', '-n', 'ns3', '-o', 'name']), '');
+  const accepted = onTerminal('y');
+  assert.match(accepted, /^messagingtenant\.enmasse\.io\/default serverside-applied$/m);
+  assert.match(accepted, /^IoTProject ns3\/iot5 \(tenant ns3\.iot5\) will be Active with its tenant/m);
+  assert.is(server.kubectl(['get', 'messagingtenants', '-n', 'ns3', '-o', 'name']), 'messagingtenant.enmasse.io/default\n');
+});
+
+e2e('a missing CRD: "the CRDs are not installed" with the command that installs them', () => {
+  server.kubectl(['delete', 'crd', 'iotprojects.iot.enmasse.io', '--wait=true']);
+  const result = iot(['status'], admin);
+  assert.is(result.code, 2);
+  const match = /^error: the CRDs are not installed \(the cluster at https:\/\/127\.0\.0\.1:\d+ does not serve iotprojects\.iot\.enmasse\.io\): (kubectl apply -k \S+kustomize\/crds)\n$/.exec(result.stderr);
+  assert.ok(match, result.stderr);
+  // The suggested command works.
+  server.kubectl(['apply', '-k', match![1].split(' ').pop()!]);
+  server.kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd', 'iotprojects.iot.enmasse.io']);
+  assert.is(iot(['status', '-o', 'json'], admin).code, 0);
+});
+
+e2e('no output of this suite contains a token', () => {
+  assert.ok(outputs.length > 20);
+  for (const token of Object.values(server.tokens)) {
+    assert.ok(!outputs.some((o) => o.includes(token)), 'a token leaked into the output');
+  }
+});
+
+// Without the binaries the suite cannot run: on CI that is a failure, locally a notice.
+const tools = findTools();
+if (tools.missing.length === 0) {
+  e2e.run();
+} else if (process.env.CI) {
+  const missing = suite('e2e: kubectl iot against a real kube-apiserver');
+  missing('has etcd and kube-apiserver on PATH', () => {
+    assert.unreachable(`missing ${tools.missing.join(', ')}: run scripts/install-tools.sh and eval "$(scripts/install-tools.sh --print-env)"`);
+  });
+  missing.run();
+} else {
+  process.stderr.write(`e2e skipped: ${tools.missing.join(', ')} not on PATH (scripts/install-tools.sh)\n`);
+}
