@@ -39,14 +39,15 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
     try {
       // One folder: files relative to it (the JSON contract); several paths: relative to the working directory.
       const oneFolder = paths.length === 1 && paths[0] !== '-' && statSync(paths[0], { throwIfNoEntry: false })?.isDirectory();
+      // With --live, files without a namespace land in the context's namespace, as `kubectl apply -f` would put them.
+      const cluster = args.live ? await (await import('../cluster/load')).connect(args) : undefined;
       let inventory = await readInventory(paths, {
-        defaultNamespace: args.namespace ?? 'default',
+        defaultNamespace: args.namespace ?? cluster?.namespace ?? 'default',
         readStdin,
         relativeTo: oneFolder ? undefined : process.cwd(),
       });
-      if (args.live) {
-        const { connect } = await import('../cluster/load');
-        const live = await (await connect(args)).inventory(args['all-namespaces'] ? undefined : args.namespace);
+      if (cluster) {
+        const live = await cluster.inventory(args['all-namespaces'] ? undefined : args.namespace);
         inventory = overlayFiles(live, inventory);
       }
       const report = evaluateInventory(await loadEvaluator(), inventory, { infraNamespace: args['infra-namespace'] });

@@ -151,6 +151,13 @@ e2e('check --live with paths evaluates the files as if applied over the cluster'
   assert.is(fixed.code, 0, fixed.stdout + fixed.stderr);
 });
 
+e2e('check --live puts files without a namespace into the context\'s namespace, as kubectl apply would', () => {
+  writeTree(tmp.dir, { 'plain/project.yaml': 'apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: iot8\n' });
+  const report = JSON.parse(iot(['check', '--live', 'plain', '-o', 'json'], admin).stdout);
+  assert.equal(report.projects.map((p: Record<string, string>) => [p.namespace, p.name, p.phase]),
+    [['ns1', 'iot1', 'Active'], ['ns1', 'iot8', 'Active']]);
+});
+
 e2e('a viewer without rights gets one clear 403 line and exit 2; with the viewer ClusterRole status works', () => {
   const viewer = server.kubeconfig('viewer', { namespace: 'ns1' });
   const denied = iot(['status'], viewer);
