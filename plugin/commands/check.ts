@@ -1,6 +1,7 @@
 /** `kubectl iot check [PATH...]`: evaluates the policy pack on manifests (and, with --live, the cluster). */
 import { statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
+import { connect } from '../cluster/load';
 import { readInventory } from '../gitops/read';
 import { OUTPUT_FORMATS, renderReport } from '../output';
 import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
@@ -40,7 +41,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       // One folder: files relative to it (the JSON contract); several paths: relative to the working directory.
       const oneFolder = paths.length === 1 && paths[0] !== '-' && statSync(paths[0], { throwIfNoEntry: false })?.isDirectory();
       // With --live, files without a namespace land in the context's namespace, as `kubectl apply -f` would put them.
-      const cluster = args.live ? await (await import('../cluster/load')).connect(args) : undefined;
+      const cluster = args.live ? await connect(args) : undefined;
       let inventory = await readInventory(paths, {
         defaultNamespace: args.namespace ?? cluster?.namespace ?? 'default',
         readStdin,

@@ -1,5 +1,6 @@
 /** `kubectl iot status [project NAME]`: live project status, re-checked against the cluster's state. */
 import type { CommandModule } from 'yargs';
+import { connect } from '../cluster/load';
 import { CliError } from '../errors';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 import { projectResource } from '../output/resources';
@@ -30,7 +31,6 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
   handler: async (args) => {
     const format = outputFormat(args.output, STATUS_OUTPUTS);
     if (args.namespace !== undefined) validNamespace(args.namespace);
-    const { connect } = await import('../cluster/load');
     const cluster = await connect(args);
     const namespace = args['all-namespaces'] ? undefined : cluster.namespace;
     // The policy pack compiles while the cluster answers.

@@ -7,6 +7,7 @@ import { writeOut, writeErr } from '../../terminal';
 import type { GlobalArgs } from '../options';
 import { namespaceOf, outputFormat } from '../options';
 import { contextNamespace } from '../../cluster/kubeconfig';
+import { connect } from '../../cluster/load';
 import { loadEvaluator } from '../../policy/evaluate';
 import { planApply, targetNamespace, terminalQuestion } from './apply';
 
@@ -67,11 +68,10 @@ export function namespaceFor(args: CreateArgs): string {
 }
 
 /**
- * Applies the objects through the cluster module, loaded only now (it imports @kubernetes/client-node), after
- * predicting against the live cluster what each project will show.
+ * Applies the objects through the cluster module (loaded only now, see cluster/load.ts), after predicting against
+ * the live cluster what each project will show.
  */
 export async function applyObjects(objects: KubeObject[], args: CreateArgs): Promise<void> {
-  const { connect } = await import('../../cluster/load');
   const cluster = await connect(args);
   const [live, evaluator] = await Promise.all([cluster.inventory(targetNamespace(objects, cluster)), loadEvaluator()]);
   const planned = await planApply(objects, {
