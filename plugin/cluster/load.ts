@@ -12,8 +12,27 @@ const lateRequire: NodeJS.Require = require;
 /** The cluster module, loaded on first use. */
 export function clusterModule(): typeof ClusterModule {
   const bundled = join(__dirname, 'cluster.cjs');
-  return lateRequire(existsSync(bundled) ? bundled : join(__dirname, 'index')) as typeof ClusterModule;
+  return withoutPunycodeWarning(() =>
+    lateRequire(existsSync(bundled) ? bundled : join(__dirname, 'index')) as typeof ClusterModule);
 }
 
 /** Connects to the cluster named by --kubeconfig/--context (see cluster/index.ts). */
 export const connect: typeof ClusterModule.connect = (args) => clusterModule().connect(args);
+
+/**
+ * client-node's HTTP stack (node-fetch 2 -> whatwg-url -> tr46) requires Node's deprecated `punycode`, and Node 21+
+ * prints DEP0040 on stderr for it: a warning users cannot act on. Silence that one warning while loading.
+ */
+function withoutPunycodeWarning<T>(load: () => T): T {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
+    if (code === 'DEP0040') return;
+    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return load();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
