@@ -8,5 +8,8 @@ eval "$(scripts/install-tools.sh --print-env)"
 node --require tsx/cjs scripts/gen-kustomize.ts
 [ -x scripts/build-policies.sh ] && scripts/build-policies.sh
 [ -f scripts/gen-exports.ts ] && node --require tsx/cjs scripts/gen-exports.ts
-[ -f scripts/gen-examples.ts ] && node --require tsx/cjs scripts/gen-examples.ts
+# The example tree `npm start` checks is exactly what `kubectl iot init` writes.
+node scripts/build.mjs
+rm -rf examples/gitops
+node bin/kubectl-iot init examples/gitops -n ns1 --project iot1 2>/dev/null
 true
