@@ -1,11 +1,11 @@
 /** The few API calls the plugin makes: list a kind, server-side apply an object, discover an unknown kind. */
+import { CliError } from '../errors';
 import type { KubeObject } from '../model/kinds';
 import { apiError, type ErrorContext, type Operation } from './errors';
 import { send, type HttpRequest, type TransportOptions } from './http';
 import { INVENTORY, isModelGroup, objectName, qualifiedName, resourcePath, type Resource } from './resources';
 
 export const FIELD_MANAGER = 'kubectl-iot';
-const PAGE_SIZE = '500';
 
 export interface ApplyOptions {
   dryRun: boolean;
@@ -16,7 +16,8 @@ export interface ApplyOptions {
 export class ApiClient {
   private readonly discovered = new Map<string, Promise<Resource[]>>();
 
-  constructor(private readonly transport: TransportOptions, private readonly context: ErrorContext) {}
+  constructor(private readonly transport: TransportOptions, private readonly context: ErrorContext,
+    private readonly pageSize = 500) {}
 
   /** Lists a kind in `namespace` (undefined: everywhere); `undefined` when an optional kind is not served. */
   async list(r: Resource, namespace?: string, optional = false): Promise<KubeObject[] | undefined> {
@@ -25,7 +26,7 @@ export class ApiClient {
     const items: KubeObject[] = [];
     let token: string | undefined;
     do {
-      const query: Record<string, string> = { limit: PAGE_SIZE, ...(token ? { continue: token } : {}) };
+      const query: Record<string, string> = { limit: String(this.pageSize), ...(token ? { continue: token } : {}) };
       const response = await this.call({ method: 'GET', path: resourcePath(r, namespace), query }, op, optional);
       if (response === undefined) return undefined;
       const list = response as { items?: KubeObject[]; metadata?: { continue?: string } };
@@ -75,9 +76,19 @@ export class ApiClient {
   /** Sends a request and parses the JSON answer; a 404 with `missingOk` yields undefined. */
   private async call(request: HttpRequest, op: Operation, missingOk = false): Promise<unknown> {
     const { status, body } = await send(this.transport, request);
-    if (status >= 200 && status < 300) return JSON.parse(body) as unknown;
+    if (status >= 200 && status < 300) return parseJson(body, op, this.context);
     if (status === 404 && missingOk) return undefined;
     throw apiError(status, body, op, this.context);
+  }
+}
+
+/** The answer as JSON; a proxy's HTML page (or anything else) becomes a CliError that does not quote it. */
+function parseJson(body: string, op: Operation, context: ErrorContext): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw new CliError(`${op.verb} ${op.resource}: the server at ${context.server} did not answer with JSON ` +
+      '(is the kubeconfig pointing at a Kubernetes API server?)');
   }
 }
 

@@ -85,7 +85,8 @@ function clientConfig(selected: SelectedConfig, secrets: Secrets): Record<string
   if (String(cluster.server).startsWith('http:')) cluster['insecure-skip-tls-verify'] = true;
   const user = { ...selected.user };
   if (typeof user.tokenFile === 'string') {
-    user.token = readFileSync(user.tokenFile, 'utf8').trim();
+    user.token = guard(secrets, `cannot read the tokenFile of user "${selected.userName}"`,
+      () => readFileSync(String(user.tokenFile), 'utf8').trim());
     secrets.add(user.token);
     delete user.tokenFile;
   }

@@ -3,10 +3,14 @@
  * kubectl itself (`kubectl iot ...`) with generated kubeconfigs, exactly as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { delimiter, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { ApiClient } from '../../plugin/cluster/client';
+import { INVENTORY } from '../../plugin/cluster/resources';
+import { Secrets } from '../../plugin/cluster/secrets';
 import { buildIoTConfig, buildMessagingInfrastructure } from '../../plugin/model/infrastructure';
 import { ROOT, runCli, type CliResult } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
@@ -156,6 +160,16 @@ e2e('check --live puts files without a namespace into the context\'s namespace, 
   const report = JSON.parse(iot(['check', '--live', 'plain', '-o', 'json'], admin).stdout);
   assert.equal(report.projects.map((p: Record<string, string>) => [p.namespace, p.name, p.phase]),
     [['ns1', 'iot1', 'Active'], ['ns1', 'iot8', 'Active']]);
+});
+
+e2e('the client pages through long lists with continue tokens (page size 1, in process)', async () => {
+  const secrets = new Secrets();
+  const request = { headers: { Authorization: `Bearer ${server.tokens.admin}` },
+    agent: new Agent({ ca: readFileSync(join(server.dir, 'certs', 'apiserver.crt')) }) };
+  const api = new ApiClient({ server: server.url, request, timeoutMs: 8000, secrets }, { server: server.url, secrets }, 1);
+  const namespaces = await api.list(INVENTORY.find((r) => r.kind === 'Namespace')!);
+  assert.equal(namespaces?.map((n) => n.metadata.name).filter((n) => n?.startsWith('ns')), ['ns1', 'ns2']);
+  assert.ok(namespaces!.length >= 6);
 });
 
 e2e('a viewer without rights gets one clear 403 line and exit 2; with the viewer ClusterRole status works', () => {
