@@ -1,0 +1,34 @@
+package policies["messaging-tenant-name_test"]
+
+import data.policies.lib.testing
+import data.policies["messaging-tenant-name"] as policy
+
+test_allowed_default if {
+	policy.findings(testing.inv([testing.tenant("ns1", "default")])) == set()
+}
+
+test_denied_other_name if {
+	tenant := testing.tenant("ns1", "tenant1")
+	policy.findings(testing.inv([testing.tenant("ns2", "default"), tenant])) == {{
+		"policy": "messaging-tenant-name",
+		"severity": "warning",
+		"message": concat("", [
+			"MessagingTenant ns1/tenant1 is ignored: the controller only reconciles the MessagingTenant named ",
+			"default in a namespace",
+		]),
+		"resource": testing.ref(tenant),
+		"remediation": "kubectl iot create tenant -n ns1",
+		"index": 1,
+	}}
+}
+
+test_denied_messaging_project_alias if {
+	project := object.union(testing.tenant("ns1", "mine"), {"kind": "MessagingProject"})
+	[[f.resource.kind, f.message] | some f in policy.findings(testing.inv([project]))] == [[
+		"MessagingProject",
+		concat("", [
+			"MessagingProject ns1/mine is ignored: the controller only reconciles the MessagingTenant named ",
+			"default in a namespace",
+		]),
+	]]
+}

@@ -1,0 +1,63 @@
+# METADATA
+# title: IoT project requires a messaging tenant
+# description: >-
+#   An IoTProject needs the MessagingTenant named default in its own namespace. Without it the controller sets
+#   HasMessagingTenant=False and phase Failed; the project becomes ready by itself once the tenant exists.
+#   A MessagingTenant with another name does not count.
+# custom:
+#   id: project-requires-messaging-tenant
+#   severity: error
+#   condition: HasMessagingTenant
+#   recovery: automatic
+#   remediation: kubectl iot create tenant -n {namespace}
+package policies["project-requires-messaging-tenant"]
+
+import data.policies.lib.finding
+
+metadata := finding.annotations(rego.metadata.chain())
+
+# evaluate: the HasMessagingTenant condition of a project; when it fails, also the phaseReason, recovery and
+# remediation.
+evaluate(inv, project) := {"condition": {
+	"type": metadata.condition,
+	"status": "True",
+	"reason": "MessagingTenantFound",
+	"message": concat("", ["Found MessagingTenant default in namespace ", project.namespace]),
+}} if {
+	inv.chains[project.namespace].tenant != null
+} else := {
+	"condition": {
+		"type": metadata.condition,
+		"status": "False",
+		"reason": "MessagingTenantNotFound",
+		"message": message,
+	},
+	"recovery": metadata.recovery,
+	"remediation": fix,
+	"phaseReason": concat("", [
+		message,
+		". The project becomes ready by itself once the tenant exists. Fix: ",
+		fix,
+	]),
+} if {
+	message := missing_tenant(project.namespace, inv.chains[project.namespace].ignored_tenants)
+	fix := finding.remediation(metadata, {"namespace": project.namespace})
+}
+
+missing_tenant(namespace, []) := concat("", ["There is no MessagingTenant named default in namespace ", namespace])
+
+missing_tenant(namespace, ignored) := concat("", [
+	"There is no MessagingTenant named default in namespace ",
+	namespace,
+	"; the controller ignores ",
+	finding.names([finding.object_name(t) | some t in ignored]),
+	" (only the tenant named default counts)",
+]) if {
+	count(ignored) > 0
+}
+
+findings(inv) := {finding.new(metadata, project, result.condition.message, result.remediation) |
+	some project in inv.projects
+	result := evaluate(inv, project)
+	result.condition.status == "False"
+}
