@@ -1,0 +1,42 @@
+/** The policy pack's METADATA as the build emits it (policies/build/policies.json); no WebAssembly involved. */
+import { readFileSync } from 'node:fs';
+import { asset } from '../assets';
+import type { PolicyInfo, Severity } from './types';
+
+export const CATALOG_FILE = 'policies/build/policies.json';
+
+let catalog: PolicyInfo[] | undefined;
+
+/** Every policy's id, title, description, severity, condition and remediation template, sorted by id. */
+export function policyCatalog(): PolicyInfo[] {
+  catalog ??= readCatalog(asset(CATALOG_FILE));
+  return catalog.map((policy) => ({ ...policy }));
+}
+
+/** Reads and checks a catalog file; a malformed one is a broken install, reported with the file's path. */
+export function readCatalog(path: string): PolicyInfo[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new Error(`cannot read the policy catalog ${path}: ${(cause as Error).message}`, { cause });
+  }
+  const policies = (parsed as { policies?: unknown }).policies;
+  if (!Array.isArray(policies)) throw new Error(`the policy catalog ${path} has no "policies" list`);
+  return policies.map((entry: Record<string, unknown>) => {
+    const { id, title, description, severity, condition, remediation } = entry;
+    if ([id, title, description, remediation].some((field) => typeof field !== 'string') ||
+      (severity !== 'error' && severity !== 'warning')) {
+      throw new Error(`the policy catalog ${path} has a malformed entry ${JSON.stringify(id ?? entry)}`);
+    }
+    const info: PolicyInfo = {
+      id: id as string,
+      title: title as string,
+      description: description as string,
+      severity: severity as Severity,
+      remediation: remediation as string,
+    };
+    if (typeof condition === 'string') info.condition = condition;
+    return info;
+  });
+}
