@@ -31,7 +31,11 @@ const builtins = current.builtins
   .filter((builtin) => runnable.has(builtin.name))
   .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-const output = { ...current, builtins };
+const output = {
+  generated: 'by scripts/build-policies.sh (scripts/policy-capabilities.mjs) from opa capabilities --current; do not edit',
+  ...current,
+  builtins,
+};
 writeFileSync(outputPath, `${JSON.stringify(output, null, 2)}\n`);
 console.error(
   `policy-capabilities: ${builtins.length} of ${current.builtins.length} builtins ` +

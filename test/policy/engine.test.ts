@@ -111,6 +111,18 @@ wasm('explains that a tenant not named default is ignored, and warns about it', 
   ]);
 });
 
+wasm('groups repeated keys in WebAssembly too: every ignored tenant named, the first default tenant counts', () => {
+  const resources = [
+    tenant('ns9', 'first'), messagingInfra(), iotConfig(), messagingInfra('other'),
+    tenant('ns1', 'zeta'), tenant('ns2', 'x'), tenant('ns1', 'alpha'), project('ns1'),
+    tenant('ns3', 'default', { messagingInfrastructureRef: { name: 'other' } }), tenant('ns3', 'default'), project('ns3'),
+  ];
+  const report = evaluate(resources);
+  assert.is(report.projects[0].conditions[0].message, 'There is no MessagingTenant named default in namespace ns1; '
+    + 'the controller ignores MessagingTenant ns1/zeta and MessagingTenant ns1/alpha (only the tenant named default counts)');
+  assert.equal(report.projects[1].chain?.messagingInfrastructure, ref(messagingInfra('other')));
+});
+
 wasm('follows an explicit messagingInfrastructureRef, its namespace defaulting to the infrastructure namespace', () => {
   const picked = messagingInfra('picked');
   const bound = iotConfig('default', { messagingInfrastructureRef: 'picked' });
