@@ -71,6 +71,8 @@ function projectBlock(project: LiveProject, paint: Palette, now: Date): string[]
   if (reason) lines.push(field('Reason', safe(reason)));
   lines.push(field('Re-checked now', `${phaseWord(predicted.phase, paint)}${verdict(project)}`));
   if (predicted.phase === 'Failed') lines.push(field('Why', safe(predicted.phaseReason)));
+  if (predicted.recovery === 'automatic') lines.push(field('Recovery', 'automatic, once the cause is fixed'));
+  if (predicted.recovery === 'manual') lines.push(field('Recovery', `manual: after the fix, ${recreate(predicted)}`));
   lines.push('', paint.bold('Chain'), ...chainTree(predicted, paint));
   const conditions = Array.isArray(live.conditions) ? (live.conditions as LiveCondition[]) : [];
   lines.push('', paint.bold('Conditions (reported)'));
@@ -90,22 +92,19 @@ function projectBlock(project: LiveProject, paint: Palette, now: Date): string[]
   return lines;
 }
 
-/** What the difference between the reported and the re-checked phase means for the user. */
+/** What it means when the controller reported Failed but the preconditions hold now. */
 function verdict(project: LiveProject): string {
   const { predicted, live } = project;
-  const reported = text(live.phase);
-  const recreate = `re-create it: kubectl delete iotproject ${predicted.name} -n ${predicted.namespace} && ` +
-    `kubectl iot create project ${predicted.name} -n ${predicted.namespace} --apply`;
-  if (predicted.phase === 'Failed') {
-    if (predicted.recovery === 'automatic') return ' (recovers by itself once the cause is fixed)';
-    if (predicted.recovery === 'manual') return ` (after the fix the controller does not retry: ${recreate})`;
-    return '';
-  }
-  if (reported !== 'Failed') return '';
+  if (predicted.phase === 'Failed' || text(live.phase) !== 'Failed') return '';
   const stuck = Array.isArray(live.conditions) && (live.conditions as LiveCondition[])
     .some((c) => c.type === 'HasMessagingInfrastructure' && c.status === 'False');
-  return stuck ? ` (the cause is fixed, but the controller does not retry: ${recreate})`
+  return stuck ? ` (the cause is fixed, but the controller does not retry: ${recreate(predicted)})`
     : ' (the cause is fixed; the controller updates the project by itself)';
+}
+
+function recreate(project: ProjectStatus): string {
+  return `re-create it: kubectl delete iotproject ${project.name} -n ${project.namespace} && ` +
+    `kubectl iot create project ${project.name} -n ${project.namespace} --apply`;
 }
 
 function chainTree(project: ProjectStatus, paint: Palette): string[] {

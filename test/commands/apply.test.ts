@@ -3,12 +3,13 @@ import * as assert from 'uvu/assert';
 import { planApply, targetNamespace, type PlanContext } from '../../plugin/commands/create/apply';
 import type { KubeObject } from '../../plugin/model/kinds';
 import { buildProject, buildTenant } from '../../plugin/model/manifests';
-import { loadEvaluator, type Evaluator } from '../../plugin/policy/evaluate';
+import { loadPolicies } from '../../plugin/policy/engine';
+import type { Evaluator } from '../../plugin/policy/evaluate';
 
 const apply = suite('commands/create/apply (the real policy pack)');
 let evaluator: Evaluator;
 apply.before(async () => {
-  evaluator = await loadEvaluator();
+  evaluator = await loadPolicies();
 });
 
 const project = buildProject('ns1', 'iot1');

@@ -54,8 +54,10 @@ status('a project the controller has not processed says so, and the chain stops 
 
 status('a fixed but stuck project is told to re-create itself; a still-broken one how it recovers', () => {
   const text = renderStatusText(projects, { color: false, now: NOW });
-  assert.match(text, /Re-checked now: Active \(the cause is fixed, but the controller does not retry: re-create it: kubectl delete iotproject iot2 -n ns2 && kubectl iot create project iot2 -n ns2 --apply\)/);
-  assert.match(text, /Re-checked now: Failed \(recovers by itself once the cause is fixed\)/);
+  assert.match(text, /^Re-checked now: Active \(the cause is fixed, but the controller does not retry: re-create it: kubectl delete iotproject iot2 -n ns2 && kubectl iot create project iot2 -n ns2 --apply\)$/m);
+  assert.match(text, /^Re-checked now: Failed\nWhy: +No MessagingTenant "default" in namespace ns1\. Run: kubectl iot create tenant -n ns1\nRecovery: +automatic, once the cause is fixed$/m);
+  const manual = renderStatusText([{ predicted: { ...failed, recovery: 'manual' }, live: {}, problems: [] }], { color: false, now: NOW });
+  assert.match(manual, /^Recovery: +manual: after the fix, re-create it: kubectl delete iotproject iot1 -n ns1 && kubectl iot create project iot1 -n ns1 --apply$/m);
 });
 
 status('terminal escapes in cluster data are shown, not executed', () => {
