@@ -1,5 +1,5 @@
 import type { CheckReport, Finding, PolicyInfo } from '../policy/types';
-import { artifactPath, policiesById, resourceLabel } from './resources';
+import { artifactPath, findingText, policiesById } from './resources';
 
 interface GithubOptions {
   policies: PolicyInfo[];
@@ -21,7 +21,7 @@ function command(finding: Finding, title: string, root?: string): string {
   if (finding.file !== undefined) properties.push(`file=${escapeProperty(artifactPath(finding.file, root))}`);
   if (finding.file !== undefined && finding.line) properties.push(`line=${finding.line}`);
   properties.push(`title=${escapeProperty(title)}`);
-  const message = `${resourceLabel(finding.resource)}: ${finding.message}\nfix: ${finding.remediation}`;
+  const message = `${findingText(finding)}\nfix: ${finding.remediation}`;
   return `::${finding.severity} ${properties.join(',')}::${escapeData(message)}`;
 }
 

@@ -7,6 +7,12 @@ export function resourceLabel(ref: ResourceRef): string {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
+/** A finding's message naming its resource: as is when the message already names it, else prefixed with it. */
+export function findingText(finding: { resource: ResourceRef; message: string }): string {
+  const label = resourceLabel(finding.resource);
+  return finding.message.includes(label) ? finding.message : `${label}: ${finding.message}`;
+}
+
 /** The IoTProject a project status describes, as a resource reference. */
 export function projectResource(project: ProjectStatus): ResourceRef {
   return { apiVersion: API_VERSION.IoTProject, kind: 'IoTProject', namespace: project.namespace, name: project.name };

@@ -1,6 +1,6 @@
 import type { CheckReport, Finding, ProjectStatus } from '../policy/types';
 import { palette, type Palette } from './color';
-import { plural, resourceLabel } from './resources';
+import { findingText, plural } from './resources';
 import { escapeControls } from './sanitize';
 
 const NO_FILE = '(no file)';
@@ -27,7 +27,7 @@ function findingLines(finding: Finding, path: string | undefined, paint: Palette
   const location = path === undefined ? '' : `${path}${finding.line ? `:${finding.line}` : ''}  `;
   const head = `${severity(finding, paint)}  ${safe(location)}${safe(finding.policy)}  `;
   return [
-    `  ${head}${safe(resourceLabel(finding.resource))}: ${safe(finding.message)}`,
+    `  ${head}${safe(findingText(finding))}`,
     `    fix: ${safe(finding.remediation, '         ')}`,
   ];
 }

@@ -14,10 +14,13 @@
 #   remediations:
 #     MessagingInfrastructureNotFound: >-
 #       kubectl iot create tenant -n {namespace} --messaging-infrastructure {infrastructure}{infraNamespaceFlag}
+#     IoTInfrastructureServesAnother: >-
+#       kubectl iot create tenant -n {namespace} --messaging-infrastructure {infrastructure}{infraNamespaceFlag}
 package policies["project-requires-iot-infrastructure"]
 
 import data.policies.lib.chain
 import data.policies.lib.finding
+import data.policies.lib.inventory
 
 metadata := finding.annotations(rego.metadata.chain())
 
@@ -44,21 +47,15 @@ evaluate(inv, project) := result if {
 	links := inv.chains[project.namespace]
 	links.iot_infrastructure == null
 	infrastructure := links.messaging_infrastructure
-	result := failed(
-		project, "NoIoTInfrastructure", concat("", [
-			finding.object_name(infrastructure),
-			", which serves namespace ",
-			project.namespace,
-			", has no IoT infrastructure: no IoTConfig in namespace ",
-			infrastructure.namespace,
-			" is bound to it",
-		]),
-		{
-			"namespace": project.namespace,
-			"infrastructure": infrastructure.name,
-			"infraNamespaceFlag": finding.infra_namespace_flag(infrastructure.namespace),
-		},
-	)
+	message := concat("", [
+		finding.object_name(infrastructure),
+		", which serves namespace ",
+		project.namespace,
+		", has no IoT infrastructure: no IoTConfig in namespace ",
+		infrastructure.namespace,
+		" is bound to it",
+	])
+	result := no_iot_infrastructure(inv, project, message)
 } else := {"condition": condition("True", "IoTInfrastructureFound", concat("", [
 	finding.object_name(links.iot_infrastructure),
 	" serves namespace ",
@@ -69,6 +66,32 @@ evaluate(inv, project) := result if {
 	links := inv.chains[project.namespace]
 }
 
+# no_iot_infrastructure: only one IoT infrastructure is supported, so when an IoTConfig already serves another
+# MessagingInfrastructure the fix is to bind the tenant to that one, not to create a second IoTConfig.
+no_iot_infrastructure(inv, project, message) := failed_with(
+	project, "NoIoTInfrastructure", "IoTInfrastructureServesAnother",
+	concat("", [message, "; ", finding.object_name(served.config), " serves ", finding.object_name(served.infrastructure)]),
+	{
+		"namespace": project.namespace,
+		"infrastructure": served.infrastructure.name,
+		"infraNamespaceFlag": finding.infra_namespace_flag(served.infrastructure.namespace),
+	},
+) if {
+	some served in served_infrastructures(inv)
+} else := failed(project, "NoIoTInfrastructure", message, {
+	"namespace": project.namespace,
+	"infrastructure": infrastructure.name,
+	"infraNamespaceFlag": finding.infra_namespace_flag(infrastructure.namespace),
+}) if {
+	infrastructure := inv.chains[project.namespace].messaging_infrastructure
+}
+
+# served_infrastructures: the existing MessagingInfrastructures an IoTConfig is bound to, with that IoTConfig.
+served_infrastructures(inv) := [{"config": c, "infrastructure": m} |
+	some c in inv.iot_configs
+	m := inv.messaging_infrastructure_at[[c.namespace, inventory.binding(c)]]
+]
+
 condition(status, reason, message) := {
 	"type": metadata.condition,
 	"status": status,
@@ -76,7 +99,10 @@ condition(status, reason, message) := {
 	"message": message,
 }
 
-failed(project, reason, message, vars) := {
+failed(project, reason, message, vars) := failed_with(project, reason, reason, message, vars)
+
+# failed_with: a failed condition with `reason`, its fix taken from the remediation template `template`.
+failed_with(project, reason, template, message, vars) := {
 	"condition": condition("False", reason, message),
 	"recovery": metadata.recovery,
 	"remediation": fix,
@@ -90,7 +116,7 @@ failed(project, reason, message, vars) := {
 		fix,
 	]),
 } if {
-	fix := finding.remediation_for(metadata, reason, vars)
+	fix := finding.remediation_for(metadata, template, vars)
 }
 
 no_messaging_infrastructure(inv, links) := concat("", [

@@ -97,6 +97,21 @@ test_denied_iot_config_bound_to_another_infrastructure if {
 	)}
 }
 
+test_denied_iot_config_serves_another_existing_infrastructure if {
+	config := object.union(testing.iot_config("enmasse-infra", "default"), {"spec": {"messagingInfrastructureRef": "mi"}})
+	resources := [
+		iot1, tenant, config,
+		testing.infrastructure("enmasse-infra", "default"), testing.infrastructure("enmasse-infra", "mi"),
+	]
+	policy.findings(testing.inv(resources)) == {finding(
+		concat("", [
+			no_iot_message,
+			"; IoTConfig enmasse-infra/default serves MessagingInfrastructure enmasse-infra/mi",
+		]),
+		"kubectl iot create tenant -n ns1 --messaging-infrastructure mi",
+	)}
+}
+
 test_denied_no_iot_infrastructure_outside_the_infrastructure_namespace if {
 	bound := testing.tenant_bound_to("ns1", {"name": "mi", "namespace": "infra2"})
 	resources := [iot1, bound, testing.infrastructure("infra2", "mi")]

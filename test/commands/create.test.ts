@@ -46,7 +46,7 @@ for (const [name, why] of [
     assert.is(stdout, '');
     assert.match(stderr, why);
     assert.is(stderr.trim().split('\n').length, 1, stderr);
-    assert.not.match(stderr, /\s+at /);
+    assert.not.match(stderr, /\n\s+at /);
   });
 }
 

@@ -8,14 +8,14 @@ const github = suite('renderGithub');
 github('prints an ::error with file, line and title for an error in a file', () => {
   const lines = renderGithub(report, { policies }).split('\n');
   assert.is(lines[2], '::error file=tenants/ns1/project.yaml,line=1,title=IoT project requires a messaging tenant '
-    + '(project-requires-messaging-tenant)::IoTProject ns1/iot1: IoTProject ns1/iot1 has no MessagingTenant named '
+    + '(project-requires-messaging-tenant)::IoTProject ns1/iot1 has no MessagingTenant named '
     + 'default in namespace ns1%0Afix: kubectl iot create tenant -n ns1');
 });
 
 github('prints ::warning for warnings and leaves out file and line when the finding has no file', () => {
   const lines = renderGithub(report, { policies }).split('\n');
   assert.is(lines[3], '::warning title=Messaging tenant is named default (messaging-tenant-name)::MessagingTenant '
-    + 'ns3/other: MessagingTenant ns3/other is ignored: only the tenant named default counts%0Afix: '
+    + 'ns3/other is ignored: only the tenant named default counts%0Afix: '
     + 'kubectl iot create tenant -n ns3');
 });
 

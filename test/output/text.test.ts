@@ -31,7 +31,7 @@ text('colours errors and Failed red, warnings yellow and Active green when colou
 text('prints each finding with severity, file:line, policy, resource and message, then its fix', () => {
   const lines = renderText(report, { color: false }).split('\n');
   const at = lines.indexOf('  error    tenants/ns1/project.yaml:1  project-requires-messaging-tenant  '
-    + 'IoTProject ns1/iot1: IoTProject ns1/iot1 has no MessagingTenant named default in namespace ns1');
+    + 'IoTProject ns1/iot1 has no MessagingTenant named default in namespace ns1');
   assert.ok(at > 0);
   assert.is(lines[at - 1], 'tenants/ns1/project.yaml');
   assert.is(lines[at + 1], '    fix: kubectl iot create tenant -n ns1');
@@ -39,7 +39,7 @@ text('prints each finding with severity, file:line, policy, resource and message
 
 text('groups findings without a file last, under (no file)', () => {
   const out = renderText(report, { color: false });
-  assert.match(out, /\n\(no file\)\n {2}warning {2}messaging-tenant-name {2}MessagingTenant ns3\/other: /);
+  assert.match(out, /\n\(no file\)\n {2}warning {2}messaging-tenant-name {2}MessagingTenant ns3\/other is ignored/);
   assert.ok(out.indexOf('(no file)') > out.indexOf('tenants/ns1/project.yaml'));
 });
 
@@ -81,6 +81,11 @@ text('indents the continuation lines of a multi-line message under the finding',
   const source = copyReport();
   source.results[0].message = 'first line\nsecond line';
   assert.ok(renderText(source, { color: false }).includes('first line\n    second line\n    fix: '));
+});
+
+text('a message that does not name its resource is prefixed with it', () => {
+  const out = renderText({ ...report, results: [{ ...report.results[0], message: 'bad value' }] }, { color: false });
+  assert.match(out, /iot-infrastructure-name {2}IoTConfig [^ ]*iot: bad value\n/);
 });
 
 text.run();
