@@ -41,8 +41,7 @@ function run(command: string, args: string[], dir: string): Promise<string> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return fail(new CliError(`${dir}: needs kubectl (for its built-in kustomize) on PATH to render kustomization.yaml`));
       }
-      const reason = (stderr || error.message).trim().split('\n').pop()?.replace(/^Error: /, '') ?? 'failed';
-      fail(new CliError(`${dir}: kustomize build failed: ${reason}`));
+      fail(new CliError(`${dir}: kustomize build failed: ${kustomizeReason(stderr || error.message)}`));
     });
   });
 }
@@ -56,4 +55,19 @@ export function takeOrigin(object: { metadata: { annotations?: Record<string, st
   if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
   const path = /^path: (.+)$/m.exec(origin)?.[1]?.trim();
   return path ? path.replace(/^['"]|['"]$/g, '') : undefined;
+}
+
+/**
+ * The useful part of kustomize's error: without klog's header, and without the wrapping our origin overlay
+ * adds ("accumulating resources from '../x': ... couldn't make target for path ...: <reason>").
+ */
+export function kustomizeReason(stderr: string): string {
+  const line = stderr.trim().split('\n').pop() ?? '';
+  const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(line)?.[1]?.replace(/\\"/g, '"');
+  let reason = (quoted ?? line).replace(/^Error: /, '');
+  const missing = /accumulating resources from '([^']*)': open ([^:']*): ([^:']*)/.exec(reason);
+  if (missing) return `resource "${missing[1]}" cannot be read: ${missing[3]} (${missing[2]})`;
+  reason = reason.replace(/^.*couldn't make target for path '[^']*': /, '');
+  reason = reason.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, '');
+  return reason.replace(/'$/, '') || 'failed';
 }

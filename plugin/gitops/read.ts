@@ -73,6 +73,7 @@ class TreeReader {
   }
 
   private async render(dir: string, root: string): Promise<LocatedObject[]> {
+    await this.checkKustomization(dir, root);
     const rendered = await (this.options.kustomize ?? kubectlKustomize)(dir);
     const objects = parseManifests(rendered.text, `kustomize build of ${relativeTo(root, dir) || '.'}`);
     const located: LocatedObject[] = [];
@@ -83,6 +84,15 @@ class TreeReader {
       located.push({ object, source: { file: relativeTo(root, file ?? join(dir, KUSTOMIZATION_FILES[0])), line } });
     }
     return located;
+  }
+
+  /** Reports a kustomization.yaml that is not even YAML with its own file and line, before kustomize runs. */
+  private async checkKustomization(dir: string, root: string): Promise<void> {
+    for (const name of KUSTOMIZATION_FILES) {
+      const file = join(dir, name);
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text !== undefined) parseManifests(text, relativeTo(root, file) || name);
+    }
   }
 
   /** The line of the source document an object rendered by kustomize came from (names may have changed). */
