@@ -61,14 +61,16 @@ export class ApiClient {
     if (!this.discovered.has(apiVersion)) this.discovered.set(apiVersion, this.discover(apiVersion));
     const found = (await this.discovered.get(apiVersion))?.find((r) => r.kind === kind);
     if (found) return found;
-    const op: Operation = { verb: 'get', resource: `${kind} (${apiVersion})`, namespaced: false, model: isModelGroup(apiVersion) };
+    const op: Operation = { verb: 'get', resource: `${kind} (${apiVersion})`, namespaced: false,
+      model: isModelGroup(apiVersion) };
     throw apiError(404, '', op, this.context);
   }
 
   private async discover(apiVersion: string): Promise<Resource[]> {
     const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     const op: Operation = { verb: 'get', resource: apiVersion, namespaced: false, model: isModelGroup(apiVersion) };
-    const list = (await this.call({ method: 'GET', path }, op)) as { resources?: { name: string; kind: string; namespaced: boolean }[] };
+    type Discovery = { resources?: { name: string; kind: string; namespaced: boolean }[] };
+    const list = (await this.call({ method: 'GET', path }, op)) as Discovery;
     return (list.resources ?? []).filter((r) => !r.name.includes('/'))
       .map((r) => ({ apiVersion, kind: r.kind, plural: r.name, namespaced: r.namespaced }));
   }

@@ -46,7 +46,8 @@ export function apiError(status: number, body: string, op: Operation, context: E
   return new CliError(context.secrets.scrub(describe(status, message, server.details, op, context)));
 }
 
-function describe(status: number, message: string, details: StatusDetails, op: Operation, context: ErrorContext): string {
+function describe(status: number, message: string, details: StatusDetails, op: Operation,
+  context: ErrorContext): string {
   const where = !op.namespaced ? '' : op.namespace ? ` in namespace "${op.namespace}"` : ' in all namespaces';
   if (status === 401) {
     return `the cluster at ${context.server} rejected the credentials of user "${context.user ?? '(none)'}" ` +

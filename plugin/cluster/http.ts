@@ -67,7 +67,8 @@ export function send(options: TransportOptions, request: HttpRequest): Promise<H
 }
 
 /** "cannot reach the cluster at URL: reason", with the reason in words and no credential. */
-export function unreachable(options: Pick<TransportOptions, 'server' | 'timeoutMs' | 'secrets'>, error: Error): CliError {
+export function unreachable(options: Pick<TransportOptions, 'server' | 'timeoutMs' | 'secrets'>,
+  error: Error): CliError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const reason = REASONS[code] ?? (code === 'ETIMEDOUT' ? `no answer within ${options.timeoutMs / 1000} s` :
     TLS_CODES.test(code) ? `TLS: ${code} (check certificate-authority in the kubeconfig)` : error.message);

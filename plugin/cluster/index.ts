@@ -43,7 +43,8 @@ export async function connect(args: GlobalArgs): Promise<Cluster> {
   const config = new KubeConfig();
   if (selected) {
     secrets.addUser(selected.user);
-    guard(secrets, 'the kubeconfig is invalid', () => config.loadFromString(JSON.stringify(clientConfig(selected, secrets))));
+    const json = JSON.stringify(clientConfig(selected, secrets));
+    guard(secrets, 'the kubeconfig is invalid', () => config.loadFromString(json));
   } else if (process.env.KUBERNETES_SERVICE_HOST && existsSync(SERVICE_ACCOUNT_TOKEN)) {
     config.loadFromCluster();
   } else {
@@ -57,7 +58,8 @@ export async function connect(args: GlobalArgs): Promise<Cluster> {
   const log = args.verbose > 0 ? (line: string) => writeErr(line) : undefined;
   const client = new ApiClient({ server, request, timeoutMs: REQUEST_TIMEOUT_MS, secrets, log },
     { server, user: selected?.userName, secrets });
-  const namespace = args.namespace ?? selected?.namespace ?? config.getContextObject(config.currentContext)?.namespace ?? 'default';
+  const namespace = args.namespace ?? selected?.namespace ??
+    config.getContextObject(config.currentContext)?.namespace ?? 'default';
   return {
     namespace,
     server,
@@ -113,7 +115,8 @@ function withExecInfo(exec: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Runs client-node's authenticators (exec plugins included); their errors can quote credentials, so reword them. */
-async function authenticate(config: KubeConfig, request: RequestOptions, secrets: Secrets, user?: string): Promise<void> {
+async function authenticate(config: KubeConfig, request: RequestOptions, secrets: Secrets,
+  user?: string): Promise<void> {
   try {
     await config.applyToHTTPSOptions(request);
   } catch (error) {
@@ -121,7 +124,8 @@ async function authenticate(config: KubeConfig, request: RequestOptions, secrets
     const code = (error as NodeJS.ErrnoException).code;
     const reason = error instanceof SyntaxError ? 'it did not print an ExecCredential as JSON'
       : code === 'ENOENT' ? 'command not found' : firstLine(messageOf(error));
-    const what = exec?.command ? `the exec credential plugin "${exec.command}" failed` : 'loading the credentials failed';
+    const what = exec?.command ? `the exec credential plugin "${exec.command}" failed`
+      : 'loading the credentials failed';
     throw new CliError(secrets.scrub(`cannot authenticate as user "${user ?? '(none)'}": ${what}: ${reason}`));
   }
 }

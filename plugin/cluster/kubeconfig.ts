@@ -67,17 +67,24 @@ export function selectConfig(source: ConfigSource): SelectedConfig | undefined {
     for (const { name, value } of named(doc.users, 'user', file)) {
       if (!users.has(name)) users.set(name, resolveUser(value, dir));
     }
-    for (const { name, value } of named(doc.contexts, 'context', file)) if (!contexts.has(name)) contexts.set(name, value);
-    if (!current && typeof doc['current-context'] === 'string' && doc['current-context']) current = doc['current-context'];
+    for (const { name, value } of named(doc.contexts, 'context', file)) {
+      if (!contexts.has(name)) contexts.set(name, value);
+    }
+    const currentName = doc['current-context'];
+    if (!current && typeof currentName === 'string' && currentName) current = currentName;
   }
   const where = files.join(delimiter);
   const contextName = source.context ?? current;
-  if (!contextName) throw new CliError(`${where} sets no current-context: pass --context or run kubectl config use-context NAME`);
+  if (!contextName) {
+    throw new CliError(`${where} sets no current-context: pass --context or run kubectl config use-context NAME`);
+  }
   const context = contexts.get(contextName);
   if (!context) throw new CliError(`context "${contextName}" is not defined in ${where}`);
   const clusterName = typeof context.cluster === 'string' ? context.cluster : '';
   const cluster = clusters.get(clusterName);
-  if (!cluster) throw new CliError(`context "${contextName}" names cluster "${clusterName}", which ${where} does not define`);
+  if (!cluster) {
+    throw new CliError(`context "${contextName}" names cluster "${clusterName}", which ${where} does not define`);
+  }
   if (typeof cluster.server !== 'string' || !cluster.server) {
     throw new CliError(`cluster "${clusterName}" in ${where} has no server`);
   }
@@ -117,7 +124,9 @@ function named(list: unknown, key: string, file: string): Named[] {
   if (!Array.isArray(list)) throw new CliError(`kubeconfig ${file}: ${key}s must be a list`);
   return list.map((item: unknown, i) => {
     const entry = (item ?? {}) as Entry;
-    if (typeof entry.name !== 'string' || !entry.name) throw new CliError(`kubeconfig ${file}: ${key}s[${i}] has no name`);
+    if (typeof entry.name !== 'string' || !entry.name) {
+      throw new CliError(`kubeconfig ${file}: ${key}s[${i}] has no name`);
+    }
     const value = entry[key];
     return { name: entry.name, value: value && typeof value === 'object' ? { ...(value as Entry) } : {} };
   });

@@ -19,7 +19,8 @@ export interface InventoryResource extends Resource {
 }
 
 function resource(apiVersion: string, kind: string, clusterWide = false, optional = false): InventoryResource {
-  return { apiVersion, kind, plural: `${kind.toLowerCase()}s`, namespaced: kind !== 'Namespace', clusterWide, optional };
+  const plural = `${kind.toLowerCase()}s`;
+  return { apiVersion, kind, plural, namespaced: kind !== 'Namespace', clusterWide, optional };
 }
 
 /** What `status`, `check --live` and `--apply` read: the model's kinds, their aliases and namespaces. */

@@ -27,7 +27,8 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
       .example('kubectl iot status -n ns1', 'All projects of ns1')
       .example('kubectl iot status project iot1 -n ns1', 'One project')
       .example('kubectl iot status -A -o json', 'Every project, machine-readable')
-      .epilogue(`Output formats: ${STATUS_OUTPUTS.join(', ')}. Exit codes: 0 shown, 2 could not read the cluster.`) as never,
+      .epilogue(`Output formats: ${STATUS_OUTPUTS.join(', ')}. Exit codes: 0 shown, 2 could not read the cluster.`) as
+      never,
   handler: async (args) => {
     const format = outputFormat(args.output, STATUS_OUTPUTS);
     if (args.namespace !== undefined) validNamespace(args.namespace);
@@ -35,12 +36,15 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
     const namespace = args['all-namespaces'] ? undefined : cluster.namespace;
     // The policy pack compiles while the cluster answers.
     const [objects, evaluator] = await Promise.all([cluster.inventory(namespace), loadEvaluator()]);
-    const report = evaluateInventory(evaluator, objects.map((object) => ({ object })), { infraNamespace: args['infra-namespace'] });
+    const report = evaluateInventory(evaluator, objects.map((object) => ({ object })),
+      { infraNamespace: args['infra-namespace'] });
     const projects = liveProjects(report, objects)
       .filter((p) => (namespace === undefined || p.predicted.namespace === namespace) &&
         (args.name === undefined || p.predicted.name === args.name));
     const where = namespace === undefined ? 'in any namespace' : `in namespace ${namespace}`;
-    if (args.name !== undefined && projects.length === 0) throw new CliError(`IoTProject "${args.name}" not found ${where}`);
+    if (args.name !== undefined && projects.length === 0) {
+      throw new CliError(`IoTProject "${args.name}" not found ${where}`);
+    }
     if (format === 'json') return writeOut(renderStatusJson(projects));
     if (format === 'yaml') return writeOut(renderStatusYaml(projects));
     if (projects.length === 0) return writeErr(`No IoT projects found ${where}.`);

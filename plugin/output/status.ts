@@ -33,8 +33,11 @@ interface LiveCondition {
   lastTransitionTime?: string;
 }
 
+/** A project of `status -o json|yaml`. */
+export type StatusProject = ProjectStatus & { live: Record<string, unknown> };
+
 /** `-o json|yaml`: `{"projects": [...]}`, each a `check -o json` project plus `live`. */
-export function statusDocument(projects: LiveProject[]): { projects: (ProjectStatus & { live: Record<string, unknown> })[] } {
+export function statusDocument(projects: LiveProject[]): { projects: StatusProject[] } {
   const ordered = canonicalReport({
     summary: { resources: 0, projects: projects.length, errors: 0, warnings: 0 },
     projects: projects.map((p) => p.predicted),
@@ -77,10 +80,12 @@ function projectBlock(project: LiveProject, paint: Palette, now: Date): string[]
   const conditions = Array.isArray(live.conditions) ? (live.conditions as LiveCondition[]) : [];
   lines.push('', paint.bold('Conditions (reported)'));
   lines.push(...(conditions.length === 0 ? ['  none'] : table(['TYPE', 'STATUS', 'REASON', 'AGE', 'MESSAGE'],
-    conditions.map((c) => [text(c.type), text(c.status), text(c.reason), age(c.lastTransitionTime, now), text(c.message)]),
+    conditions.map((c) => [text(c.type), text(c.status), text(c.reason), age(c.lastTransitionTime, now),
+      text(c.message)]),
     paint)));
   lines.push('', paint.bold('Preconditions (re-checked now)'));
-  lines.push(...table(['TYPE', 'STATUS', 'REASON'], predicted.conditions.map((c) => [c.type, c.status, c.reason]), paint));
+  const rechecked = predicted.conditions.map((c) => [c.type, c.status, c.reason]);
+  lines.push(...table(['TYPE', 'STATUS', 'REASON'], rechecked, paint));
   if (project.problems.length > 0) {
     lines.push('', paint.bold('Problems'));
     for (const f of project.problems) {

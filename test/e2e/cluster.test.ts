@@ -41,7 +41,11 @@ let admin: string;
 
 e2e.before(async () => {
   tmp = tempDir('kubectl-iot-e2e-');
-  server = await startApiServer();
+  // uvu swallows an error thrown by a hook (every test then just counts as failed): show why.
+  server = await startApiServer().catch((error: Error) => {
+    process.stderr.write(`\ncould not start the API server: ${error.stack ?? error.message}\n`);
+    throw error;
+  });
   server.kubectl(['create', 'namespace', 'ns1']);
   server.kubectl(['create', 'namespace', 'ns2']);
   server.kubectl(['create', 'namespace', 'enmasse-infra']);

@@ -25,7 +25,8 @@ export interface PlanContext {
 export async function planApply(objects: KubeObject[], context: PlanContext): Promise<KubeObject[]> {
   const statuses = predict(objects, context);
   for (const status of statuses) for (const line of describePrediction(status, 'once applied')) context.say(line);
-  const lacking = statuses.filter((s) => s.conditions.some((c) => c.type === 'HasMessagingTenant' && c.status === 'False'));
+  const lacking = statuses.filter((s) =>
+    s.conditions.some((c) => c.type === 'HasMessagingTenant' && c.status === 'False'));
   let planned = objects;
   for (const namespace of new Set(lacking.map((s) => s.namespace))) {
     if (context.ask && (await context.ask(`Create MessagingTenant ${namespace}/default now? [y/N] `))) {
