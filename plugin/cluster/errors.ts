@@ -42,7 +42,7 @@ export function shippedKustomization(folder: 'crds' | 'rbac'): string {
 /** The CliError for an HTTP error answer to `op`. */
 export function apiError(status: number, body: string, op: Operation, context: ErrorContext): CliError {
   const server = parseStatus(body);
-  const message = server.message ?? (body.trim().slice(0, 200) || `HTTP ${status}`);
+  const message = oneLine(server.message ?? (body.trim().slice(0, 200) || `HTTP ${status}`));
   return new CliError(context.secrets.scrub(describe(status, message, server.details, op, context)));
 }
 
@@ -75,6 +75,12 @@ function describe(status: number, message: string, details: StatusDetails, op: O
   }
   const subject = op.object ?? `${op.verb} ${op.resource}${where}`;
   return `${subject}: ${message} (HTTP ${status})`;
+}
+
+/** A server message as one line: conflict lists ("...:\n- .spec.a\n- .spec.b") become "...: .spec.a, .spec.b". */
+function oneLine(message: string): string {
+  const [first, ...rest] = message.split('\n').map((l) => l.trim().replace(/^- /, '')).filter(Boolean);
+  return rest.length === 0 ? first ?? '' : `${first} ${rest.join(', ')}`;
 }
 
 interface StatusDetails {

@@ -47,6 +47,8 @@ errors('401, 409 and other answers each get one line with the server\'s words', 
     'the cluster at https://k8s.example:6443 rejected the credentials of user "alice" (401 Unauthorized): they are missing, expired or wrong');
   assert.is(apiError(409, status(409, 'Apply failed with 1 conflict: conflict with "kubectl-edit": .spec.x'), apply, context).message,
     'iotproject.iot.enmasse.io/iot1: Apply failed with 1 conflict: conflict with "kubectl-edit": .spec.x; re-run with --force-conflicts to take these fields over');
+  assert.is(apiError(409, status(409, 'Apply failed with 2 conflicts: conflicts with "kubectl":\n- .spec.a\n- .spec.b'), apply, context).message,
+    'iotproject.iot.enmasse.io/iot1: Apply failed with 2 conflicts: conflicts with "kubectl": .spec.a, .spec.b; re-run with --force-conflicts to take these fields over');
   assert.is(apiError(422, status(422, 'IoTProject.iot.enmasse.io "iot1" is invalid: spec.x: Invalid value'), apply, context).message,
     'iotproject.iot.enmasse.io/iot1: IoTProject.iot.enmasse.io "iot1" is invalid: spec.x: Invalid value (HTTP 422)');
   assert.is(apiError(500, 'oops', list, context).message, 'list iotprojects.iot.enmasse.io in namespace "ns1": oops (HTTP 500)');

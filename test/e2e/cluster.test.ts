@@ -195,6 +195,24 @@ e2e('a viewer without rights gets one clear 403 line and exit 2; with the viewer
   assert.is(edited.code, 0, edited.stderr);
 });
 
+e2e('the editor ClusterRole covers everything create infrastructure --apply writes; conflicts need --force-conflicts', () => {
+  const viewer = server.kubeconfig('viewer', { namespace: 'ns1', name: 'viewer-infra' });
+  const args = ['create', 'infrastructure', '--postgresql', '--create-messaging-infrastructure', '--apply', '--dry-run=server'];
+  const denied = iot(args, viewer);
+  assert.is(denied.code, 2);
+  assert.match(denied.stderr, /^error: forbidden: user "viewer" cannot patch \S+ in namespace "enmasse-infra": bind the ClusterRole kubectl-iot-editor/m);
+  server.kubectl(['create', 'rolebinding', 'viewer-edits', '-n', 'enmasse-infra', '--clusterrole=kubectl-iot-editor', '--user=viewer']);
+  // An earlier test applied the IoTConfig with kubectl and another JDBC URL: a real field-manager conflict.
+  const conflict = iot(args, viewer);
+  assert.is(conflict.code, 2);
+  assert.match(conflict.stderr, /^error: iotconfig\.iot\.enmasse\.io\/default: Apply failed with 2 conflicts: conflicts with "kubectl": \.spec\.services\.deviceConnection\.jdbc\.server\.external\.url, \S+; re-run with --force-conflicts to take these fields over$/m);
+  const allowed = iot([...args, '--force-conflicts'], viewer);
+  assert.is(allowed.code, 0, allowed.stderr);
+  assert.equal(allowed.stderr.split('\n').filter((l) => l.endsWith('serverside-applied (server dry run)')).map((l) => l.split('/')[0]),
+    ['messaginginfrastructure.enmasse.io', 'iotconfig.iot.enmasse.io', 'secret', 'persistentvolumeclaim', 'deployment.apps',
+      'service', 'configmap', 'job.batch']);
+});
+
 e2e('an exec credential plugin, relative to its kubeconfig, supplies the token', () => {
   writeTree(tmp.dir, { 'exec/bin/creds': `#!/bin/sh\ncat <<EOF\n{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${server.tokens.admin}"}}\nEOF\n` });
   chmodSync(join(tmp.dir, 'exec/bin/creds'), 0o755);
