@@ -10,12 +10,13 @@ import { policiesCommand } from './commands/policies';
 import { statusCommand } from './commands/status';
 import { versionCommand } from './commands/version';
 import { EXIT, UsageError, messageOf } from './errors';
-import { writeErr } from './terminal';
+import { STDIN_ARG, writeErr } from './terminal';
 
 /** Builds the root parser; `argv` without the node and script entries. */
 export function buildCli(argv: string[]) {
   return globalOptions(yargs(argv))
     .scriptName('kubectl iot')
+    .parserConfiguration({ 'camel-case-expansion': false })
     .usage('kubectl iot: create, check and explain EnMasse IoT projects\n\nUsage: kubectl iot <command> [flags]')
     .command(createCommand)
     .command(initCommand)
@@ -42,7 +43,8 @@ export function buildCli(argv: string[]) {
 export async function main(argv: string[]): Promise<void> {
   const verbose = argv.some((a) => /^(-v+|--verbose)$/.test(a));
   try {
-    await buildCli(argv).parseAsync();
+    // yargs silently drops a lone "-" (stdin); carry it through as a token no real path can be.
+    await buildCli(argv.map((arg) => (arg === '-' ? STDIN_ARG : arg))).parseAsync();
   } catch (error) {
     writeErr(`error: ${messageOf(error)}`);
     if (error instanceof UsageError) {

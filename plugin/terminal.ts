@@ -34,3 +34,11 @@ export function progress(label: string, delayMs = 1000): () => void {
     if (shown) process.stderr.write('\r\x1b[K');
   };
 }
+
+/** How "-" (stdin) reaches command handlers: yargs drops a lone "-", and no file can be named this. */
+export const STDIN_ARG = '\u0000-';
+
+/** A path argument as the user typed it: "-" for stdin. */
+export function pathArg(value: string): string {
+  return value === STDIN_ARG ? '-' : value;
+}

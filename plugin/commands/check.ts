@@ -1,5 +1,6 @@
 /** `kubectl iot check [PATH...]`: evaluates the policy pack on manifests (and, with --live, the cluster). */
 import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { connect } from '../cluster/load';
 import { readInventory } from '../gitops/read';
@@ -8,7 +9,7 @@ import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
 import { policyCatalog } from '../policy/engine';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
-import { colorEnabled, progress, writeOut } from '../terminal';
+import { colorEnabled, pathArg, progress, writeOut } from '../terminal';
 import { VERSION } from '../version';
 import { outputFormat, type GlobalArgs } from './options';
 
@@ -35,7 +36,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       .epilogue(`Output formats: ${OUTPUT_FORMATS.join(', ')}. Exit codes: 0 clean, 1 policy errors, 2 could not check.`) as never,
   handler: async (args) => {
     const format = outputFormat(args.output, OUTPUT_FORMATS);
-    const paths = args.paths.length === 0 && !args.live ? ['.'] : args.paths.map(String);
+    const paths = args.paths.length === 0 && !args.live ? ['.'] : args.paths.map((p) => pathArg(String(p)));
     const done = progress(`checking ${paths.join(' ')}`);
     try {
       // One folder: files relative to it (the JSON contract); several paths: relative to the working directory.
@@ -58,7 +59,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         policies: policyCatalog(),
         toolVersion: VERSION,
         policyReportApi: args['policyreport-api'],
-        root: oneFolder ? paths[0] : '',
+        root: oneFolder ? fromCwd(paths[0]) : '',
       }));
       process.exitCode = exitCodeFor(report, args['fail-on']);
     } finally {
@@ -66,6 +67,12 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
     }
   },
 };
+
+/** A folder as annotations should name it: relative to the working directory when it is below it. */
+function fromCwd(folder: string): string {
+  const rel = relative(process.cwd(), resolve(folder));
+  return rel.startsWith('..') || isAbsolute(rel) ? folder : rel;
+}
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {

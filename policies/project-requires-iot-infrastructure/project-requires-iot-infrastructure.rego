@@ -68,16 +68,21 @@ evaluate(inv, project) := result if {
 
 # no_iot_infrastructure: only one IoT infrastructure is supported, so when an IoTConfig already serves another
 # MessagingInfrastructure the fix is to bind the tenant to that one, not to create a second IoTConfig.
-no_iot_infrastructure(inv, project, message) := failed_with(
-	project, "NoIoTInfrastructure", "IoTInfrastructureServesAnother",
-	concat("", [message, "; ", finding.object_name(served.config), " serves ", finding.object_name(served.infrastructure)]),
-	{
-		"namespace": project.namespace,
-		"infrastructure": served.infrastructure.name,
-		"infraNamespaceFlag": finding.infra_namespace_flag(served.infrastructure.namespace),
-	},
-) if {
-	some served in served_infrastructures(inv)
+no_iot_infrastructure(inv, project, message) := result if {
+	served := served_infrastructures(inv)
+	count(served) > 0
+	result := failed_with(
+		project, "NoIoTInfrastructure", "IoTInfrastructureServesAnother",
+		concat("", [
+			message, "; ", finding.object_name(served[0].config), " serves ",
+			finding.object_name(served[0].infrastructure),
+		]),
+		{
+			"namespace": project.namespace,
+			"infrastructure": served[0].infrastructure.name,
+			"infraNamespaceFlag": finding.infra_namespace_flag(served[0].infrastructure.namespace),
+		},
+	)
 } else := failed(project, "NoIoTInfrastructure", message, {
 	"namespace": project.namespace,
 	"infrastructure": infrastructure.name,

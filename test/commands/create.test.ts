@@ -91,4 +91,40 @@ create('kubectl finds the plugin on PATH and help says "kubectl iot"', () => {
   assert.match(sub.stdout, /kubectl iot create project iot1 -n ns1/);
 });
 
+create('create infrastructure prints IoTConfig, PostgreSQL and its schema Job with a fresh password', () => {
+  const { code, stdout, stderr } = runCli(['create', 'infrastructure', '--create-messaging-infrastructure']);
+  assert.is(code, 0, stderr);
+  const objects = parseAllDocuments(stdout).map((d) => d.toJS());
+  const kinds = objects.map((o) => o.kind);
+  for (const kind of ['MessagingInfrastructure', 'IoTConfig', 'Secret', 'Deployment', 'Service', 'Job']) {
+    assert.ok(kinds.includes(kind), kind);
+  }
+  const secret = objects.find((o) => o.kind === 'Secret');
+  assert.ok(secret.stringData.password.length >= 20);
+  assert.not.equal(secret.stringData.password, parseAllDocuments(runCli(['create', 'infrastructure']).stdout)
+    .map((d) => d.toJS()).find((o) => o.kind === 'Secret').stringData.password);
+});
+
+create('an external registry reads its password from stdin and never echoes it to stderr', () => {
+  const { code, stdout, stderr } = runCli(['create', 'infrastructure', '--jdbc-url', 'jdbc:postgresql://db:5432/hono',
+    '--jdbc-username', 'hono', '--jdbc-password-file', '-', '-o', 'json'], { input: 's3cr3t-pw\n' });
+  assert.is(code, 0, stderr);
+  assert.not.match(stderr, /s3cr3t/);
+  const config = JSON.parse(stdout);
+  assert.is(config.kind, 'IoTConfig');
+  assert.is(config.spec.services.deviceRegistry.jdbc.server.external.management.connection.password, 's3cr3t-pw');
+});
+
+create('a password is never taken on the command line', () => {
+  const { code, stderr } = runCli(['create', 'infrastructure', '--jdbc-url', 'jdbc:postgresql://db/x', '--jdbc-password', 'pw']);
+  assert.is(code, 2);
+  assert.match(stderr, /^error: Unknown argument: jdbc-password\n/);
+});
+
+create('an invalid JDBC URL is refused', () => {
+  const { code, stderr } = runCli(['create', 'infrastructure', '--jdbc-url', 'postgres://db']);
+  assert.is(code, 2);
+  assert.match(stderr, /invalid --jdbc-url "postgres:\/\/db": expected jdbc:<driver>:/);
+});
+
 create.run();

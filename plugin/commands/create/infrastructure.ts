@@ -8,7 +8,7 @@ import type { KubeObject } from '../../model/kinds';
 import { invalidSubdomain } from '../../model/names';
 import { registrySchemaSql } from '../../model/schema';
 import { describeFsError } from '../../gitops/read';
-import { writeErr } from '../../terminal';
+import { pathArg, writeErr } from '../../terminal';
 import { validNamespace } from '../options';
 import { applyObjects, checkDestination, createFlags, printObjects, type CreateArgs } from './emit';
 import { readTree, writeFiles, type TreeFile } from './tree';
@@ -67,7 +67,7 @@ async function registryOf(args: InfrastructureArgs, toGit: boolean): Promise<Reg
   if (!/^jdbc:[a-z0-9]+:/.test(args['jdbc-url'])) {
     throw new CliError(`invalid --jdbc-url "${args['jdbc-url']}": expected jdbc:<driver>:..., e.g. jdbc:postgresql://db:5432/hono`);
   }
-  const password = args['jdbc-password-file'] === undefined ? undefined : await readPassword(args['jdbc-password-file']);
+  const password = args['jdbc-password-file'] === undefined ? undefined : await readPassword(pathArg(args['jdbc-password-file']));
   if (password !== undefined && toGit) {
     writeErr('warning: the IoTConfig API takes the password as plain text, so it lands in Git ' +
       '(policy iot-infrastructure-plaintext-password); prefer leaving --jdbc-password-file out and patching it in the cluster.');
