@@ -1,7 +1,7 @@
 /** `kubectl iot status [project NAME]`: live project status, re-checked against the cluster's state. */
 import type { CommandModule } from 'yargs';
 import { connect } from '../cluster/load';
-import { CliError } from '../errors';
+import { CliError, UsageError } from '../errors';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 import { projectResource } from '../output/resources';
 import { renderStatusJson, renderStatusText, renderStatusYaml, type LiveProject } from '../output/status';
@@ -22,15 +22,16 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
   describe: 'Explain the status of IoT projects on the cluster, with the fix for each problem',
   builder: (yargs) =>
     yargs
-      .positional('kind', { type: 'string', choices: ['project', 'projects'], describe: 'What to show' })
+      .positional('kind', { type: 'string', describe: '"project" (optional: `status NAME` works too)' })
       .positional('name', { type: 'string', describe: 'Name of one IoT project' })
       .example('kubectl iot status -n ns1', 'All projects of ns1')
-      .example('kubectl iot status project iot1 -n ns1', 'One project')
+      .example('kubectl iot status project iot1 -n ns1', 'One project (also: kubectl iot status iot1 -n ns1)')
       .example('kubectl iot status -A -o json', 'Every project, machine-readable')
       .epilogue(`Output formats: ${STATUS_OUTPUTS.join(', ')}. Exit codes: 0 shown, 2 could not read the cluster.`) as
       never,
   handler: async (args) => {
     const format = outputFormat(args.output, STATUS_OUTPUTS);
+    const name = projectName(args);
     if (args.namespace !== undefined) validNamespace(args.namespace);
     const cluster = await connect(args);
     const namespace = args['all-namespaces'] ? undefined : cluster.namespace;
@@ -40,10 +41,10 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
       { infraNamespace: args['infra-namespace'] });
     const projects = liveProjects(report, objects)
       .filter((p) => (namespace === undefined || p.predicted.namespace === namespace) &&
-        (args.name === undefined || p.predicted.name === args.name));
+        (name === undefined || p.predicted.name === name));
     const where = namespace === undefined ? 'in any namespace' : `in namespace ${namespace}`;
-    if (args.name !== undefined && projects.length === 0) {
-      throw new CliError(`IoTProject "${args.name}" not found ${where}`);
+    if (name !== undefined && projects.length === 0) {
+      throw new CliError(`IoTProject "${name}" not found ${where}`);
     }
     if (format === 'json') return writeOut(renderStatusJson(projects));
     if (format === 'yaml') return writeOut(renderStatusYaml(projects));
@@ -51,6 +52,15 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
     writeOut(renderStatusText(projects, { color: colorEnabled(process.stdout), now: new Date() }));
   },
 };
+
+/** The project asked for: `status project NAME`, `status NAME`, or none (all projects). */
+function projectName(args: StatusArgs): string | undefined {
+  const isKind = (word?: string) => word === 'project' || word === 'projects';
+  if (args.name !== undefined && !isKind(args.kind)) {
+    throw new UsageError(`unexpected "${args.kind}": use kubectl iot status [project] NAME`);
+  }
+  return isKind(args.kind) ? args.name : args.kind;
+}
 
 /** Joins each predicted project with its object's live status and the findings about its chain. */
 export function liveProjects(report: CheckReport, objects: KubeObject[]): LiveProject[] {

@@ -9,8 +9,7 @@ export function describePrediction(project: ProjectStatus, where: string): strin
   for (const c of project.conditions.filter((c) => c.status !== 'True')) {
     lines.push(`  ${c.type}=${c.status} (${c.reason})`);
   }
+  // The phaseReason already says whether the project recovers by itself, and ends with the fix.
   lines.push(`  ${project.phaseReason}`);
-  if (project.recovery === 'automatic') lines.push('  It becomes ready by itself once the tenant exists.');
-  if (project.recovery === 'manual') lines.push('  The controller does not retry: re-create the project after the fix.');
   return lines;
 }

@@ -22,6 +22,9 @@ export function evaluateInventory(engine: Evaluator, inventory: LocatedObject[],
 
 /** Loads the bundled WebAssembly policies (compiled once per process). Only commands that evaluate call this. */
 export async function loadEvaluator(): Promise<Evaluator> {
-  const { loadPolicies } = await import('./engine');
+  // A require inside the function: the engine's module runs only when a command evaluates (a dynamic import()
+  // would do the same in the bundle but fails under tsx's CommonJS loader in tests).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadPolicies } = require('./engine') as typeof import('./engine');
   return loadPolicies();
 }
