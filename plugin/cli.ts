@@ -25,7 +25,7 @@ export function buildCli(argv: string[]) {
     .command(policiesCommand)
     .command(versionCommand)
     .command(completionCommand)
-    .demandCommand(1, 'error: a command is required')
+    .demandCommand(1, 'a command is required')
     .recommendCommands()
     .strict()
     .help('help')
@@ -35,25 +35,54 @@ export function buildCli(argv: string[]) {
     .epilogue("Use 'kubectl iot <command> --help' for more information about a command.")
     .fail((message, error) => {
       // yargs calls this for its own validation errors (message) and for handler errors (error).
-      throw error ?? new UsageError(message ?? 'invalid arguments');
+      throw error ?? new UsageError(clearer(message ?? 'invalid arguments'));
     });
 }
 
 /** Runs the CLI and sets the process exit code: 0 clean, 1 findings, 2 could not do the job. */
 export async function main(argv: string[]): Promise<void> {
   const verbose = argv.some((a) => /^(-v+|--verbose)$/.test(a));
+  // Like kubectl: no arguments at all prints the help.
+  if (argv.length === 0) argv = ['--help'];
   try {
+    const unknown = unknownCommand(argv);
+    if (unknown) throw new UsageError(`unknown command "${unknown}" for "kubectl iot"`);
     // yargs silently drops a lone "-" (stdin); carry it through as a token no real path can be.
     await buildCli(argv.map((arg) => (arg === '-' ? STDIN_ARG : arg))).parseAsync();
   } catch (error) {
     writeErr(`error: ${messageOf(error)}`);
     if (error instanceof UsageError) {
-      const command = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+      const command = commandPath(argv).join(' ');
       writeErr(`See 'kubectl iot ${command ? `${command} ` : ''}--help' for usage.`);
     }
     if (verbose && error instanceof Error && error.stack) writeErr(error.stack);
     process.exitCode = EXIT.failure;
   }
+}
+
+const COMMANDS = ['create', 'init', 'check', 'status', 'policies', 'version', 'completion', 'help'];
+const SUBCOMMANDS: Record<string, string[]> = { create: ['project', 'tenant', 'infrastructure'], policies: ['list', 'export'] };
+
+/** The command words of argv that name real commands (`create project`), for the --help hint. */
+function commandPath(argv: string[]): string[] {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const path: string[] = [];
+  if (COMMANDS.includes(words[0])) path.push(words[0]);
+  if (path.length === 1 && SUBCOMMANDS[path[0]]?.includes(words[1])) path.push(words[1]);
+  return path;
+}
+
+/** yargs' vaguest messages, said the way kubectl would. */
+function clearer(message: string): string {
+  if (message.startsWith('Not enough non-option arguments')) return 'a required argument is missing';
+  if (message.startsWith('Did you mean')) return `unknown command. ${message}`;
+  return message;
+}
+
+/** The first word when it names no command (flags and their values are skipped as yargs would). */
+function unknownCommand(argv: string[]): string | undefined {
+  const first = argv.find((arg, i) => !arg.startsWith('-') && !/^-(n|o|-namespace|-output|-context|-kubeconfig|-infra-namespace)$/.test(argv[i - 1] ?? ''));
+  return first !== undefined && !COMMANDS.includes(first) ? first : undefined;
 }
 
 if (require.main === module) void main(hideBin(process.argv));

@@ -6,7 +6,7 @@ import { createProjectCommand } from './create/project';
 import { createTenantCommand } from './create/tenant';
 
 export const createCommand: CommandModule<GlobalArgs, GlobalArgs> = {
-  command: 'create <kind>',
+  command: 'create',
   describe: 'Generate IoT projects, messaging tenants and IoT infrastructure (print, write to Git, or apply)',
   builder: (yargs) =>
     yargs

@@ -46,7 +46,7 @@ const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
 };
 
 export const policiesCommand: CommandModule<GlobalArgs, GlobalArgs> = {
-  command: 'policies <action>',
+  command: 'policies',
   describe: 'List the policy pack or export it for conftest, Gatekeeper and Kyverno',
   builder: (yargs) =>
     yargs.command(listCommand).command(exportCommand as never).demandCommand(1, 'name an action: list or export'),

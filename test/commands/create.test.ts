@@ -86,7 +86,7 @@ create('kubectl finds the plugin on PATH and help says "kubectl iot"', () => {
   const { code, stdout } = runCli(['--help'], { viaKubectl: true });
   assert.is(code, 0);
   assert.match(stdout, /Usage: kubectl iot <command>/);
-  assert.match(stdout, /kubectl iot create <kind>/);
+  assert.match(stdout, /kubectl iot create +Generate IoT projects/);
   const sub = runCli(['create', 'project', '--help'], { viaKubectl: true });
   assert.match(sub.stdout, /kubectl iot create project iot1 -n ns1/);
 });
@@ -125,6 +125,18 @@ create('an invalid JDBC URL is refused', () => {
   const { code, stderr } = runCli(['create', 'infrastructure', '--jdbc-url', 'postgres://db']);
   assert.is(code, 2);
   assert.match(stderr, /invalid --jdbc-url "postgres:\/\/db": expected jdbc:<driver>:/);
+});
+
+create('the root command explains unknown commands and missing arguments, pointing at the right --help', () => {
+  const bare = runCli([]);
+  assert.is(bare.code, 0);
+  assert.match(bare.stdout, /Usage: kubectl iot <command>/);
+  assert.is(runCli(['bogus']).stderr, 'error: unknown command "bogus" for "kubectl iot"\nSee \'kubectl iot --help\' for usage.\n');
+  assert.is(runCli(['create']).stderr,
+    'error: name what to create: project, tenant or infrastructure\nSee \'kubectl iot create --help\' for usage.\n');
+  assert.is(runCli(['create', 'project']).stderr,
+    'error: a required argument is missing\nSee \'kubectl iot create project --help\' for usage.\n');
+  assert.match(runCli(['create', 'projekt', 'x']).stderr, /^error: unknown command. Did you mean project\?\nSee 'kubectl iot create --help'/);
 });
 
 create.run();
