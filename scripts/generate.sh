@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 eval "$(scripts/install-tools.sh --print-env)"
 node --require tsx/cjs scripts/gen-kustomize.ts
 [ -x scripts/build-policies.sh ] && scripts/build-policies.sh
-[ -f scripts/gen-exports.ts ] && node --require tsx/cjs scripts/gen-exports.ts
+# Exports for conftest, Gatekeeper, Kyverno and wasm, from the Rego and the policy.wasm just built.
+node --require tsx/cjs scripts/gen-exports.ts
 # The example tree `npm start` checks is exactly what `kubectl iot init` writes.
 node scripts/build.mjs
 rm -rf examples/gitops

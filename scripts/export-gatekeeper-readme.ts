@@ -1,0 +1,47 @@
+/** The README of the Gatekeeper export: what is in it, how to install and verify it. */
+import type { CanonicalKind } from '../plugin/model/kinds';
+import { generatedHeader, type PolicyMeta } from './export-sources';
+import { constraintKind } from './export-gatekeeper';
+
+/** README.md of policies/build/gatekeeper/. */
+export function gatekeeperReadme(policies: PolicyMeta[], reported: Map<string, Set<CanonicalKind>>): string {
+  const rows = policies.map((p) => `| \`${p.id}\` | \`${constraintKind(p.id)}\` | ${p.severity === 'error' ? 'deny' : 'warn'} | `
+    + `${[...(reported.get(p.id) ?? [])].sort().join(', ')} |`);
+  return `<!-- ${generatedHeader('', 'policies/ and scripts/exports/gatekeeper.rego').trim()} -->
+# kubectl-iot policies for Gatekeeper
+
+One ConstraintTemplate per policy (\`templates/\`), its Constraint (\`constraints/\`) and the sync \`Config\`
+(\`config.yaml\`) for the kinds the policies read. Each template runs the policy's own Rego from
+\`policies/\`, carried in \`libs\` (renamed from \`policies.*\` to \`lib.policies.*\`, Rego v1), on an
+inventory built from \`data.inventory\` and the object under review.
+
+| policy | Constraint kind | enforcementAction | reviewed kinds (and their aliases) |
+|---|---|---|---|
+${rows.join('\n')}
+
+## Install
+
+\`\`\`sh
+kubectl apply -f config.yaml        # merge into your Config if gatekeeper-system already has one
+kubectl apply -f templates/
+kubectl apply -f constraints/       # once the templates' CRDs exist
+\`\`\`
+
+Verdicts about one object depend on others (a project needs its namespace's tenant), so they need the synced
+cache: in admission an object is checked against what Gatekeeper has synced so far, and the audit reports
+what changed later (for example a tenant deleted after its projects). Each review reads only its own
+namespace, the cluster-scoped objects and the IoTConfigs and MessagingInfrastructures of all namespaces.
+Set \`spec.parameters.infraNamespace\` on a Constraint when the infrastructure is not in \`enmasse-infra\`.
+
+## Verify
+
+\`\`\`sh
+gator verify suite.yaml                                       # every sample of every policy, exact messages
+gator sync test -n templates/ -n config.yaml --force-omit-gvk-manifest
+gator test -f templates/ -f constraints/ -f manifests/        # your own manifests
+\`\`\`
+
+\`suite.yaml\` reviews each object of the policies' samples (\`tests/\`) with the whole sample as
+\`data.inventory\` and expects exactly the messages \`kubectl iot check\` reports for it.
+`;
+}
