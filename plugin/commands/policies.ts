@@ -1,7 +1,7 @@
 /** `kubectl iot policies list|export`: the policy pack, for people and for other engines. */
 import type { CommandModule } from 'yargs';
 import { stringify } from 'yaml';
-import { EXPORT_FORMATS, exportPolicies, type ExportFormat } from '../policy/export';
+import { EXPORT_FORMATS, EXPORT_HINTS, exportPolicies, type ExportFormat } from '../policy/export';
 import { policyCatalog } from '../policy/engine';
 import { writeErr, writeOut } from '../terminal';
 import { outputFormat, type GlobalArgs } from './options';
@@ -40,8 +40,10 @@ const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
       .example('kubectl iot policies export --format gatekeeper gk/', 'ConstraintTemplates, Constraints and the sync Config')
       .example('kubectl iot policies export --format kyverno kyverno/', 'The rules Kyverno can express') as never,
   handler: async (args) => {
-    const written = await exportPolicies(args.format, String(args.dir), { force: args.force });
-    for (const file of written) writeErr(`wrote ${file}`);
+    const dir = String(args.dir);
+    const written = await exportPolicies(args.format, dir, { force: args.force });
+    writeErr(`wrote ${written.length} files of the ${args.format} export to ${dir}`);
+    writeErr(`next: ${EXPORT_HINTS[args.format].replaceAll('DIR', dir)}`);
   },
 };
 

@@ -12,7 +12,8 @@ import { describeFsError } from './read';
 /** One file to write, relative to the tree's root. */
 export interface PlannedFile {
   path: string;
-  content: string;
+  /** Text (written as UTF-8) or bytes (a policy export's policy.wasm). */
+  content: string | Uint8Array;
   /** An existing file the plan changes on purpose (a kustomization.yaml gaining an entry). */
   update?: boolean;
 }
@@ -78,13 +79,14 @@ function checkRoot(root: string): void {
 }
 
 /** Writes via a temp file in the same folder; a new file is linked into place so a racing writer cannot be clobbered. */
-function atomicWrite(target: string, content: string, replace: boolean): void {
+function atomicWrite(target: string, content: string | Uint8Array, replace: boolean): void {
   try {
     mkdirSync(dirname(target), { recursive: true });
     const temp = join(dirname(target), `.${process.pid}.${Date.now()}.kubectl-iot.tmp`);
     const fd = openSync(temp, 'wx', 0o644);
     try {
-      writeSync(fd, content);
+      if (typeof content === 'string') writeSync(fd, content);
+      else writeSync(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -1,10 +1,64 @@
-/** Exports the policy pack for other engines (conftest, Gatekeeper, Kyverno, wasm). */
+/**
+ * Exports the policy pack for other engines by copying the export that scripts/gen-exports.ts generated from
+ * the Rego source into policies/build/<format>/ (shipped with the package): nothing is generated at run time,
+ * so what a user gets is exactly what CI verified with conftest and gator.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { asset } from '../assets';
 import { CliError } from '../errors';
+import { describeFsError } from '../gitops/read';
+import { writePlan, type PlannedFile } from '../gitops/write';
 
 export const EXPORT_FORMATS = ['conftest', 'gatekeeper', 'kyverno', 'wasm'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Writes the pack in `format` into `dir`; returns the files written. */
-export async function exportPolicies(format: ExportFormat, _dir: string, _options: { force: boolean }): Promise<string[]> {
-  throw new CliError(`export to ${format} is not available yet`);
+/** Where the committed exports live, inside the package. */
+export const EXPORT_ROOT = 'policies/build';
+
+/** What to run next, printed after an export into DIR. */
+export const EXPORT_HINTS: Record<ExportFormat, string> = {
+  conftest: 'conftest test --combine --all-namespaces -p DIR manifests/',
+  gatekeeper: 'gator verify DIR/suite.yaml; kubectl apply -f DIR/config.yaml -f DIR/templates/, then -f DIR/constraints/',
+  kyverno: 'kyverno test DIR/tests; kubectl apply -f DIR/policies/',
+  wasm: 'see DIR/README.md (entrypoint policies/main/report)',
+};
+
+/** Files a format takes from policies/build itself rather than from its own folder. */
+const SHARED: Partial<Record<ExportFormat, string[]>> = { wasm: ['policy.wasm', 'policies.json'] };
+
+/** The files of an export: path inside the target folder, and bytes. */
+export function exportFiles(format: ExportFormat, root = asset(EXPORT_ROOT)): { path: string; content: Buffer }[] {
+  const dir = join(root, format);
+  const files: { path: string; content: Buffer }[] = [];
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.push({ path: relative(dir, path).split('\\').join('/'), content: readFileSync(path) });
+    }
+  };
+  try {
+    walk(dir);
+    for (const name of SHARED[format] ?? []) files.push({ path: name, content: readFileSync(join(root, name)) });
+  } catch (cause) {
+    throw new Error(`the ${format} export is missing from ${root}: ${(cause as Error).message}`, { cause });
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** Writes the pack in `format` into `dir` (created if missing; existing files only with `force`); returns the paths written. */
+export async function exportPolicies(format: ExportFormat, dir: string, options: { force: boolean }): Promise<string[]> {
+  if (!EXPORT_FORMATS.includes(format)) throw new CliError(`unknown export format ${format}: use ${EXPORT_FORMATS.join(', ')}`);
+  const files = exportFiles(format);
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (info && !info.isDirectory()) throw new CliError(`cannot export into ${dir}: not a directory`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new CliError(`cannot create ${dir}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+  }
+  const plan: PlannedFile[] = files.map(({ path, content }) => ({ path, content }));
+  const result = writePlan(dir, plan, options.force);
+  return [...result.created, ...result.updated].map((path) => join(dir, path));
 }
