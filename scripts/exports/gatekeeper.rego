@@ -43,9 +43,16 @@ reviewed_object(review) := object.union(review.object, {"metadata": {"namespace"
 } else := review.object if is_object(review.object)
 
 resources(synced, reviewed) := array.concat([reviewed], [o |
-	some o in candidates(synced, namespace_of(reviewed))
+	some o in candidates(synced, lookup_namespace(reviewed))
 	not same(o, reviewed)
 ])
+
+# lookup_namespace: where the inventory will place an object; without a namespace (gator reviews such files
+# as they are) that is "default".
+lookup_namespace(o) := namespace if {
+	namespace := namespace_of(o)
+	namespace != ""
+} else := "default"
 
 candidates(synced, namespace) := array.concat(
 	array.concat(cluster_scoped(synced), in_namespace(synced, namespace)),

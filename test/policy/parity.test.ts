@@ -1,0 +1,102 @@
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+import { checkVerdicts, conftestVerdicts, GATEKEEPER, gatorVerdicts, runTool, toolFound } from '../helpers/verdicts';
+
+/** Every YAML file below `path` (or `path` itself), relative to the repository root, sorted. */
+function yamlFiles(path: string): string[] {
+  const absolute = join(ROOT, path);
+  if (!statSync(absolute).isDirectory()) return [path];
+  return readdirSync(absolute).sort().flatMap((name) => (name.endsWith('.md') ? [] : yamlFiles(join(path, name))))
+    .filter((file) => /\.ya?ml$/.test(file));
+}
+
+const samples = readdirSync(join(ROOT, 'policies'), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !['lib', 'main', 'build'].includes(e.name))
+  .flatMap((e) => readdirSync(join(ROOT, 'policies', e.name, 'samples')).sort().map((f) => `policies/${e.name}/samples/${f}`));
+
+/** Fixture name -> its files: every sample alone, the broken example tree, and the multi-file parity trees. */
+const FIXTURES: Record<string, string[]> = {
+  ...Object.fromEntries(samples.map((s) => [s, [s]])),
+  'examples/broken': yamlFiles('examples/broken'),
+  'test/fixtures/parity/multi-namespace': yamlFiles('test/fixtures/parity/multi-namespace'),
+  'test/fixtures/parity/selectors': yamlFiles('test/fixtures/parity/selectors'),
+};
+
+// Outside CI a missing tool skips its comparisons; in CI it fails them (scripts/install-tools.sh provides both).
+const ci = process.env.CI === 'true';
+const tools = { conftest: toolFound('conftest'), gator: toolFound('gator') };
+const checked = new Map<string, string[]>();
+/** `check`'s verdicts on a fixture, computed once for both comparisons. */
+function checkOf(name: string): string[] {
+  if (!checked.has(name)) checked.set(name, checkVerdicts(FIXTURES[name]));
+  return checked.get(name) ?? [];
+}
+
+function available(tool: keyof typeof tools): boolean {
+  if (tools[tool]) return true;
+  assert.not.ok(ci, `${tool} is not on PATH (run scripts/install-tools.sh)`);
+  console.warn(`parity: ${tool} is not on PATH; skipped`);
+  return false;
+}
+
+const parity = suite('parity: the conftest and Gatekeeper exports give check\'s verdicts (real conftest and gator)');
+
+parity('the fixtures cover every policy with both verdicts', () => {
+  const all = Object.keys(FIXTURES).flatMap(checkOf);
+  const policies = samples.map((s) => s.split('/')[1]);
+  for (const policy of new Set(policies)) assert.ok(all.some((v) => v.startsWith(`${policy} `)), `no finding of ${policy}`);
+  assert.ok(Object.keys(FIXTURES).some((name) => checkOf(name).length === 0), 'a fixture without findings');
+});
+
+for (const name of Object.keys(FIXTURES)) {
+  parity(`conftest test --combine on ${name} reports what check reports`, () => {
+    if (available('conftest')) assert.equal(conftestVerdicts(FIXTURES[name]), checkOf(name));
+  });
+  parity(`gator test on ${name} reports what check reports`, () => {
+    if (available('gator')) assert.equal(gatorVerdicts(FIXTURES[name]), checkOf(name));
+  });
+}
+
+parity('conftest takes the infrastructure namespace from a data document, as check takes --infra-namespace', () => {
+  if (!available('conftest')) return;
+  const { dir, cleanup } = tempDir();
+  try {
+    const data = join(dir, 'parameters.yaml');
+    writeFileSync(data, 'kubectl_iot:\n  parameters:\n    infraNamespace: other-infra\n');
+    const files = FIXTURES['test/fixtures/parity/selectors'];
+    const expected = checkVerdicts(files, ['--infra-namespace', 'other-infra']);
+    assert.not.equal(expected, checkOf('test/fixtures/parity/selectors'));
+    assert.equal(conftestVerdicts(files, ['--data', data]), expected);
+  } finally {
+    cleanup();
+  }
+});
+
+parity('without --combine conftest says the policies need it, instead of judging documents alone', () => {
+  if (!available('conftest')) return;
+  const file = 'policies/project-requires-messaging-tenant/samples/allowed.yaml';
+  const { code, output } = runTool('conftest', ['test', '--no-color', '-p', relative(ROOT, join(ROOT, 'policies/build/conftest')), file]);
+  assert.is(code, 1);
+  assert.match(output, 'kubectl-iot policies check all files together: run conftest test --combine');
+});
+
+parity('gator verify passes the export\'s suite: every sample object, exact messages', () => {
+  if (!available('gator')) return;
+  const { code, output } = runTool('gator', ['verify', '-v', 'suite.yaml'], GATEKEEPER);
+  assert.is(code, 0, output);
+  assert.match(output, /^ok\s+suite\.yaml/m);
+  assert.not.match(output, /FAIL|SKIP/);
+  assert.ok((output.match(/--- PASS: /g) ?? []).length > 30, output);
+});
+
+parity('gator sync test: the export\'s Config syncs every kind the templates require', () => {
+  if (!available('gator')) return;
+  const { code, output } = runTool('gator', ['sync', 'test', '-n', 'templates/', '-n', 'config.yaml', '--force-omit-gvk-manifest'], GATEKEEPER);
+  assert.is(code, 0, output);
+});
+
+parity.run();
