@@ -13,7 +13,7 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
-  define: { KUBECTL_IOT_VERSION: JSON.stringify(version) },
+  define: { KUBECTL_IOT_VERSION: JSON.stringify(version), KUBECTL_IOT_SEA: 'false' },
 };
 
 mkdirSync('dist', { recursive: true });

@@ -1,6 +1,7 @@
 /**
  * Loads the cluster module only when a command needs a cluster: it pulls in @kubernetes/client-node, whose
- * import alone costs 400-550 ms. Bundled, it is dist/cluster.cjs beside the CLI; from sources, ./index.
+ * import alone costs 400-550 ms. Bundled, it is dist/cluster.cjs beside the CLI; from sources, ./index; in the
+ * single executable (scripts/build-sea.mjs), which can only require built-in modules, it is bundled in.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,16 @@ import type * as ClusterModule from './index';
 // A require esbuild cannot follow, so the cluster code stays out of the main bundle.
 const lateRequire: NodeJS.Require = require;
 
+/** Defined `true` by esbuild for the single executable only; undefined under tsx. */
+declare const KUBECTL_IOT_SEA: boolean | undefined;
+
 /** The cluster module, loaded on first use. */
 export function clusterModule(): typeof ClusterModule {
+  // The constant folds at build time, so esbuild bundles ./index only into the single executable, where
+  // its evaluation still waits for this call.
+  if (typeof KUBECTL_IOT_SEA === 'boolean' && KUBECTL_IOT_SEA) {
+    return withoutPunycodeWarning(() => require('./index') as typeof ClusterModule);
+  }
   const bundled = join(__dirname, 'cluster.cjs');
   return withoutPunycodeWarning(() =>
     lateRequire(existsSync(bundled) ? bundled : join(__dirname, 'index')) as typeof ClusterModule);

@@ -1,8 +1,7 @@
 /** `kubectl iot init DIR`: a complete GitOps repository following the design's "Getting started". */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { asset } from '../assets';
+import { listAssets, readAsset } from '../assets';
 import { scaffold, type GitopsEngine } from '../gitops/scaffold';
 import { writePlan } from '../gitops/write';
 import { writeErr } from '../terminal';
@@ -46,17 +45,11 @@ export const initCommand: CommandModule<GlobalArgs, InitArgs> = {
   },
 };
 
-/** The generated bases shipped with the package (kustomize/crds, kustomize/infrastructure). */
+/** The generated bases shipped with the package (kustomize/crds, kustomize/infrastructure), keyed below kustomize/. */
 function packageBases(): Record<string, string> {
-  const root = asset('kustomize');
   const files: Record<string, string> = {};
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
-    }
-  };
-  for (const base of ['crds', 'infrastructure']) walk(join(root, base));
+  for (const path of [...listAssets('kustomize/crds'), ...listAssets('kustomize/infrastructure')]) {
+    files[path.slice('kustomize/'.length)] = readAsset(path, 'utf8');
+  }
   return files;
 }

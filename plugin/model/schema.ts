@@ -1,6 +1,5 @@
 /** The PostgreSQL schema of Hono's JDBC device registry, shipped as kustomize/infrastructure/postgresql/schema.sql. */
-import { readFileSync } from 'node:fs';
-import { asset } from '../assets';
+import { readAsset } from '../assets';
 
 /** Where the schema lives inside the package (the kustomize base reads the same file). */
 export const SCHEMA_SQL_PATH = 'kustomize/infrastructure/postgresql/schema.sql';
@@ -9,7 +8,7 @@ let cached: string | undefined;
 
 /** The SQL that creates the device-registry tables; idempotent (CREATE ... IF NOT EXISTS). */
 export function registrySchemaSql(): string {
-  // Read from the package rather than bundled: the file ships in kustomize/, and tsx-run tests see the same file.
-  cached ??= readFileSync(asset(SCHEMA_SQL_PATH), 'utf8');
+  // An asset rather than bundled code: the file ships in kustomize/, and tsx-run tests see the same file.
+  cached ??= readAsset(SCHEMA_SQL_PATH, 'utf8');
   return cached;
 }

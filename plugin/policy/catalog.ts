@@ -1,6 +1,6 @@
 /** The policy pack's METADATA as the build emits it (policies/build/policies.json); no WebAssembly involved. */
 import { readFileSync } from 'node:fs';
-import { asset } from '../assets';
+import { assetLocation, readAsset } from '../assets';
 import type { PolicyInfo, Severity } from './types';
 
 export const CATALOG_FILE = 'policies/build/policies.json';
@@ -9,15 +9,15 @@ let catalog: PolicyInfo[] | undefined;
 
 /** Every policy's id, title, description, severity, condition and remediation template, sorted by id. */
 export function policyCatalog(): PolicyInfo[] {
-  catalog ??= readCatalog(asset(CATALOG_FILE));
+  catalog ??= readCatalog(assetLocation(CATALOG_FILE), () => readAsset(CATALOG_FILE, 'utf8'));
   return catalog.map((policy) => ({ ...policy }));
 }
 
-/** Reads and checks a catalog file; a malformed one is a broken install, reported with the file's path. */
-export function readCatalog(path: string): PolicyInfo[] {
+/** Reads (with `read`, by default from the file `path`) and checks a catalog; a malformed one is a broken install. */
+export function readCatalog(path: string, read = (): string => readFileSync(path, 'utf8')): PolicyInfo[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(read());
   } catch (cause) {
     throw new Error(`cannot read the policy catalog ${path}: ${(cause as Error).message}`, { cause });
   }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { asset } from '../assets';
+import { assetLocation, readAsset } from '../assets';
 import type { KubeObject } from '../model/kinds';
 import type { PolicyParameters } from './evaluate';
 import type { RawReport } from './report';
@@ -45,18 +45,18 @@ let loading: Promise<PolicyEngine> | undefined;
 
 /** The policy engine, compiling the bundled module on first use (later calls share it). */
 export function loadPolicies(): Promise<PolicyEngine> {
-  loading ??= compile(asset(WASM_FILE)).catch((error: unknown) => {
+  loading ??= compile(assetLocation(WASM_FILE), () => readAsset(WASM_FILE)).catch((error: unknown) => {
     loading = undefined;
     throw error;
   });
   return loading;
 }
 
-/** Compiles a policy module into an engine (exported for tests that build their own module). */
-export async function compile(wasmPath: string): Promise<PolicyEngine> {
+/** Compiles the policy module at `wasmPath` (read by `read`, e.g. from the executable's assets) into an engine. */
+export async function compile(wasmPath: string, read = (): Buffer => readFileSync(wasmPath)): Promise<PolicyEngine> {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(wasmPath);
+    bytes = read();
   } catch (cause) {
     throw new Error(`cannot read the policy module ${wasmPath}: ${(cause as Error).message}`, { cause });
   }
