@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Rebuilds every generated artefact that is committed (so users need no Go): kustomize bases from the model,
+# the GitOps components (Argo CD health checks, Flux health checks),
 # the WebAssembly policy bundle and its metadata, the exports for conftest/Gatekeeper/Kyverno, the example tree.
 # CI runs it and fails on `git diff --exit-code`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/install-tools.sh --print-env)"
 node --require tsx/cjs scripts/gen-kustomize.ts
+# Argo CD health checks (argocd-cm) from their Lua sources, Flux healthCheckExprs from the model.
+node --require tsx/cjs scripts/gen-gitops-components.ts
 [ -x scripts/build-policies.sh ] && scripts/build-policies.sh
 # Exports for conftest, Gatekeeper, Kyverno and wasm, from the Rego and the policy.wasm just built.
 node --require tsx/cjs scripts/gen-exports.ts
