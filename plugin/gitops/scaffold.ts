@@ -12,6 +12,7 @@
 import { stringify } from 'yaml';
 import { API_VERSION } from '../model/kinds';
 import { buildProject, buildTenant, MANAGED_BY } from '../model/manifests';
+import { TENANT_HEALTH_CHECK_EXPRS } from './flux-health';
 import { newKustomization } from './kustomization';
 import type { PlannedFile } from './write';
 
@@ -85,7 +86,10 @@ function argocd(repoUrl: string): Record<string, string> {
   return { 'deploy/argocd/applications.yaml': `# kubectl apply -f deploy/argocd/ (set repoURL first)\n${apps.join('---\n')}` };
 }
 
-/** A Flux GitRepository and one Kustomization per layer, each depending on the one before. */
+/**
+ * A Flux GitRepository and one Kustomization per layer, each depending on the one before. The tenants layer
+ * also health-checks its IoT projects, so a Failed project fails the Kustomization instead of passing as ready.
+ */
 function flux(repoUrl: string): Record<string, string> {
   const source = yaml({
     apiVersion: 'source.toolkit.fluxcd.io/v1',
@@ -104,6 +108,7 @@ function flux(repoUrl: string): Record<string, string> {
       wait: true,
       sourceRef: { kind: 'GitRepository', name: 'iot' },
       ...(i > 0 ? { dependsOn: [{ name: `iot-${LAYERS[i - 1].name}` }] } : {}),
+      ...(layer.name === 'tenants' ? { healthCheckExprs: TENANT_HEALTH_CHECK_EXPRS } : {}),
     },
   }));
   return { 'deploy/flux/iot.yaml': `# kubectl apply -f deploy/flux/ (set the url first)\n${[source, ...layers].join('---\n')}` };
