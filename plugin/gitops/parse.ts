@@ -2,6 +2,7 @@
 import { Document, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { CliError, messageOf } from '../errors';
 import type { KubeObject } from '../model/kinds';
+import { plainDocuments } from './parse-fast';
 
 /** Limits that keep a hostile file from exhausting memory or the stack. */
 export const LIMITS = {
@@ -22,6 +23,14 @@ export function parseManifests(text: string, file: string): ParsedObject[] {
   if (Buffer.byteLength(text) > LIMITS.fileBytes) {
     throw new CliError(`${file}: file is larger than ${LIMITS.fileBytes / 1024 / 1024} MiB; refusing to read it`);
   }
+  // Plain manifests (most trees, and every large one kubectl iot writes) take the fast path; see parse-fast.ts.
+  const plain = plainDocuments(text);
+  if (plain) return plain.flatMap(({ value, line }) => kubernetesObjects(value).map((object) => ({ object, line })));
+  return parseCarefully(text, file);
+}
+
+/** parseManifests without the fast path: the `yaml` document model, with every defence (exported for tests). */
+export function parseCarefully(text: string, file: string): ParsedObject[] {
   const lineCounter = new LineCounter();
   let documents: Document.Parsed[];
   try {
