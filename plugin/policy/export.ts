@@ -3,9 +3,9 @@
  * the Rego source into policies/build/<format>/ (shipped with the package): nothing is generated at run time,
  * so what a user gets is exactly what CI verified with conftest and gator.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { asset } from '../assets';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { assetLocation, listAssets, readAsset } from '../assets';
 import { CliError } from '../errors';
 import { describeFsError } from '../gitops/read';
 import { writePlan, type PlannedFile } from '../gitops/write';
@@ -27,24 +27,16 @@ export const EXPORT_HINTS: Record<ExportFormat, string> = {
 /** Files a format takes from policies/build itself rather than from its own folder. */
 const SHARED: Partial<Record<ExportFormat, string[]>> = { wasm: ['policy.wasm', 'policies.json'] };
 
-/** The files of an export: path inside the target folder, and bytes. */
-export function exportFiles(format: ExportFormat, root = asset(EXPORT_ROOT)): { path: string; content: Buffer }[] {
-  const dir = join(root, format);
-  const files: { path: string; content: Buffer }[] = [];
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.push({ path: relative(dir, path).split('\\').join('/'), content: readFileSync(path) });
-    }
-  };
+/** The files of an export: path inside the target folder, and bytes (from the package or the executable). */
+export function exportFiles(format: ExportFormat): { path: string; content: Buffer }[] {
+  const folder = `${EXPORT_ROOT}/${format}`;
   try {
-    walk(dir);
-    for (const name of SHARED[format] ?? []) files.push({ path: name, content: readFileSync(join(root, name)) });
+    const own = listAssets(folder).map((key) => ({ path: key.slice(folder.length + 1), content: readAsset(key) }));
+    const shared = (SHARED[format] ?? []).map((name) => ({ path: name, content: readAsset(`${EXPORT_ROOT}/${name}`) }));
+    return [...own, ...shared].sort((a, b) => (a.path < b.path ? -1 : 1));
   } catch (cause) {
-    throw new Error(`the ${format} export is missing from ${root}: ${(cause as Error).message}`, { cause });
+    throw new Error(`the ${format} export is missing from ${assetLocation(folder)}: ${(cause as Error).message}`, { cause });
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 /** Writes the pack in `format` into `dir` (created if missing; existing files only with `force`); returns the paths written. */
