@@ -91,11 +91,17 @@ no_iot_infrastructure(inv, project, message) := result if {
 	infrastructure := inv.chains[project.namespace].messaging_infrastructure
 }
 
-# served_infrastructures: the existing MessagingInfrastructures an IoTConfig is bound to, with that IoTConfig.
-served_infrastructures(inv) := [{"config": c, "infrastructure": m} |
-	some c in inv.iot_configs
-	m := inv.messaging_infrastructure_at[[c.namespace, inventory.binding(c)]]
-]
+# served_infrastructures: the existing MessagingInfrastructures an IoTConfig is bound to, with that IoTConfig,
+# ordered by namespace and name (not by document order, which conftest and Gatekeeper do not keep).
+served_infrastructures(inv) := [pair |
+	some key in sort(object.keys(served))
+	pair := served[key]
+] if {
+	served := {[m.namespace, m.name, c.namespace, c.name, c.index]: {"config": c, "infrastructure": m} |
+		some c in inv.iot_configs
+		m := inv.messaging_infrastructure_at[[c.namespace, inventory.binding(c)]]
+	}
+}
 
 condition(status, reason, message) := {
 	"type": metadata.condition,

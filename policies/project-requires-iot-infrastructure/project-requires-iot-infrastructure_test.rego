@@ -112,6 +112,22 @@ test_denied_iot_config_serves_another_existing_infrastructure if {
 	)}
 }
 
+test_denied_served_infrastructure_is_named_by_order_not_by_document_order if {
+	bound := object.union(testing.iot_config("infra-b", "default"), {"spec": {"messagingInfrastructureRef": "b"}})
+	also := object.union(testing.iot_config("infra-a", "default"), {"spec": {"messagingInfrastructureRef": "a"}})
+	elsewhere := {"spec": {"namespaceSelector": {"matchNames": ["other"]}}}
+	others := [
+		object.union(testing.infrastructure("infra-b", "b"), elsewhere),
+		object.union(testing.infrastructure("infra-a", "a"), elsewhere),
+		bound, also,
+	]
+	resources := array.concat([iot1, tenant, testing.infrastructure("enmasse-infra", "default")], others)
+	reversed := array.concat([iot1, tenant, testing.infrastructure("enmasse-infra", "default")], array.reverse(others))
+	policy.findings(testing.inv(resources)) == policy.findings(testing.inv(reversed))
+	some f in policy.findings(testing.inv(resources))
+	f.remediation == "kubectl iot create tenant -n ns1 --messaging-infrastructure a --infra-namespace infra-a"
+}
+
 test_denied_no_iot_infrastructure_outside_the_infrastructure_namespace if {
 	bound := testing.tenant_bound_to("ns1", {"name": "mi", "namespace": "infra2"})
 	resources := [iot1, bound, testing.infrastructure("infra2", "mi")]
