@@ -6,7 +6,7 @@ import { asset, assetLocation, inSingleExecutable, listAssets, packageRoot, read
 import { ROOT } from './helpers/cli';
 
 // The single-executable side (node:sea) is exercised by test/e2e/krew.test.ts on the built binary.
-const assets = suite('assets: files shipped with the package, read from the package folder outside a single executable');
+const assets = suite('assets: outside a single executable, shipped files come from the package folder');
 
 assets('a tsx-run test is not a single executable, so assets come from the checkout', () => {
   assert.is(inSingleExecutable(), false);
@@ -19,7 +19,8 @@ assets('readAsset returns the bytes without an encoding and the text with one', 
   const wasm = readAsset('policies/build/policy.wasm');
   assert.ok(Buffer.isBuffer(wasm));
   assert.equal(wasm, readFileSync(join(ROOT, 'policies/build/policy.wasm')));
-  assert.is(readAsset('kustomize/crds/kustomization.yaml', 'utf8'), readFileSync(join(ROOT, 'kustomize/crds/kustomization.yaml'), 'utf8'));
+  const kustomization = 'kustomize/crds/kustomization.yaml';
+  assert.is(readAsset(kustomization, 'utf8'), readFileSync(join(ROOT, kustomization), 'utf8'));
 });
 
 assets('readAsset throws for a file the package does not ship', () => {
