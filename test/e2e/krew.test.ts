@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { suite } from 'uvu';
@@ -156,6 +156,17 @@ krew('kubectl iot policies list matches the npm build', () => {
   assert.is(listed.stdout.trim().split('\n').length, 12);
 });
 
+krew('kubectl iot policies export writes the same Gatekeeper files as the npm build, from the binary\'s assets', () => {
+  const exported = kubectlIot(['policies', 'export', '--format', 'gatekeeper', 'sea-export']);
+  assert.is(exported.status, 0, exported.stderr);
+  assert.is(runCli(['policies', 'export', '--format', 'gatekeeper', 'npm-export'], { cwd: tmp.dir }).code, 0);
+  const files = filesBelow(join(tmp.dir, 'npm-export'));
+  assert.ok(files.length > 10);
+  assert.equal(filesBelow(join(tmp.dir, 'sea-export')), files);
+  const read = (root: string, file: string) => readFileSync(join(tmp.dir, root, file), 'utf8');
+  for (const file of files) assert.is(read('sea-export', file), read('npm-export', file), file);
+});
+
 krew('the cluster code is inside: status reaches for the cluster and says it is unreachable', () => {
   const kubeconfig = join(tmp.dir, 'config');
   writeFileSync(kubeconfig, JSON.stringify({
@@ -166,6 +177,12 @@ krew('the cluster code is inside: status reaches for the cluster and says it is 
   assert.is(status.status, 2);
   assert.is(status.stderr, 'error: cannot reach the cluster at https://127.0.0.1:1: connection refused\n');
 });
+
+/** Every file below `dir`, relative, sorted. */
+function filesBelow(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory()
+    ? filesBelow(dir, join(prefix, entry.name)) : [join(prefix, entry.name)])).sort();
+}
 
 /** Serves the files of `dir` by name on a free port of 127.0.0.1. */
 function serve(dir: string): Promise<Server> {
