@@ -1,7 +1,8 @@
 /**
  * Writes the Krew manifest (dist/sea/krew.yaml) for the archives scripts/build-sea.mjs built, with their real
  * sha256. Generated, not committed: every change to the plugin or its assets changes the archive's bytes.
- * Usage: node --require tsx/cjs scripts/gen-krew.ts [--base-url URL] [--out FILE] [--validate]
+ * Usage: node --require tsx/cjs scripts/gen-krew.ts [--base-url URL] [--out FILE] [--validate] [OS/ARCH...]
+ *   OS/ARCH     the platforms to list (e.g. linux/amd64); default every archive in dist/sea
  *   --base-url  where the archives are downloaded from; default the GitHub release of the package version
  *   --validate  then run validate-krew-manifest on it (structure only: the release does not exist yet)
  */
@@ -95,7 +96,11 @@ async function cli(): Promise<void> {
   const argv = process.argv.slice(2);
   const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
   const out = resolve(value('--out') ?? join(SEA_DIR, 'krew.yaml'));
-  const archives = archivesIn();
+  // Another build's archives may lie beside this one's: list only the platforms asked for.
+  const platforms = argv.filter((arg, i) => !arg.startsWith('--') && !argv[i - 1]?.match(/^--(out|base-url)$/));
+  const archives = archivesIn().filter(({ os, arch }) => platforms.length === 0 || platforms.includes(`${os}/${arch}`));
+  const absent = platforms.filter((platform) => !archives.some(({ os, arch }) => `${os}/${arch}` === platform));
+  if (absent.length > 0) throw new Error(`no archive for ${absent.join(', ')} in ${relative(ROOT, SEA_DIR)}`);
   writeFileSync(out, krewManifest(archives, value('--base-url')));
   for (const archive of archives) console.log(`${archive.sha256}  ${archive.os}/${archive.arch}`);
   console.error(`gen-krew: wrote ${relative(ROOT, out)}`);
