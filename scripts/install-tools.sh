@@ -114,11 +114,13 @@ install_lua() {
 }
 
 install_node24() {
-  local dir=$TOOLS/node24
+  local dir=$TOOLS/node-$NODE24_VERSION
   [ -x "$dir/node_modules/node/bin/node" ] && return 0
-  log "installing Node 24 from npm (node@24)"
+  log "installing Node $NODE24_VERSION from npm (node@$NODE24_VERSION)"
   mkdir -p "$dir"
-  (cd "$dir" && npm install --no-save --no-audit --no-fund --prefix . node@24 >/dev/null)
+  # node@X downloads its platform's binary in a preinstall script: approve it (npm 11 warns otherwise).
+  printf '{"private": true, "allowScripts": {"node": true}}\n' >"$dir/package.json"
+  (cd "$dir" && npm install --no-save --no-audit --no-fund --prefix . "node@$NODE24_VERSION" >/dev/null)
 }
 
 print_env() {
@@ -126,7 +128,7 @@ print_env() {
   p+="$(dir_of opa "$OPA_VERSION"):$(dir_of conftest "$CONFTEST_VERSION"):$(dir_of gator "$GATEKEEPER_VERSION")"
   p+=":$(dir_of krew "$KREW_VERSION"):$(dir_of etcd "$ETCD_VERSION"):$(dir_of kube-apiserver "$KUBERNETES_VERSION")"
   echo "export PATH=\"$p:\$PATH\""
-  echo "export KUBECTL_IOT_NODE24=\"$TOOLS/node24/node_modules/node/bin/node\""
+  echo "export KUBECTL_IOT_NODE24=\"$TOOLS/node-$NODE24_VERSION/node_modules/node/bin/node\""
 }
 
 if [ "${1:-}" = "--print-env" ]; then print_env; exit 0; fi
