@@ -17,6 +17,7 @@ const common = {
 };
 
 mkdirSync('dist', { recursive: true });
+mkdirSync('bin', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['plugin/cli.ts'], outfile: 'dist/kubectl-iot.cjs', external: ['./cluster.cjs'] }),
   build({ ...common, entryPoints: ['plugin/cluster/index.ts'], outfile: 'dist/cluster.cjs' }),
