@@ -7,6 +7,12 @@ export function colorEnabled(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY);
 }
 
+/** How long a task runs before progress shows: 1 s, or KUBECTL_IOT_PROGRESS_DELAY_MS (tests set 0). */
+function progressDelay(): number {
+  const value = Number(process.env.KUBECTL_IOT_PROGRESS_DELAY_MS);
+  return Number.isFinite(value) && value >= 0 ? value : 1000;
+}
+
 /** Writes data to stdout. */
 export function writeOut(text: string): void {
   process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
@@ -21,7 +27,7 @@ export function writeErr(text: string): void {
  * Shows "label..." on stderr when a task outlives `delayMs` and stderr is a TTY; returns a function that
  * clears it. Short runs and pipes see nothing.
  */
-export function progress(label: string, delayMs = 1000): () => void {
+export function progress(label: string, delayMs = progressDelay()): () => void {
   if (!process.stderr.isTTY) return () => undefined;
   let shown = false;
   const timer = setTimeout(() => {

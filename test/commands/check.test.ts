@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -171,6 +172,17 @@ check('policies list shows every policy with its severity and condition', () => 
   assert.is(policies.length, 11);
   assert.equal(policies.find((p: { id: string }) => p.id === 'project-requires-messaging-tenant').condition, 'HasMessagingTenant');
   assert.match(runCli(['policies', 'list']).stdout, /^ID +SEVERITY +CONDITION +TITLE\n/);
+});
+
+check('progress shows on a terminal and never in a pipe', () => {
+  const env = { KUBECTL_IOT_PROGRESS_DELAY_MS: '0', NO_COLOR: '1' };
+  const piped = runCli(['check', BROKEN], { env });
+  assert.not.match(piped.stderr, /checking/);
+  // `script` gives the command a pseudo-terminal, as a person's shell would.
+  const tty = spawnSync('script', ['-qec', `node ${join(ROOT, 'bin', 'kubectl-iot')} check ${BROKEN}`, '/dev/null'],
+    { encoding: 'utf8', env: { ...process.env, ...env } });
+  assert.match(tty.stdout, new RegExp(`checking ${BROKEN}\\.\\.\\.\\r\\x1b\\[K`));
+  assert.match(tty.stdout, /2 projects \(0 Active, 2 Failed\)/);
 });
 
 check.run();
