@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the policy pack: opa fmt, opa check --strict, opa test (with coverage), then the WebAssembly module
+# Builds the policy pack: opa fmt, opa check --strict, regal lint, opa test (with coverage), then the WebAssembly module
 # and the METADATA catalog the plugin ships in policies/build/ (committed; CI rebuilds and runs
 # `git diff --exit-code`, so the outputs must be byte-for-byte reproducible, which this script verifies).
 # Usage: scripts/build-policies.sh          everything
@@ -33,6 +33,9 @@ fi
 
 opa fmt --list --fail policies >&2 || { log "run: opa fmt -w policies"; exit 1; }
 opa check --strict --capabilities "$CAPABILITIES" "${SOURCES[@]}"
+# Regal: the Rego style guide's rules (settings and the reasons for them in .regal/config.yaml).
+regal lint --config-file .regal/config.yaml --ignore-files 'policies/build/**' policies >&2 ||
+  { log "regal lint found problems"; exit 1; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the pinned tools the build and tests need (OPA, conftest, gator, krew, etcd, kube-apiserver,
+# Installs the pinned tools the build and tests need (OPA, Regal, conftest, gator, krew, etcd, kube-apiserver,
 # Lua 5.1, Node 24) into a cache outside the checkout, and reuses what is already there.
 # Usage: scripts/install-tools.sh [tool...]   (no argument: all of them)
 # Prints `export PATH=...` lines with --print-env, for `eval "$(scripts/install-tools.sh --print-env)"`.
@@ -44,6 +44,22 @@ build_wrapper() {
 }
 
 install_opa() { go_install opa "$OPA_VERSION" "github.com/open-policy-agent/opa@$OPA_VERSION"; }
+# build_in_module NAME VERSION MODULE@VERSION PACKAGE: builds inside the downloaded module, as its main module
+# (for modules whose `go install` needs something the proxy refuses, such as the module's version list).
+build_in_module() {
+  local name=$1 version=$2 module=$3 package=$4 bin dir work
+  bin=$(dir_of "$name" "$version")
+  [ -x "$bin/$name" ] && return 0
+  log "building $name $version inside its module (first run only)"
+  dir=$(go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  work=$(mktemp -d)
+  cp -r "$dir/." "$work/" && chmod -R u+w "$work"
+  mkdir -p "$bin"
+  (cd "$work" && go build -ldflags='-s -w' -o "$bin/$name.tmp" "$package" && mv "$bin/$name.tmp" "$bin/$name")
+  rm -rf "$work"
+}
+
+install_regal() { build_in_module regal "$REGAL_VERSION" "github.com/styrainc/regal@$REGAL_VERSION" .; }
 install_conftest() { go_install conftest "$CONFTEST_VERSION" "github.com/open-policy-agent/conftest@$CONFTEST_VERSION"; }
 install_gator() {
   go_install gator "$GATEKEEPER_VERSION" "github.com/open-policy-agent/gatekeeper/v3/cmd/gator@$GATEKEEPER_VERSION"
@@ -125,7 +141,7 @@ install_node24() {
 
 print_env() {
   local p=""
-  p+="$(dir_of opa "$OPA_VERSION"):$(dir_of conftest "$CONFTEST_VERSION"):$(dir_of gator "$GATEKEEPER_VERSION")"
+  p+="$(dir_of opa "$OPA_VERSION"):$(dir_of regal "$REGAL_VERSION"):$(dir_of conftest "$CONFTEST_VERSION"):$(dir_of gator "$GATEKEEPER_VERSION")"
   p+=":$(dir_of krew "$KREW_VERSION"):$(dir_of etcd "$ETCD_VERSION"):$(dir_of kube-apiserver "$KUBERNETES_VERSION")"
   echo "export PATH=\"$p:\$PATH\""
   echo "export KUBECTL_IOT_NODE24=\"$TOOLS/node-$NODE24_VERSION/node_modules/node/bin/node\""
@@ -133,7 +149,7 @@ print_env() {
 
 if [ "${1:-}" = "--print-env" ]; then print_env; exit 0; fi
 
-all=(opa conftest gator krew lua node24 etcd kube_apiserver)
+all=(opa regal conftest gator krew lua node24 etcd kube_apiserver)
 for t in "${@:-${all[@]}}"; do
   "install_${t//-/_}"
 done

@@ -25,6 +25,7 @@ import data.policies["project-requires-messaging-tenant"] as requires_tenant
 # METADATA
 # title: Report
 # description: Every IoTProject's status as the controller would set it, and every policy's findings.
+# entrypoint: true
 report := {"projects": projects, "findings": findings} if is_array(input.resources)
 
 inv := inventory.build(input.resources, object.get(input, "parameters", {}))

@@ -11,14 +11,14 @@ package policies.lib.group
 # position order. Positions must be unique numbers, so that sorting never compares the values.
 by_key(triples) := {key: [value] | some [key, _, value] in triples} if {
 	count({key | some [key, _, _] in triples}) == count(triples)
-} else := grouped(sort(triples))
+} else := by_key_sorted(sort(triples))
 
 # first maps each key of an array of [key, position, value] triples to its value of the lowest position.
 first(triples) := {key: value | some [key, _, value] in triples} if {
 	count({key | some [key, _, _] in triples}) == count(triples)
-} else := {key: values[0] | some key, values in grouped(sort(triples))}
+} else := {key: values[0] | some key, values in by_key_sorted(sort(triples))}
 
-grouped(sorted) := {sorted[start][0]: values(sorted, start, ends[i]) | some i, start in starts} if {
+by_key_sorted(sorted) := {sorted[start][0]: values(sorted, start, ends[i]) | some i, start in starts} if {
 	starts := [i | some i, _ in sorted; starts_group(sorted, i)]
 	ends := array.concat(array.slice(starts, 1, count(starts)), [count(sorted)])
 }
