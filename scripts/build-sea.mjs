@@ -1,6 +1,6 @@
 // Builds kubectl-iot as a Node single executable application (SEA) and its Krew archive:
 //   dist/sea/kubectl-iot-<os>-<arch>[.exe]      the official Node binary with the CLI, cluster code and assets inside
-//   dist/sea/kubectl-iot_<os>_<arch>.tar.gz     kubectl-iot[.exe], LICENSE, LICENSE-node.js, README.md
+//   dist/sea/kubectl-iot_<os>_<arch>.tar.gz     kubectl-iot[.exe], LICENSE, LICENSE-node.js, THIRD-PARTY-NOTICES.txt, README.md
 // and prints the archive's sha256. The archive is byte-reproducible: same sources and same Node -> same bytes.
 //
 // Usage: node scripts/build-sea.mjs [--node PATH] [--base PATH] [--target OS/ARCH]   (npm run build:sea)
@@ -17,6 +17,7 @@ import {
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { thirdPartyNotices } from './notices.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the executable carries: the policy bundle and its exports, the CRDs and the infrastructure base. */
@@ -41,7 +42,8 @@ const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 
 // 1. One script: the CLI with the cluster code in it (KUBECTL_IOT_SEA, see plugin/cluster/load.ts), no source map.
 // It is the executable's main module, so cli.ts's `require.main === module` starts it.
-await build({
+const { metafile } = await build({
+  metafile: true,
   absWorkingDir: ROOT, // esbuild's path comments are relative to it: the bytes must not depend on the caller's cwd
   entryPoints: ['plugin/cli.ts'],
   bundle: true,
@@ -89,6 +91,7 @@ copyFileSync(injected, join(stage, `kubectl-iot${exe}`));
 copyFileSync(join(ROOT, 'LICENSE'), join(stage, 'LICENSE'));
 copyFileSync(nodeLicense(base), join(stage, 'LICENSE-node.js'));
 copyFileSync(join(ROOT, 'README.md'), join(stage, 'README.md'));
+writeFileSync(join(stage, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices([metafile], ROOT));
 const tar = spawnSync('tar', ['--create', '--format=ustar', '--sort=name', '--mtime=@0', '--owner=0', '--group=0',
   '--numeric-owner', '--mode=u+rw,go+r,go-w', '--directory', stage, '.'], { maxBuffer: 1 << 30 });
 if (tar.status !== 0) throw new Error(`tar failed (GNU tar needed): ${tar.stderr}`);

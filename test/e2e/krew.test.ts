@@ -58,7 +58,7 @@ krew.before(() => {
 });
 krew.after(() => tmp?.cleanup());
 
-krew('the archive holds kubectl-iot, LICENSE, Node\'s license and README with fixed owner, mode and mtime', () => {
+krew('the archive holds kubectl-iot, LICENSE, Node\'s license, third-party notices and README with fixed owner, mode and mtime', () => {
   const listing = spawnSync('tar', ['--list', '--verbose', '--numeric-owner', '--gzip', '--file', archive],
     { encoding: 'utf8' });
   const entries = listing.stdout.trim().split('\n').map((line) => line.split(/\s+/))
@@ -68,8 +68,14 @@ krew('the archive holds kubectl-iot, LICENSE, Node\'s license and README with fi
     '-rw-r--r-- 0/0 1970-01-01 00:00 ./LICENSE',
     '-rw-r--r-- 0/0 1970-01-01 00:00 ./LICENSE-node.js',
     '-rw-r--r-- 0/0 1970-01-01 00:00 ./README.md',
+    '-rw-r--r-- 0/0 1970-01-01 00:00 ./THIRD-PARTY-NOTICES.txt',
     '-rwxr-xr-x 0/0 1970-01-01 00:00 ./kubectl-iot',
   ]);
+  const notices = spawnSync('tar', ['--extract', '--to-stdout', '--gzip', '--file', archive, './THIRD-PARTY-NOTICES.txt'],
+    { encoding: 'utf8' }).stdout;
+  for (const bundled of ['@kubernetes/client-node', '@open-policy-agent/opa-wasm', 'yaml', 'yargs']) {
+    assert.match(notices, new RegExp(`^${bundled} \\d+\\.\\d+\\.\\d+ \\(`, 'm'), bundled);
+  }
 });
 
 krew('nothing in the archive depends on when or where it was built: no gzip name or time, no checkout path', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -41,6 +41,12 @@ pkg('the installed binary finds its policy bundle and CRDs: init, then check, fr
   const check = run(['check', 'repo', '-o', 'json'], tmp.dir);
   assert.is(check.status, 0, check.stderr);
   assert.equal(JSON.parse(check.stdout).projects.map((p: { phase: string }) => p.phase), ['Active']);
+});
+
+pkg('the package carries the licences of the npm packages bundled into it', () => {
+  const notices = readFileSync(join(tmp.dir, 'app', 'node_modules', 'kubectl-iot', 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+  assert.match(notices, /^@kubernetes\/client-node \d+\.\d+\.\d+ \(Apache-2.0\)$/m);
+  assert.match(notices, /^yargs \d+\.\d+\.\d+ \(MIT\)$/m);
 });
 
 pkg.run();
