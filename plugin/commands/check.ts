@@ -6,7 +6,7 @@ import { connect } from '../cluster/load';
 import { readInventory } from '../gitops/read';
 import { OUTPUT_FORMATS, renderReport } from '../output';
 import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
-import { policyCatalog } from '../policy/engine';
+import { policyCatalog } from '../policy/catalog';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
 import { colorEnabled, pathArg, progress, writeOut } from '../terminal';

@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { stringify } from 'yaml';
 import { EXPORT_FORMATS, EXPORT_HINTS, exportPolicies, type ExportFormat } from '../policy/export';
-import { policyCatalog } from '../policy/engine';
+import { policyCatalog } from '../policy/catalog';
 import { writeErr, writeOut } from '../terminal';
 import { outputFormat, type GlobalArgs } from './options';
 

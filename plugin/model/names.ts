@@ -12,24 +12,38 @@ const LABEL_MAX = 63;
 /** The address kinds an IoT project manages, in the order the operator created them. */
 export const MANAGED_ADDRESS_PREFIXES = ['telemetry', 'event', 'command', 'command_response'] as const;
 
+/** A Kubernetes name rule: its length limit, its pattern, and how to say what the pattern wants. */
+interface NameRule {
+  max: number;
+  pattern: RegExp;
+  wanted: string;
+}
+
+const SUBDOMAIN: NameRule = {
+  max: SUBDOMAIN_MAX,
+  pattern: DNS1123_SUBDOMAIN,
+  wanted: 'a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending alphanumeric',
+};
+const LABEL: NameRule = {
+  max: LABEL_MAX,
+  pattern: DNS1123_LABEL,
+  wanted: 'a DNS-1123 label: lowercase letters, digits and "-", starting and ending alphanumeric',
+};
+
+function broken(name: string, rule: NameRule): string | undefined {
+  if (name.length === 0) return 'must not be empty';
+  if (name.length > rule.max) return `must be at most ${rule.max} characters (it has ${name.length})`;
+  return rule.pattern.test(name) ? undefined : `must be ${rule.wanted}`;
+}
+
 /** Why `name` is not a DNS-1123 subdomain (metadata.name of most objects), or undefined when it is one. */
 export function invalidSubdomain(name: string): string | undefined {
-  if (name.length === 0) return 'must not be empty';
-  if (name.length > SUBDOMAIN_MAX) return `must be at most ${SUBDOMAIN_MAX} characters (it has ${name.length})`;
-  if (!DNS1123_SUBDOMAIN.test(name)) {
-    return 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending alphanumeric';
-  }
-  return undefined;
+  return broken(name, SUBDOMAIN);
 }
 
 /** Why `name` is not a DNS-1123 label (a namespace name), or undefined when it is one. */
 export function invalidLabel(name: string): string | undefined {
-  if (name.length === 0) return 'must not be empty';
-  if (name.length > LABEL_MAX) return `must be at most ${LABEL_MAX} characters (it has ${name.length})`;
-  if (!DNS1123_LABEL.test(name)) {
-    return 'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending alphanumeric';
-  }
-  return undefined;
+  return broken(name, LABEL);
 }
 
 /** The Hono tenant name of project `name` in `namespace`. */
