@@ -4,9 +4,12 @@ import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check';
 import { completionCommand } from './commands/completion';
 import { createCommand } from './commands/create';
+import { deleteCommand } from './commands/delete';
 import { initCommand } from './commands/init';
 import { globalOptions } from './commands/options';
 import { policiesCommand } from './commands/policies';
+import { recreateCommand } from './commands/recreate';
+import { renameCommand } from './commands/rename';
 import { statusCommand } from './commands/status';
 import { versionCommand } from './commands/version';
 import { EXIT, UsageError, messageOf } from './errors';
@@ -22,6 +25,9 @@ export function buildCli(argv: string[]) {
     .command(initCommand)
     .command(checkCommand)
     .command(statusCommand)
+    .command(renameCommand)
+    .command(deleteCommand)
+    .command(recreateCommand)
     .command(policiesCommand)
     .command(versionCommand)
     .command(completionCommand)
@@ -60,8 +66,12 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-const COMMANDS = ['create', 'init', 'check', 'status', 'policies', 'version', 'completion', 'help'];
-const SUBCOMMANDS: Record<string, string[]> = { create: ['project', 'tenant', 'infrastructure'], policies: ['list', 'export'] };
+const COMMANDS = ['create', 'init', 'check', 'status', 'rename', 'delete', 'recreate', 'policies', 'version', 'completion', 'help'];
+const SUBCOMMANDS: Record<string, string[]> = {
+  create: ['project', 'tenant', 'infrastructure', 'messaging-infrastructure'],
+  policies: ['list', 'export'],
+  recreate: ['project'],
+};
 
 /** The command words of argv that name real commands (`create project`), for the --help hint. */
 function commandPath(argv: string[]): string[] {

@@ -54,6 +54,43 @@ export class ApiClient {
     return `${shown} serverside-applied${options.dryRun ? ' (server dry run)' : ''}`;
   }
 
+  /** Reads one object; undefined when it does not exist. */
+  async get(apiVersion: string, kind: string, namespace: string, name: string): Promise<KubeObject | undefined> {
+    const r = await this.resourceFor(apiVersion, kind);
+    const op = this.operation('get', r, namespace, name);
+    const found = await this.call({ method: 'GET', path: resourcePath(r, namespace, name) }, op, true);
+    return found === undefined ? undefined : clean(found as KubeObject, r);
+  }
+
+  /** Creates an object (a rename's copy, a re-created project); returns kubectl's line for it. */
+  async create(object: KubeObject): Promise<string> {
+    const r = await this.resourceFor(object.apiVersion, object.kind);
+    const namespace = r.namespaced ? object.metadata.namespace : undefined;
+    const name = String(object.metadata.name);
+    await this.call({ method: 'POST', path: resourcePath(r, namespace), query: { fieldManager: FIELD_MANAGER },
+      body: JSON.stringify(object) }, this.operation('create', r, namespace, name));
+    return `${objectName(object.apiVersion, object.kind, name)} created`;
+  }
+
+  /** Deletes an object and, with `wait`, returns once it is gone (finalizers done); kubectl's line for it. */
+  async delete(apiVersion: string, kind: string, namespace: string, name: string, wait = false): Promise<string> {
+    const r = await this.resourceFor(apiVersion, kind);
+    const ns = r.namespaced ? namespace : undefined;
+    await this.call({ method: 'DELETE', path: resourcePath(r, ns, name),
+      body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' }) },
+    this.operation('delete', r, ns, name));
+    for (let tries = 0; wait && tries < 120; tries++) {
+      if ((await this.get(apiVersion, kind, namespace, name)) === undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return `${objectName(apiVersion, kind, name)} deleted`;
+  }
+
+  private operation(verb: Operation['verb'], r: Resource, namespace: string | undefined, name: string): Operation {
+    return { verb, resource: qualifiedName(r), namespace, namespaced: r.namespaced, model: isModelGroup(r.apiVersion),
+      object: objectName(r.apiVersion, r.kind, name) };
+  }
+
   /** The resource of a kind: the model's from the table, any other from the server's discovery. */
   private async resourceFor(apiVersion: string, kind: string): Promise<Resource> {
     const known = INVENTORY.find((r) => r.apiVersion === apiVersion && r.kind === kind);

@@ -6,7 +6,7 @@ import type { Secrets } from './secrets';
 
 /** What the plugin was doing when the server said no. */
 export interface Operation {
-  verb: 'get' | 'list' | 'patch';
+  verb: 'get' | 'list' | 'patch' | 'create' | 'delete';
   /** Qualified resource name, e.g. `iotprojects.iot.enmasse.io`. */
   resource: string;
   /** Undefined: all namespaces (or a cluster-scoped resource). */

@@ -8,7 +8,7 @@ import { CliError } from '../errors';
 import type { Secrets } from './secrets';
 
 export interface HttpRequest {
-  method: 'GET' | 'PATCH';
+  method: 'GET' | 'PATCH' | 'POST' | 'DELETE';
   path: string;
   query?: Record<string, string>;
   body?: string;

@@ -34,6 +34,12 @@ export interface Cluster {
    * With `namespace`, tenant-side kinds come from that namespace only; infrastructure is read everywhere.
    */
   inventory(namespace?: string): Promise<KubeObject[]>;
+  /** One object, or undefined when it does not exist. */
+  get(apiVersion: string, kind: string, namespace: string, name: string): Promise<KubeObject | undefined>;
+  /** Creates an object; kubectl's line for it. */
+  create(object: KubeObject): Promise<string>;
+  /** Deletes an object (with `wait`, until it is gone); kubectl's line for it. */
+  delete(apiVersion: string, kind: string, namespace: string, name: string, wait?: boolean): Promise<string>;
 }
 
 /** Connects using --kubeconfig, $KUBECONFIG, --context and -n as kubectl does; never guesses localhost:8080. */
@@ -69,6 +75,9 @@ export async function connect(args: GlobalArgs): Promise<Cluster> {
       for (const object of objects) lines.push(await client.apply(object, namespace, options));
       return lines;
     },
+    get: (apiVersion, kind, ns, name) => client.get(apiVersion, kind, ns, name),
+    create: (object) => client.create(object),
+    delete: (apiVersion, kind, ns, name, wait) => client.delete(apiVersion, kind, ns, name, wait),
     async inventory(only) {
       const lists = await Promise.allSettled(INVENTORY.map((r) =>
         client.list(r, r.clusterWide ? undefined : only, r.optional)));

@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import type { GlobalArgs } from './options';
 import { createInfrastructureCommand } from './create/infrastructure';
+import { createMessagingInfrastructureCommand } from './create/messaging-infrastructure';
 import { createProjectCommand } from './create/project';
 import { createTenantCommand } from './create/tenant';
 
@@ -13,7 +14,8 @@ export const createCommand: CommandModule<GlobalArgs, GlobalArgs> = {
       .command(createProjectCommand as never)
       .command(createTenantCommand as never)
       .command(createInfrastructureCommand as never)
-      .demandCommand(1, 'name what to create: project, tenant or infrastructure')
+      .command(createMessagingInfrastructureCommand as never)
+      .demandCommand(1, 'name what to create: project, tenant, infrastructure or messaging-infrastructure')
       .example('kubectl iot create tenant -n ns1', 'The messaging tenant of ns1')
       .example('kubectl iot create project iot1 -n ns1', 'An IoT project in ns1'),
   handler: () => undefined,

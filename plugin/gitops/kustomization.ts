@@ -50,3 +50,28 @@ function sequenceIndented(text: string): boolean {
   const match = /^(\s*)[\w-]+:\s*\n(\s*)- /m.exec(text);
   return match ? match[2].length > match[1].length : true;
 }
+
+/**
+ * Removes the `resources` entry `resource` (or `./resource`) from a kustomization; undefined when it is not
+ * listed. A block entry loses its own line only (comments on other lines stay); a flow list is re-printed.
+ */
+export function removeResources(text: string, file: string, resource: string): string | undefined {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+  const list = doc.get('resources', true);
+  if (!isSeq(list)) return undefined;
+  const index = list.items.findIndex((item) => isScalar(item) && [resource, `./${resource}`].includes(String(item.value)));
+  if (index === -1) return undefined;
+  const item = list.items[index];
+  if (list.flow || !isScalar(item) || !item.range) {
+    list.items.splice(index, 1);
+    return doc.toString({ lineWidth: 0 });
+  }
+  const lineStart = text.lastIndexOf('\n', item.range[0]) + 1;
+  let lineEnd = text.indexOf('\n', item.range[1]);
+  lineEnd = lineEnd === -1 ? text.length : lineEnd + 1;
+  const rest = text.slice(0, lineStart) + text.slice(lineEnd);
+  // The last entry gone: an empty list, not a null that some tools reject.
+  return list.items.length === 1 ? rest.replace(/^(\s*)resources:[ \t]*(#[^\n]*)?$/m,
+    (_, indent: string, comment?: string) => `${indent}resources: []${comment ? ` ${comment}` : ''}`) : rest;
+}

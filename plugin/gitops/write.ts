@@ -16,12 +16,15 @@ export interface PlannedFile {
   content: string | Uint8Array;
   /** An existing file the plan changes on purpose (a kustomization.yaml gaining an entry). */
   update?: boolean;
+  /** An existing file the plan deletes (its last object was deleted). */
+  remove?: boolean;
 }
 
 /** What a write did, for the message on stderr. */
 export interface WriteResult {
   created: string[];
   updated: string[];
+  removed: string[];
 }
 
 /** Resolves `path` inside `root`, refusing anything that would land outside it. */
@@ -48,7 +51,7 @@ export function insideTree(root: string, path: string): string {
 export function checkPlan(root: string, files: PlannedFile[], force: boolean): { file: PlannedFile; target: string }[] {
   checkRoot(root);
   const targets = files.map((file) => ({ file, target: insideTree(root, file.path) }));
-  const clashes = targets.filter(({ file, target }) => !file.update && exists(target));
+  const clashes = targets.filter(({ file, target }) => !file.update && !file.remove && exists(target));
   if (clashes.length > 0 && !force) {
     const names = clashes.map(({ file }) => file.path).join(', ');
     throw new CliError(`${names} already exist${clashes.length === 1 ? 's' : ''} in ${root}; use --force to overwrite`);
@@ -59,9 +62,14 @@ export function checkPlan(root: string, files: PlannedFile[], force: boolean): {
 /** Writes all files of a plan, or none when any would be overwritten without `force`. */
 export function writePlan(root: string, files: PlannedFile[], force: boolean): WriteResult {
   const targets = checkPlan(root, files, force);
-  const result: WriteResult = { created: [], updated: [] };
+  const result: WriteResult = { created: [], updated: [], removed: [] };
   for (const { file, target } of targets) {
     const existed = exists(target);
+    if (file.remove) {
+      if (existed) removeFile(target);
+      result.removed.push(file.path);
+      continue;
+    }
     atomicWrite(target, file.content, existed);
     (existed ? result.updated : result.created).push(file.path);
   }
@@ -103,6 +111,14 @@ function atomicWrite(target: string, content: string | Uint8Array, replace: bool
     const code = error as NodeJS.ErrnoException;
     if (code.code === 'EEXIST') throw new CliError(`${target} appeared while writing; nothing was overwritten`);
     throw new CliError(`cannot write ${target}: ${describeFsError(code)}`, { cause: error });
+  }
+}
+
+function removeFile(target: string): void {
+  try {
+    unlinkSync(target);
+  } catch (error) {
+    throw new CliError(`cannot remove ${target}: ${describeFsError(error as NodeJS.ErrnoException)}`, { cause: error });
   }
 }
 

@@ -30,10 +30,15 @@ create('--create-tenant prints the tenant first, as a v1 List with -o json', () 
     ['MessagingTenant/default', 'IoTProject/iot1']);
 });
 
-create('create tenant binds to NAME/NAMESPACE', () => {
-  const { code, stdout } = runCli(['create', 'tenant', '-n', 'ns1', '--messaging-infrastructure', 'infra1/other']);
+create('create tenant binds to NAMESPACE/NAME, as kubectl writes references, and NAME in --infra-namespace', () => {
+  const { code, stdout } = runCli(['create', 'tenant', '-n', 'ns1', '--messaging-infrastructure', 'other/infra1']);
   assert.is(code, 0);
   assert.equal(parse(stdout).spec, { messagingInfrastructureRef: { name: 'infra1', namespace: 'other' } });
+  const short = runCli(['create', 'tenant', '-n', 'ns1', '--messaging-infrastructure', 'infra1', '--infra-namespace', 'infra']);
+  assert.equal(parse(short.stdout).spec, { messagingInfrastructureRef: { name: 'infra1', namespace: 'infra' } });
+  const bad = runCli(['create', 'tenant', '-n', 'ns1', '--messaging-infrastructure', 'a/b/c']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /expected NAMESPACE\/NAME or NAME/);
 });
 
 for (const [name, why] of [
@@ -133,7 +138,7 @@ create('the root command explains unknown commands and missing arguments, pointi
   assert.match(bare.stdout, /Usage: kubectl iot <command>/);
   assert.is(runCli(['bogus']).stderr, 'error: unknown command "bogus" for "kubectl iot"\nSee \'kubectl iot --help\' for usage.\n');
   assert.is(runCli(['create']).stderr,
-    'error: name what to create: project, tenant or infrastructure\nSee \'kubectl iot create --help\' for usage.\n');
+    'error: name what to create: project, tenant, infrastructure or messaging-infrastructure\nSee \'kubectl iot create --help\' for usage.\n');
   assert.is(runCli(['create', 'project']).stderr,
     'error: a required argument is missing\nSee \'kubectl iot create project --help\' for usage.\n');
   assert.match(runCli(['create', 'projekt', 'x']).stderr, /^error: unknown command. Did you mean project\?\nSee 'kubectl iot create --help'/);

@@ -5,11 +5,14 @@ import type { CommandModule } from 'yargs';
 import { CliError } from '../../errors';
 import { buildInfrastructure, passwordSteps, type RegistryOptions } from '../../model/infrastructure';
 import type { KubeObject } from '../../model/kinds';
-import { invalidSubdomain } from '../../model/names';
+import { messagingInfrastructureFile } from './messaging-infrastructure';
+import { parseInfrastructureRef } from './tenant';
+import { canonicalKind, DEFAULT_NAME } from '../../model/kinds';
+import { setPath } from '../../gitops/edit';
+import type { LocatedObject } from '../../gitops/read';
 import { registrySchemaSql } from '../../model/schema';
 import { describeFsError } from '../../gitops/read';
 import { pathArg, writeErr } from '../../terminal';
-import { validNamespace } from '../options';
 import { applyObjects, checkDestination, createFlags, printObjects, type CreateArgs } from './emit';
 import { readTree, writeFiles, type TreeFile } from './tree';
 
@@ -27,7 +30,11 @@ export const createInfrastructureCommand: CommandModule<CreateArgs, Infrastructu
   describe: 'Create the IoT infrastructure (IoTConfig "default") bound to one messaging infrastructure',
   builder: (yargs) =>
     createFlags(yargs)
-      .option('messaging-infrastructure', { type: 'string', default: 'default', describe: 'The MessagingInfrastructure (in --infra-namespace) to bind to' })
+      .option('messaging-infrastructure', {
+        type: 'string',
+        default: 'default',
+        describe: 'The MessagingInfrastructure to bind to: NAMESPACE/NAME, or NAME in --infra-namespace; the IoTConfig goes into its namespace',
+      })
       .option('create-messaging-infrastructure', { type: 'boolean', default: false, describe: 'Also create that MessagingInfrastructure (serving all namespaces)' })
       .option('postgresql', { type: 'boolean', default: true, describe: 'Deploy PostgreSQL beside it as the device registry, with the schema (default)' })
       .option('jdbc-url', { type: 'string', describe: 'Use an external JDBC server instead (jdbc:postgresql://host:5432/db)' })
@@ -35,13 +42,13 @@ export const createInfrastructureCommand: CommandModule<CreateArgs, Infrastructu
       .option('jdbc-password-file', { type: 'string', describe: 'File holding its password, or - for stdin (never a flag value)' })
       .example('kubectl iot create infrastructure --create-messaging-infrastructure', 'IoTConfig, MessagingInfrastructure and PostgreSQL')
       .example('kubectl iot create infrastructure --jdbc-url jdbc:postgresql://db:5432/hono --jdbc-username hono --jdbc-password-file pw.txt', 'An external database')
-      .example('kubectl iot create infrastructure --gitops-dir ./cluster', 'Into a GitOps tree (no password in Git)') as never,
+      .example('kubectl iot create infrastructure --gitops-dir ./cluster', 'Into a GitOps tree (no password in Git)')
+      .example('kubectl iot create infrastructure --messaging-infrastructure enmasse-infra/default --force --gitops-dir ./cluster',
+        "Rewrite the IoTConfig's binding and device registry in place") as never,
   handler: async (args) => {
     checkDestination(args);
-    const namespace = validNamespace(args['infra-namespace'], '--infra-namespace');
-    const messagingInfrastructure = args['messaging-infrastructure'];
-    const problem = invalidSubdomain(messagingInfrastructure);
-    if (problem) throw new CliError(`invalid --messaging-infrastructure "${messagingInfrastructure}": ${problem}`);
+    const ref = parseInfrastructureRef(args['messaging-infrastructure'], args['infra-namespace']);
+    const { namespace, name: messagingInfrastructure } = ref;
     const toGit = args['gitops-dir'] !== undefined;
     const registry = await registryOf(args, toGit);
     const objects = buildInfrastructure({
@@ -96,17 +103,31 @@ function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   });
 }
 
-const FILE_OF_KIND: Record<string, string> = {
-  MessagingInfrastructure: 'messaging-infrastructure.yaml',
-  IoTConfig: 'iot-config.yaml',
-};
 
 async function writeInfrastructure(args: InfrastructureArgs, namespace: string, objects: KubeObject[]): Promise<void> {
   const inventory = await readTree(String(args['gitops-dir']), namespace);
-  const files: TreeFile[] = objects.map((object) => ({
-    name: FILE_OF_KIND[object.kind] ?? `postgresql-${object.kind.toLowerCase()}.yaml`,
-    object,
-  }));
+  const files: TreeFile[] = objects.map((object) => {
+    if (object.kind === 'MessagingInfrastructure') {
+      return { name: messagingInfrastructureFile(String(object.metadata.name)), object };
+    }
+    if (object.kind !== 'IoTConfig') return { name: `postgresql-${object.kind.toLowerCase()}.yaml`, object };
+    const name = 'iot-config.yaml';
+    // The IoTConfig of the namespace, even under another name (the rename is a fix of its own): --force
+    // rewrites only what this command decides, its binding and its registry, and keeps everything else.
+    const rewrite = (doc: Parameters<typeof setPath>[0]) => {
+      setPath(doc, ['spec', 'messagingInfrastructureRef'], object.spec?.messagingInfrastructureRef);
+      const services = (object.spec?.services ?? {}) as Record<string, unknown>;
+      for (const [service, value] of Object.entries(services)) setPath(doc, ['spec', 'services', service], value);
+    };
+    return { name, object, existing: iotConfigIn(inventory, namespace), rewrite };
+  });
   writeFiles(args, inventory, namespace, 'infrastructure', files);
   if (objects.some((o) => o.kind === 'Deployment')) for (const line of passwordSteps(namespace)) writeErr(line);
+}
+
+/** The IoTConfig `default` of a namespace, else its only IoTConfig. */
+function iotConfigIn(inventory: LocatedObject[], namespace: string): LocatedObject | undefined {
+  const configs = inventory.filter(({ object }) => canonicalKind(object.apiVersion, object.kind) === 'IoTConfig' &&
+    object.metadata.namespace === namespace);
+  return configs.find(({ object }) => object.metadata.name === DEFAULT_NAME) ?? (configs.length === 1 ? configs[0] : undefined);
 }

@@ -1,6 +1,7 @@
 /** `kubectl iot create tenant`: the MessagingTenant "default" of a namespace. */
 import type { CommandModule } from 'yargs';
 import { CliError } from '../../errors';
+import { setPath } from '../../gitops/edit';
 import { buildTenant, type InfrastructureRef } from '../../model/manifests';
 import { invalidSubdomain } from '../../model/names';
 import { validNamespace } from '../options';
@@ -18,19 +19,26 @@ export const createTenantCommand: CommandModule<CreateArgs, TenantArgs> = {
     createFlags(yargs)
       .option('messaging-infrastructure', {
         type: 'string',
-        describe: 'Bind to this MessagingInfrastructure, as NAME or NAME/NAMESPACE (default: chosen by its namespaceSelector)',
+        describe: 'Bind to this MessagingInfrastructure: NAMESPACE/NAME, or NAME in --infra-namespace ' +
+          '(default: chosen by its namespaceSelector)',
       })
       .example('kubectl iot create tenant -n ns1', 'Print the tenant of namespace ns1')
-      .example('kubectl iot create tenant -n ns1 --messaging-infrastructure default/enmasse-infra', 'Bind it explicitly')
-      .example('kubectl iot create tenant -n ns1 --gitops-dir ./cluster', 'Write it into a GitOps tree') as never,
+      .example('kubectl iot create tenant -n ns1 --messaging-infrastructure enmasse-infra/default', 'Bind it explicitly')
+      .example('kubectl iot create tenant -n ns1 --gitops-dir ./cluster', 'Write it into a GitOps tree')
+      .example('kubectl iot create tenant -n ns1 --messaging-infrastructure enmasse-infra/iot --force --gitops-dir ./cluster',
+        'Rebind the tenant the tree already has, in its own file') as never,
   handler: async (args) => {
     checkDestination(args);
     const namespace = namespaceFor(args);
-    const ref = args['messaging-infrastructure'] === undefined ? undefined : parseInfrastructureRef(args['messaging-infrastructure']);
+    const flag = args['messaging-infrastructure'];
+    const ref = flag === undefined ? undefined : parseInfrastructureRef(flag, args['infra-namespace']);
     const tenant = buildTenant(namespace, ref);
     if (args['gitops-dir'] !== undefined) {
       const inventory = await readTree(args['gitops-dir'], namespace);
-      writeFiles(args, inventory, namespace, `tenants/${namespace}`, [{ name: 'messaging-tenant.yaml', object: tenant }]);
+      // --force rebinds the tenant where it is: only its reference changes, every other line stays.
+      const rewrite = (doc: Parameters<typeof setPath>[0]) =>
+        setPath(doc, ['spec', 'messagingInfrastructureRef'], tenant.spec?.messagingInfrastructureRef);
+      writeFiles(args, inventory, namespace, `tenants/${namespace}`, [{ name: 'messaging-tenant.yaml', object: tenant, rewrite }]);
       return;
     }
     if (args.apply) return applyObjects([tenant], args);
@@ -38,12 +46,13 @@ export const createTenantCommand: CommandModule<CreateArgs, TenantArgs> = {
   },
 };
 
-/** Parses NAME or NAME/NAMESPACE, validating both parts. */
-export function parseInfrastructureRef(value: string): InfrastructureRef {
-  const [name, namespace, ...rest] = value.split('/');
+/** Parses NAMESPACE/NAME (as kubectl writes references) or NAME (in `defaultNamespace`), validating both parts. */
+export function parseInfrastructureRef(value: string, defaultNamespace: string): Required<InfrastructureRef> {
+  const parts = value.split('/');
+  const [namespace, name] = parts.length === 2 ? parts : [defaultNamespace, parts[0]];
   const problem = invalidSubdomain(name ?? '');
-  if (rest.length > 0 || problem) {
-    throw new CliError(`invalid --messaging-infrastructure "${value}": expected NAME or NAME/NAMESPACE${problem ? ` (name ${problem})` : ''}`);
+  if (parts.length > 2 || problem) {
+    throw new CliError(`invalid --messaging-infrastructure "${value}": expected NAMESPACE/NAME or NAME${problem ? ` (name ${problem})` : ''}`);
   }
-  return namespace === undefined ? { name } : { name, namespace: validNamespace(namespace, '--messaging-infrastructure') };
+  return { name, namespace: validNamespace(namespace, '--messaging-infrastructure') };
 }

@@ -1,0 +1,37 @@
+/**
+ * `kubectl iot recreate project NAME`: deletes an IoTProject in the cluster and creates it again with the same
+ * labels, annotations and spec (trust anchors, adapters), because the controller does not retry a project whose
+ * messaging infrastructure had no IoT infrastructure (the design's manual recovery).
+ */
+import type { CommandModule } from 'yargs';
+import { connect } from '../cluster/load';
+import { CliError } from '../errors';
+import { writeErr } from '../terminal';
+import { creatable, findObject } from './objects';
+import type { GlobalArgs } from './options';
+import { namespaceFor } from './create/emit';
+
+interface RecreateArgs extends GlobalArgs {
+  name: string;
+  apply?: boolean;
+}
+
+export const recreateCommand: CommandModule<GlobalArgs, RecreateArgs> = {
+  command: 'recreate project <name>',
+  describe: 'Delete an IoTProject in the cluster and create it again with the same spec (manual recovery)',
+  builder: (yargs) =>
+    yargs
+      .positional('name', { type: 'string', demandOption: true, describe: 'Name of the IoT project' })
+      .option('apply', { type: 'boolean', default: true, describe: 'Act on the cluster (always: a GitOps tree has nothing to re-create)' })
+      .example('kubectl iot recreate project iot1 -n ns1', 'After fixing its infrastructure, let the controller see it afresh') as never,
+  handler: async (args) => {
+    const name = String(args.name);
+    const cluster = await connect(args);
+    const namespace = namespaceFor({ ...args, apply: true });
+    const found = findObject((await cluster.inventory(namespace)).map((object) => ({ object })), 'IoTProject', namespace, name);
+    if (!found) throw new CliError(`IoTProject ${namespace}/${name} does not exist in the cluster`);
+    const copy = creatable(found.object);
+    writeErr(await cluster.delete(found.object.apiVersion, found.object.kind, namespace, name, true));
+    writeErr(await cluster.create(copy));
+  },
+};
