@@ -31,9 +31,10 @@ export interface Cluster {
   apply(objects: KubeObject[], options: ApplyOptions): Promise<string[]>;
   /**
    * Lists the model's objects the policy pack needs (aliases when their CRDs exist) and all namespaces.
-   * With `namespace`, tenant-side kinds come from that namespace only; infrastructure is read everywhere.
+   * With `namespace` (or several), tenant-side kinds come from those namespaces only; infrastructure is read
+   * everywhere.
    */
-  inventory(namespace?: string): Promise<KubeObject[]>;
+  inventory(namespace?: string | string[]): Promise<KubeObject[]>;
   /** One object, or undefined when it does not exist. */
   get(apiVersion: string, kind: string, namespace: string, name: string): Promise<KubeObject | undefined>;
   /** Creates an object; kubectl's line for it. */
@@ -79,8 +80,9 @@ export async function connect(args: GlobalArgs): Promise<Cluster> {
     create: (object) => client.create(object),
     delete: (apiVersion, kind, ns, name, wait) => client.delete(apiVersion, kind, ns, name, wait),
     async inventory(only) {
-      const lists = await Promise.allSettled(INVENTORY.map((r) =>
-        client.list(r, r.clusterWide ? undefined : only, r.optional)));
+      const scopes = only === undefined ? [undefined] : [...new Set(typeof only === 'string' ? [only] : only)];
+      const requests = INVENTORY.flatMap((r) => (r.clusterWide ? [undefined] : scopes).map((ns) => ({ r, ns })));
+      const lists = await Promise.allSettled(requests.map(({ r, ns }) => client.list(r, ns, r.optional)));
       // Report the first failure in INVENTORY order, not whichever answer came first: messages stay stable.
       const failed = lists.find((l): l is PromiseRejectedResult => l.status === 'rejected');
       if (failed) throw failed.reason;

@@ -3,7 +3,8 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { connect } from '../cluster/load';
-import { readInventory } from '../gitops/read';
+import { readInventory, type LocatedObject } from '../gitops/read';
+import { canonicalKind } from '../model/kinds';
 import { OUTPUT_FORMATS, renderReport } from '../output';
 import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
 import { policyCatalog } from '../policy/catalog';
@@ -49,7 +50,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         relativeTo: oneFolder ? undefined : process.cwd(),
       });
       if (cluster) {
-        const live = await cluster.inventory(args['all-namespaces'] ? undefined : args.namespace);
+        // Like status: the context's namespace (or -n), plus those the files change; everything only with -A.
+        const live = await cluster.inventory(args['all-namespaces'] ? undefined : liveScope(inventory, cluster.namespace, paths));
         inventory = overlayFiles(live, inventory);
       }
       const report = evaluateInventory(await loadEvaluator(), inventory, { infraNamespace: args['infra-namespace'] });
@@ -67,6 +69,17 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
     }
   },
 };
+
+/** The namespaces `check --live` reads: those of the files' namespaced objects, and the context's without files. */
+function liveScope(files: LocatedObject[], contextNamespace: string, paths: string[]): string[] {
+  const namespaces = new Set(paths.length === 0 ? [contextNamespace] : []);
+  for (const { object } of files) {
+    if (object.metadata.namespace && canonicalKind(object.apiVersion, object.kind) !== 'Namespace') {
+      namespaces.add(object.metadata.namespace);
+    }
+  }
+  return namespaces.size > 0 ? [...namespaces] : [contextNamespace];
+}
 
 /** A folder as annotations should name it: relative to the working directory when it is below it. */
 function fromCwd(folder: string): string {

@@ -9,7 +9,6 @@ import { CliError } from '../errors';
 import { writeErr } from '../terminal';
 import { creatable, findObject } from './objects';
 import type { GlobalArgs } from './options';
-import { namespaceFor } from './create/emit';
 
 interface RecreateArgs extends GlobalArgs {
   name: string;
@@ -27,7 +26,7 @@ export const recreateCommand: CommandModule<GlobalArgs, RecreateArgs> = {
   handler: async (args) => {
     const name = String(args.name);
     const cluster = await connect(args);
-    const namespace = namespaceFor({ ...args, apply: true });
+    const namespace = cluster.namespace;
     const found = findObject((await cluster.inventory(namespace)).map((object) => ({ object })), 'IoTProject', namespace, name);
     if (!found) throw new CliError(`IoTProject ${namespace}/${name} does not exist in the cluster`);
     const copy = creatable(found.object);

@@ -37,6 +37,11 @@ function json(result: CliResult): { projects: Record<string, any>[] } & Record<s
 }
 
 const getJson = (args: string[]) => JSON.parse(server.kubectl([...args, '-o', 'json']));
+
+/** Applies YAML with kubectl itself. */
+function applyYaml(yaml: string): void {
+  server.kubectl(['apply', '--server-side', '-f', '-'], yaml);
+}
 let admin: string;
 
 e2e.before(async () => {
@@ -98,7 +103,7 @@ e2e('status before the tenant exists: Failed re-checked, nothing reported yet, t
   assert.is(text.code, 0, text.stderr);
   assert.match(text.stdout, /^IoT project ns1\/iot1$/m);
   assert.match(text.stdout, /^Phase: +\(no status reported yet\)$/m);
-  assert.match(text.stdout, /^Re-checked now: Failed\nWhy: +.*kubectl iot create tenant -n ns1\nRecovery: +automatic, once the cause is fixed$/m);
+  assert.match(text.stdout, /^Re-checked now: Failed\nWhy: +.*kubectl iot create tenant -n ns1\b.*\nRecovery: +automatic, once the cause is fixed$/m);
   assert.match(text.stdout, /^ {2}└── MessagingTenant ns1\/default missing$/m);
   assert.match(text.stdout, /fix: kubectl iot create tenant -n ns1/);
   const doc = json(iot(['status', 'project', 'iot1', '-o', 'json'], admin));
@@ -157,9 +162,10 @@ e2e('check --live with paths evaluates the files as if applied over the cluster'
   const broken = iot(['check', '--live', 'change', '-o', 'json'], admin);
   assert.is(broken.code, 1, broken.stderr);
   const report = JSON.parse(broken.stdout);
+  // The files' namespace, not the context's: a pre-merge check is about what the change touches.
   assert.equal(report.projects.map((p: Record<string, string>) => [p.namespace, p.name, p.phase]),
-    [['ns1', 'iot1', 'Active'], ['ns2', 'iot2', 'Failed']]);
-  assert.equal(report.projects[1].source, { file: 'project.yaml', line: 1 });
+    [['ns2', 'iot2', 'Failed']]);
+  assert.equal(report.projects[0].source, { file: 'project.yaml', line: 1 });
   writeTree(tmp.dir, { 'change/tenant.yaml': 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata:\n  name: default\n  namespace: ns2\n' });
   const fixed = iot(['check', '--live', 'change'], admin);
   assert.is(fixed.code, 0, fixed.stdout + fixed.stderr);
@@ -170,6 +176,39 @@ e2e('check --live puts files without a namespace into the context\'s namespace, 
   const report = JSON.parse(iot(['check', '--live', 'plain', '-o', 'json'], admin).stdout);
   assert.equal(report.projects.map((p: Record<string, string>) => [p.namespace, p.name, p.phase]),
     [['ns1', 'iot1', 'Active'], ['ns1', 'iot8', 'Active']]);
+});
+
+e2e('check --live without paths reads the context namespace like status does; a failure elsewhere is not yours', () => {
+  server.kubectl(['create', 'namespace', 'elsewhere']);
+  applyYaml('apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: theirs\n  namespace: elsewhere\nspec: {}\n');
+  const mine = iot(['check', '--live', '-o', 'json'], admin);
+  assert.is(mine.code, 0, mine.stdout + mine.stderr);
+  assert.equal(JSON.parse(mine.stdout).projects.map((p: Record<string, string>) => p.namespace), ['ns1']);
+  const everyone = iot(['check', '--live', '-A', '-o', 'json'], admin);
+  assert.is(everyone.code, 1, everyone.stderr);
+  assert.ok(JSON.parse(everyone.stdout).projects.some((p: Record<string, string>) => p.name === 'theirs'));
+  // No controller manager here finalizes a namespace: delete the project itself.
+  server.kubectl(['delete', 'iotproject', 'theirs', '-n', 'elsewhere']);
+});
+
+e2e('recreate project keeps spec.configuration; rename and delete --apply change the cluster as printed', () => {
+  applyYaml('apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: keep\n  namespace: ns1\n' +
+    '  labels: {team: a}\nspec:\n  configuration:\n    adapters:\n      mqtt:\n        enabled: false\n');
+  const before = getJson(['get', 'iotproject', 'keep', '-n', 'ns1']);
+  const recreated = iot(['recreate', 'project', 'keep', '-n', 'ns1'], admin);
+  assert.is(recreated.code, 0, recreated.stderr);
+  assert.match(recreated.stderr, /^iotproject\.iot\.enmasse\.io\/keep deleted\niotproject\.iot\.enmasse\.io\/keep created\n$/);
+  const after = getJson(['get', 'iotproject', 'keep', '-n', 'ns1']);
+  assert.not.equal(after.metadata.uid, before.metadata.uid);
+  assert.equal(after.spec, before.spec);
+  assert.equal(after.metadata.labels, { team: 'a' });
+  const renamed = iot(['rename', 'iotproject', 'keep', 'kept', '-n', 'ns1', '--apply'], admin);
+  assert.is(renamed.code, 0, renamed.stderr);
+  assert.equal(getJson(['get', 'iotproject', 'kept', '-n', 'ns1']).spec, before.spec);
+  assert.is(server.kubectl(['get', 'iotprojects', '-n', 'ns1', '-o', 'name']).includes('/keep\n'), false);
+  const deleted = iot(['delete', 'iotproject', 'kept', '-n', 'ns1', '--apply'], admin);
+  assert.is(deleted.code, 0, deleted.stderr);
+  assert.is(server.kubectl(['get', 'iotprojects', '-n', 'ns1', '-o', 'name']).includes('/kept\n'), false);
 });
 
 e2e('the client pages through long lists with continue tokens (page size 1, in process)', async () => {
