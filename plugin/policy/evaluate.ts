@@ -1,6 +1,7 @@
 /** Evaluates an inventory with the policy pack and returns the `check` report. */
 import type { LocatedObject } from '../gitops/read';
 import type { KubeObject } from '../model/kinds';
+import { BATCH_BYTES, evaluateBatches } from './partition';
 import { buildReport, type RawReport } from './report';
 import type { CheckReport } from './types';
 
@@ -14,9 +15,13 @@ export interface Evaluator {
   evaluate(input: { parameters: PolicyParameters; resources: KubeObject[] }): RawReport;
 }
 
-/** Evaluates every object of the inventory as one cross-file whole. */
-export function evaluateInventory(engine: Evaluator, inventory: LocatedObject[], parameters: PolicyParameters): CheckReport {
-  const raw = engine.evaluate({ parameters, resources: inventory.map((l) => l.object) });
+/**
+ * Evaluates every object of the inventory as one cross-file whole, in namespace batches (see partition.ts) so that
+ * memory stays bounded; the report is the one a single evaluation of everything gives.
+ */
+export function evaluateInventory(engine: Evaluator, inventory: LocatedObject[], parameters: PolicyParameters,
+  batchBytes = BATCH_BYTES): CheckReport {
+  const raw = evaluateBatches(inventory.map((l) => l.object), parameters, (input) => engine.evaluate(input), batchBytes);
   return buildReport(raw, inventory);
 }
 

@@ -15,7 +15,8 @@ export function buildReport(raw: RawReport, inventory: LocatedObject[]): CheckRe
     const source = sourceOf(index);
     return source ? { ...project, source: { ...source } } : project;
   });
-  projects.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  projects.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) ||
+    (a.source?.file ?? '').localeCompare(b.source?.file ?? '') || (a.source?.line ?? 0) - (b.source?.line ?? 0));
   const results: Finding[] = raw.findings.map(({ index, ...finding }) => {
     const source = sourceOf(index);
     return source ? { ...finding, file: source.file, line: source.line } : finding;
@@ -33,10 +34,14 @@ export function buildReport(raw: RawReport, inventory: LocatedObject[]): CheckRe
   };
 }
 
-/** Results are sorted by file, line, policy (SPEC section 4), then resource, so output is stable. */
+/**
+ * Results are sorted by file, line, policy (SPEC section 4), then resource and text: a total order, so the report
+ * does not depend on the order the pack (or its batches) produced findings in.
+ */
 function compareFindings(a: Finding, b: Finding): number {
   return (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') || (a.line ?? 0) - (b.line ?? 0) ||
-    a.policy.localeCompare(b.policy) || resourceKey(a).localeCompare(resourceKey(b));
+    a.policy.localeCompare(b.policy) || resourceKey(a).localeCompare(resourceKey(b)) ||
+    a.message.localeCompare(b.message) || a.remediation.localeCompare(b.remediation) || a.severity.localeCompare(b.severity);
 }
 
 function resourceKey(finding: Finding): string {
