@@ -1,9 +1,5 @@
-/**
- * Times the WebAssembly policy pack on N IoT projects, each with its own Namespace and MessagingTenant, sharing
- * one messaging and IoT infrastructure (the scale the pack must handle: 10,000 projects well under 2 s).
- */
+/** N healthy IoT projects, each with its own Namespace and MessagingTenant, sharing one infrastructure (test input). */
 import type { KubeObject } from '../../plugin/model/kinds';
-import { loadPolicies } from '../../plugin/policy/engine';
 
 /** The resources of `count` healthy projects. */
 export function projectsInput(count: number): KubeObject[] {
@@ -22,21 +18,4 @@ export function projectsInput(count: number): KubeObject[] {
     );
   }
   return resources;
-}
-
-/** Evaluates 1,000 to 10,000 projects and prints the time of each (compilation reported apart). */
-export async function benchPolicies(sizes = [1000, 2500, 5000, 10000]): Promise<void> {
-  let start = process.hrtime.bigint();
-  const engine = await loadPolicies();
-  const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`policy pack: compile ${ms().toFixed(0)} ms`);
-  for (const size of sizes) {
-    const resources = projectsInput(size);
-    start = process.hrtime.bigint();
-    const report = engine.evaluate({ parameters: { infraNamespace: 'enmasse-infra' }, resources });
-    const elapsed = ms();
-    const active = report.projects.filter((p) => p.phase === 'Active').length;
-    console.log(`policy pack: ${size} projects in ${elapsed.toFixed(0)} ms (${(elapsed / size * 1000).toFixed(0)} µs each), `
-      + `${active} Active, ${report.findings.length} findings`);
-  }
 }

@@ -1,22 +1,145 @@
-/** `npm run bench`: timings to read, not to assert (tests never time things). Medians of several runs. */
+/**
+ * `npm run bench [-- --size N] [--runs N] [--json FILE]`: one table of ratios, each measured side by side with its
+ * yardstick in one run. Timings are for reading, not asserting (tests never time things), but the answers are
+ * asserted: at every size exactly 10% of the projects are Failed, in check's report and in conftest's.
+ * Targets (issue "Scale"): check >= 10x faster than conftest at 10,000 projects; <= 11x the time for 10x the
+ * projects; peak RSS <= 400 MiB at 10,000 and <= 1 GiB at 100,000 (2 GiB at a million); create <= 1.3x node -e 0;
+ * the Krew binary's create <= 1.0x kubectl's own client-side create.
+ */
 import { spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../helpers/cli';
-import { benchCheckVsConftest, benchColdStart } from './cli';
-import { benchPolicies } from './policy';
+import { BIN, ROOT } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+import { alternate, checkRun, conftest, conftestRun, createArgs, median, runOnce, seaBinary, type Run } from './cli';
+import { writeBenchTree } from './tree';
 
-async function main(): Promise<void> {
-  // Time the CLI as shipped: bundle it first.
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('npm run build failed');
-  console.log(`bench on ${process.platform} ${process.arch}, Node ${process.version}, ${cpus().length} cores`);
-  benchCheckVsConftest();
-  benchColdStart();
-  await benchPolicies();
+interface Options {
+  sizes: number[];
+  runs: number;
+  json?: string;
+  /** Largest size conftest is run at (it takes minutes beyond). */
+  conftestUpTo: number;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+function options(argv: string[]): Options {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i === -1 ? undefined : argv[i + 1];
+  };
+  const size = value('--size');
+  return {
+    sizes: size ? size.split(',').map(Number) : [1000, 10000, 100000],
+    runs: Number(value('--runs') ?? 3),
+    json: value('--json'),
+    conftestUpTo: Number(value('--conftest-up-to') ?? 100000),
+  };
+}
+
+interface Row {
+  size: number;
+  files: number;
+  checkSeconds: number;
+  checkRssMiB?: number;
+  conftestSeconds?: number;
+  ratio?: number;
+  growth?: number;
+}
+
+/** Failed projects in check's JSON report. */
+function failedInReport(stdout: string): number {
+  const report = JSON.parse(stdout) as { projects: { phase: string }[] };
+  return report.projects.filter((p) => p.phase === 'Failed').length;
+}
+
+/** Failed projects in conftest's text output: one "project-requires-messaging-tenant" failure per project. */
+function failedInConftest(stdout: string): number {
+  return stdout.split('\n').filter((line) => line.startsWith('FAIL') && line.includes('There is no MessagingTenant named default')).length;
+}
+
+function benchCheck(opts: Options, tool: string | undefined): Row[] {
+  const rows: Row[] = [];
+  for (const size of opts.sizes) {
+    const { dir, cleanup } = tempDir('kubectl-iot-bench-');
+    try {
+      const { files, failed } = writeBenchTree(dir, size);
+      const runs = size >= 100000 ? 1 : opts.runs;
+      const withConftest = tool !== undefined && size <= opts.conftestUpTo;
+      const [checks, others] = withConftest ? alternate(runs, checkRun(dir), conftestRun(tool, dir))
+        : [Array.from({ length: runs }, () => checkRun(dir)()), [] as Run[]];
+      for (const run of checks) assertFailed('check', failedInReport(run.stdout), failed, size);
+      for (const run of others) assertFailed('conftest', failedInConftest(run.stdout), failed, size);
+      const checkSeconds = median(checks.map((r) => r.seconds));
+      const conftestSeconds = others.length > 0 ? median(others.map((r) => r.seconds)) : undefined;
+      const previous = rows[rows.length - 1];
+      rows.push({
+        size, files, checkSeconds,
+        checkRssMiB: Math.max(...checks.map((r) => r.rssMiB ?? NaN)),
+        conftestSeconds,
+        ratio: conftestSeconds === undefined ? undefined : conftestSeconds / checkSeconds,
+        growth: previous ? (checkSeconds / previous.checkSeconds) / (size / previous.size) * 10 : undefined,
+      });
+    } finally {
+      cleanup();
+    }
+  }
+  return rows;
+}
+
+function assertFailed(who: string, found: number, expected: number, size: number): void {
+  if (found !== expected) throw new Error(`${who} at ${size} projects: ${found} Failed, expected exactly ${expected} (10%)`);
+}
+
+function benchStartup(runs: number): Record<string, number | undefined> {
+  const [nodes, creates] = alternate(runs, () => runOnce(process.execPath, ['-e', '0']),
+    () => runOnce(process.execPath, [BIN, ...createArgs]));
+  const figures: Record<string, number | undefined> = {
+    nodeMs: median(nodes.map((r) => r.seconds)) * 1000,
+    createMs: median(creates.map((r) => r.seconds)) * 1000,
+  };
+  const sea = seaBinary();
+  const kubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+  if (sea && kubectl) {
+    const [kubectls, seas] = alternate(runs, () => runOnce('kubectl', ['create', 'namespace', 'x', '--dry-run=client', '-o', 'yaml']),
+      () => runOnce(sea, createArgs));
+    figures.kubectlMs = median(kubectls.map((r) => r.seconds)) * 1000;
+    figures.seaMs = median(seas.map((r) => r.seconds)) * 1000;
+  }
+  return figures;
+}
+
+const fixed = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+
+function main(): void {
+  const opts = options(process.argv.slice(2));
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  const tool = conftest();
+  console.log(`bench: ${process.platform}/${process.arch}, Node ${process.version}, ${availableParallelism()} cores; ` +
+    `conftest ${tool ? 'found' : 'not installed (scripts/install-tools.sh)'}; medians of alternating runs`);
+  const rows = benchCheck(opts, tool);
+  const startup = benchStartup(Math.max(5, opts.runs * 3 + 2));
+  console.log('');
+  console.log('| projects | files | check -o json | peak RSS | conftest | conftest / check | time growth per 10x |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.size} | ${r.files} | ${fixed(r.checkSeconds)} s | ${fixed(r.checkRssMiB, 0)} MiB | ` +
+      `${r.conftestSeconds === undefined ? 'not run' : `${fixed(r.conftestSeconds)} s`} | ${r.ratio === undefined ? 'n/a' : `${fixed(r.ratio, 1)}x`} | ` +
+      `${r.growth === undefined ? '' : `${fixed(r.growth, 1)}x`} |`);
+  }
+  console.log('');
+  console.log(`| start-up | ms | yardstick | ms | ratio |`);
+  console.log('|---|---:|---|---:|---:|');
+  console.log(`| create project -o yaml (npm) | ${fixed(startup.createMs, 0)} | node -e 0 | ${fixed(startup.nodeMs, 0)} | ` +
+    `${fixed(startup.createMs! / startup.nodeMs!)}x |`);
+  if (startup.seaMs !== undefined) {
+    console.log(`| create project -o yaml (Krew binary) | ${fixed(startup.seaMs, 0)} | kubectl create namespace x --dry-run=client -o yaml | ` +
+      `${fixed(startup.kubectlMs, 0)} | ${fixed(startup.seaMs / startup.kubectlMs!)}x |`);
+  } else {
+    console.log('| create project -o yaml (Krew binary) | not built (npm run build:sea) | | | |');
+  }
+  if (opts.json) writeFileSync(opts.json, `${JSON.stringify({ node: process.version, cores: availableParallelism(), rows, startup }, null, 2)}\n`);
+}
+
+main();
