@@ -1,17 +1,21 @@
 /** The README of the Gatekeeper export: what is in it, how to install and verify it. */
 import type { CanonicalKind } from '../plugin/model/kinds';
-import { generatedHeader, type PolicyMeta } from './export-sources';
-import { constraintKind } from './export-gatekeeper';
+import { generatedHeader, type PolicyMeta, type Severity } from './export-sources';
+import { constraintKind, enforcementAction } from './export-gatekeeper';
 
 /** README.md of policies/build/gatekeeper/. */
-export function gatekeeperReadme(policies: PolicyMeta[], reported: Map<string, Set<CanonicalKind>>): string {
-  const rows = policies.map((p) => `| \`${p.id}\` | \`${constraintKind(p.id)}\` | ${p.severity === 'error' ? 'deny' : 'warn'} | `
-    + `${[...(reported.get(p.id) ?? [])].sort().join(', ')} |`);
+export function gatekeeperReadme(policies: PolicyMeta[], reported: Map<string, Set<CanonicalKind>>,
+  severities: Map<string, Severity[]>): string {
+  const rows = policies.flatMap((p) => [undefined, ...(severities.get(p.id) ?? [])].map((other) =>
+    `| \`${p.id}\`${other ? ` (${other}s)` : ''} | \`${constraintKind(p.id, other)}\` | ${enforcementAction(other ?? p.severity)} | `
+    + `${[...(reported.get(p.id) ?? [])].sort().join(', ')} |`));
   return `<!-- ${generatedHeader('', 'policies/ and scripts/exports/gatekeeper.rego').trim()} -->
 # kubectl-iot policies for Gatekeeper
 
 One ConstraintTemplate per policy (\`templates/\`), its Constraint (\`constraints/\`) and the sync \`Config\`
-(\`config.yaml\`) for the kinds the policies read. Each template runs the policy's own Rego from
+(\`config.yaml\`) for the kinds the policies read. A Constraint has one enforcementAction, so the findings of a
+policy that have another severity than the policy's own (a warning of an error policy) come from a second template
+and Constraint of the same name, whose kind ends in that severity. Each template runs the policy's own Rego from
 \`policies/\`, carried in \`libs\` (renamed from \`policies.*\` to \`lib.policies.*\`, Rego v1), on an
 inventory built from \`data.inventory\` and the object under review.
 

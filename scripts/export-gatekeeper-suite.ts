@@ -4,7 +4,8 @@
  * violations `kubectl iot check` reports for it (the WebAssembly module's verdicts on the same sample).
  */
 import type { CanonicalKind } from '../plugin/model/kinds';
-import { isKind, sampleCopy, yamlFile, type CheckedSample, type PolicyMeta } from './export-sources';
+import { exportName } from './export-gatekeeper';
+import { isKind, sampleCopy, yamlFile, type CheckedSample, type PolicyMeta, type Severity } from './export-sources';
 
 interface Assertion {
   violations: number;
@@ -26,9 +27,10 @@ function assertions(messages: string[]): Assertion[] {
 
 /** The suite and its case files, by path inside policies/build/gatekeeper/. */
 export function gatekeeperSuite(policies: PolicyMeta[], samples: CheckedSample[],
-  reported: Map<string, Set<CanonicalKind>>): Record<string, string> {
+  reported: Map<string, Set<CanonicalKind>>, severities: Map<string, Severity[]>): Record<string, string> {
   const files: Record<string, string> = {};
-  const tests = policies.map((policy) => {
+  const tests = policies.flatMap((policy) => [undefined, ...(severities.get(policy.id) ?? [])].map((other) => {
+    const severity = other ?? policy.severity;
     const kinds = reported.get(policy.id) ?? new Set<CanonicalKind>();
     const cases = samples.filter((s) => s.id === policy.id).flatMap((sample) => {
       const dir = `tests/${policy.id}/${sample.name}`;
@@ -38,18 +40,20 @@ export function gatekeeperSuite(policies: PolicyMeta[], samples: CheckedSample[]
         const name = String(document.metadata?.name ?? '');
         const object = `${dir}/${String(index).padStart(2, '0')}-${document.kind.toLowerCase()}-${name}.yaml`;
         files[object] = sampleCopy(sample, [document]);
-        const messages = sample.findings.filter((f) => f.policy === policy.id && f.index === index).map((f) => f.message);
+        const messages = sample.findings.filter((f) => f.policy === policy.id && f.index === index && f.severity === severity)
+          .map((f) => f.message);
         const where = document.metadata?.namespace ? `${document.metadata.namespace}/${name}` : name;
         return [{
-          name: `${sample.name}: ${document.kind} ${where}`,
+          name: `${sample.name}: ${document.kind} ${where}${other ? ` (${other}s)` : ''}`,
           object,
           inventory: [`${dir}/inventory.yaml`],
           assertions: assertions(messages),
         }];
       });
     });
-    return { name: policy.id, template: `templates/${policy.id}.yaml`, constraint: `constraints/${policy.id}.yaml`, cases };
-  });
+    const name = exportName(policy.id, other);
+    return { name, template: `templates/${name}.yaml`, constraint: `constraints/${name}.yaml`, cases };
+  }));
   files['suite.yaml'] = yamlFile({
     apiVersion: 'test.gatekeeper.sh/v1alpha1',
     kind: 'Suite',

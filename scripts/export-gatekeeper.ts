@@ -4,19 +4,37 @@
  * the pack's modules as `libs`, mechanically renamed from `policies.*` to `lib.policies.*` (Gatekeeper takes
  * libraries only under data.lib). Gatekeeper parses Rego without METADATA, so each policy's
  * `rego.metadata.chain()` lookup becomes the same METADATA as a literal, from policies.json. Plus a Constraint
- * per policy and the sync Config for the kinds the inventory reads.
+ * per policy and the sync Config for the kinds the inventory reads. A Constraint has one enforcementAction, so a
+ * policy whose findings may carry another severity than its own (a warning of an error policy) gets a second
+ * template and Constraint for those: the same name, a kind with the severity appended, the other action.
  */
 import { readFileSync } from 'node:fs';
 import { CanonicalKind } from '../plugin/model/kinds';
-import { modelKinds, packModules, yamlFile, type ModelKind, type PolicyMeta, type RegoModule } from './export-sources';
+import { modelKinds, packModules, yamlFile, type ModelKind, type PolicyMeta, type RegoModule,
+  type Severity } from './export-sources';
 
 const ADAPTER = 'scripts/exports/gatekeeper.rego';
 const TARGET = 'admission.k8s.gatekeeper.sh';
 const METADATA_LOOKUP = /^metadata := finding\.annotations\(rego\.metadata\.chain\(\)\)$/m;
 
-/** The Constraint kind of a policy: K8sIot + the id in PascalCase (its template is named in lowercase). */
-export function constraintKind(id: string): string {
-  return `K8sIot${id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`;
+const pascal = (words: string): string => words.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+
+/**
+ * The Constraint kind of a policy: K8sIot + the id in PascalCase (its template is named in lowercase); for the
+ * findings of a severity other than the policy's own, that severity appended (K8sIot...Warning).
+ */
+export function constraintKind(id: string, severity?: Severity): string {
+  return `K8sIot${pascal(id)}${severity ? pascal(severity) : ''}`;
+}
+
+/** The file name (without .yaml) of a policy's template and Constraint, for its own severity or another one. */
+export function exportName(id: string, severity?: Severity): string {
+  return severity ? `${id}-${severity}` : id;
+}
+
+/** The enforcementAction of a severity. */
+export function enforcementAction(severity: Severity): 'deny' | 'warn' {
+  return severity === 'error' ? 'deny' : 'warn';
 }
 
 /** A module with its packages and imports moved from data.policies to data.lib.policies. */
@@ -48,17 +66,18 @@ function libs(policy: PolicyMeta, modules: RegoModule[]): string[] {
   return [...lib, adapter, { path: own.path, text: withLiteralMetadata(own, policy) }].map(underLib);
 }
 
-function entrypoint(policy: PolicyMeta): string {
-  return `package ${constraintKind(policy.id).toLowerCase()}
+function entrypoint(policy: PolicyMeta, other?: Severity): string {
+  return `package ${constraintKind(policy.id, other).toLowerCase()}
 
 import data.lib.policies.adapters.gatekeeper as adapter
 import data.lib.policies["${policy.id}"] as policy
 
-# ${policy.title}: the findings about the object under review.
+# ${policy.title}: the findings about the object under review${other ? ` that are ${other}s` : ''}.
 violation contains adapter.violation(finding) if {
 	parameters := object.get(input, "parameters", {})
 	some finding in policy.findings(adapter.inventory_for(data.inventory, input.review, parameters))
 	adapter.reviewed(finding)
+	finding.severity == "${other ?? policy.severity}"
 }
 `;
 }
@@ -70,8 +89,8 @@ function syncRequirements(kinds: ModelKind[]): string {
     .map((k) => ({ groups: [k.group], versions: [k.version], kinds: [k.kind] }))));
 }
 
-function template(policy: PolicyMeta, modules: RegoModule[], kinds: ModelKind[]): object {
-  const kind = constraintKind(policy.id);
+function template(policy: PolicyMeta, modules: RegoModule[], kinds: ModelKind[], other?: Severity): object {
+  const kind = constraintKind(policy.id, other);
   return {
     apiVersion: 'templates.gatekeeper.sh/v1',
     kind: 'ConstraintTemplate',
@@ -87,20 +106,21 @@ function template(policy: PolicyMeta, modules: RegoModule[], kinds: ModelKind[])
       crd: { spec: { names: { kind }, validation: { openAPIV3Schema: { type: 'object', properties: {
         infraNamespace: { type: 'string', description: 'Namespace of the messaging and IoT infrastructure (default enmasse-infra)' },
       } } } } },
-      targets: [{ target: TARGET, code: [{ engine: 'Rego', source: { version: 'v1', rego: entrypoint(policy), libs: libs(policy, modules) } }] }],
+      targets: [{ target: TARGET, code: [{ engine: 'Rego', source: { version: 'v1', rego: entrypoint(policy, other), libs: libs(policy, modules) } }] }],
     },
   };
 }
 
-function constraint(policy: PolicyMeta, reported: Set<CanonicalKind>, kinds: ModelKind[]): object {
+function constraint(policy: PolicyMeta, reported: Set<CanonicalKind>, kinds: ModelKind[], other?: Severity): object {
   const matched = kinds.filter((k) => reported.has(k.canonical));
   const groups = [...new Set(matched.map((k) => k.group))];
+  const severity = other ?? policy.severity;
   return {
     apiVersion: 'constraints.gatekeeper.sh/v1beta1',
-    kind: constraintKind(policy.id),
-    metadata: { name: policy.id, annotations: { 'kubectl-iot.enmasse.io/severity': policy.severity } },
+    kind: constraintKind(policy.id, other),
+    metadata: { name: policy.id, annotations: { 'kubectl-iot.enmasse.io/severity': severity } },
     spec: {
-      enforcementAction: policy.severity === 'error' ? 'deny' : 'warn',
+      enforcementAction: enforcementAction(severity),
       match: { kinds: groups.map((g) => ({ apiGroups: [g], kinds: [...new Set(matched.filter((k) => k.group === g).map((k) => k.kind))] })) },
       parameters: { infraNamespace: 'enmasse-infra' },
     },
@@ -117,15 +137,19 @@ function syncConfig(kinds: ModelKind[]): object {
 }
 
 /** Templates, Constraints and the sync Config, by path inside policies/build/gatekeeper/. */
-export function gatekeeperFiles(policies: PolicyMeta[], reported: Map<string, Set<CanonicalKind>>): Record<string, string> {
+export function gatekeeperFiles(policies: PolicyMeta[], reported: Map<string, Set<CanonicalKind>>,
+  severities: Map<string, Severity[]>): Record<string, string> {
   const modules = packModules();
   const kinds = modelKinds();
   const files: Record<string, string> = { 'config.yaml': yamlFile(syncConfig(kinds), 'the CRDs of plugin/model') };
   for (const policy of policies) {
     const reportedKinds = reported.get(policy.id);
     if (!reportedKinds) throw new Error(`no denied sample of ${policy.id} reports a finding`);
-    files[`templates/${policy.id}.yaml`] = yamlFile(template(policy, modules, kinds));
-    files[`constraints/${policy.id}.yaml`] = yamlFile(constraint(policy, reportedKinds, kinds), 'the METADATA and samples of policies/');
+    for (const other of [undefined, ...(severities.get(policy.id) ?? [])]) {
+      const name = exportName(policy.id, other);
+      files[`templates/${name}.yaml`] = yamlFile(template(policy, modules, kinds, other));
+      files[`constraints/${name}.yaml`] = yamlFile(constraint(policy, reportedKinds, kinds, other), 'the METADATA and samples of policies/');
+    }
   }
   return files;
 }

@@ -11,6 +11,8 @@ import { projectCrds } from '../plugin/model/crds';
 import { canonicalKind, type CanonicalKind, type KubeObject } from '../plugin/model/kinds';
 import { loadPolicies, type RawFinding } from '../plugin/policy/engine';
 
+export type Severity = 'error' | 'warning';
+
 export const POLICIES = 'policies';
 export const INFRA_PARAMETERS = { infraNamespace: 'enmasse-infra' };
 
@@ -19,7 +21,7 @@ export interface PolicyMeta {
   id: string;
   title: string;
   description: string;
-  severity: 'error' | 'warning';
+  severity: Severity;
   condition?: string;
   recovery?: string;
   remediation: string;
@@ -103,6 +105,20 @@ export function reportedKinds(samples: CheckedSample[]): Map<string, Set<Canonic
     }
   }
   return kinds;
+}
+
+/**
+ * The severities each policy's findings have on its samples besides the policy's own (a finding may carry another
+ * one: project-requires-iot-infrastructure warns when a namespace's labels are unknown), by policy id.
+ */
+export function otherSeverities(policies: PolicyMeta[], samples: CheckedSample[]): Map<string, Severity[]> {
+  const other = new Map<string, Severity[]>();
+  for (const policy of policies) {
+    const found = new Set(samples.flatMap((s) => s.findings).filter((f) => f.policy === policy.id).map((f) => f.severity));
+    found.delete(policy.severity);
+    if (found.size > 0) other.set(policy.id, [...found].sort());
+  }
+  return other;
 }
 
 /** Whether a document is one of these canonical kinds. */

@@ -14,7 +14,7 @@ import { gatekeeperFiles } from './export-gatekeeper';
 import { gatekeeperReadme } from './export-gatekeeper-readme';
 import { gatekeeperSuite } from './export-gatekeeper-suite';
 import { kyvernoFiles } from './export-kyverno';
-import { checkedSamples, policyMetadata, reportedKinds } from './export-sources';
+import { checkedSamples, otherSeverities, policyMetadata, reportedKinds } from './export-sources';
 import { wasmFiles } from './export-wasm';
 
 const OUT = join('policies', 'build');
@@ -35,10 +35,11 @@ async function main(): Promise<void> {
   const policies = policyMetadata();
   const samples = await checkedSamples(policies.map((p) => p.id));
   const reported = reportedKinds(samples);
+  const severities = otherSeverities(policies, samples);
   const formats: Record<string, Record<string, string>> = {
     conftest: conftestFiles(policies),
-    gatekeeper: { ...gatekeeperFiles(policies, reported), ...gatekeeperSuite(policies, samples, reported),
-      'README.md': gatekeeperReadme(policies, reported) },
+    gatekeeper: { ...gatekeeperFiles(policies, reported, severities), ...gatekeeperSuite(policies, samples, reported, severities),
+      'README.md': gatekeeperReadme(policies, reported, severities) },
     kyverno: kyvernoFiles(policies, samples),
     wasm: wasmFiles(policies),
   };

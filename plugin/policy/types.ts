@@ -33,10 +33,16 @@ export interface ProjectStatus {
   namespace: string;
   name: string;
   tenantName: string;
-  phase: 'Active' | 'Failed';
+  /**
+   * Active and Failed as the controller sets them; Unknown when the inventory lacks what decides it (a Namespace's
+   * labels that a label selector reads), so no phase can be predicted.
+   */
+  phase: 'Active' | 'Failed' | 'Unknown';
   phaseReason: string;
   /** Only for a Failed project: whether it recovers by itself once the cause is fixed. */
   recovery?: 'automatic' | 'manual';
+  /** Only for recovery manual: the command that re-creates the project once the cause is fixed. */
+  recreate?: string;
   conditions: Condition[];
   addresses: string[];
   adapterAddresses: string[];

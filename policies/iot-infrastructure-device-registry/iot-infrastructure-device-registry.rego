@@ -7,11 +7,14 @@
 #   id: iot-infrastructure-device-registry
 #   severity: error
 #   remediation: >-
-#     kubectl iot create infrastructure --messaging-infrastructure {infrastructure}{infraNamespaceFlag}
+#     rewrite the device registry of the IoTConfig to keep in place (kubectl iot create infrastructure --force,
+#     which configures the PostgreSQL instance it deploys beside it); an IoTConfig beyond the one to keep is
+#     deleted instead (kubectl iot delete iotconfig)
 package policies["iot-infrastructure-device-registry"]
 
+import data.policies.lib.command
 import data.policies.lib.finding
-import data.policies.lib.inventory
+import data.policies.lib.iot
 
 metadata := finding.annotations(rego.metadata.chain())
 
@@ -20,10 +23,8 @@ registry_kinds := {"jdbc", "infinispan"}
 findings(inv) := {finding.new(metadata, config, concat("", [finding.object_name(config), problem]), remediation) |
 	some config in inv.iot_configs
 	problem := registry_problem(object.get(config.object, ["spec", "services", "deviceRegistry"], {}))
-	remediation := finding.remediation(metadata, {
-		"infrastructure": inventory.binding(config),
-		"infraNamespaceFlag": finding.infra_namespace_flag(config.namespace),
-	})
+	fix := command.rewrite_registry({"namespace": config.namespace, "name": iot.binding(config)})
+	remediation := iot.config_fix(inv.iot, config, fix)
 }
 
 configured(registry) := {kind | some kind, value in registry; kind in registry_kinds; value != null} if {

@@ -12,7 +12,7 @@ finding(problem) := {
 	"severity": "error",
 	"message": concat("", ["IoTConfig enmasse-infra/default", problem]),
 	"resource": testing.ref(testing.iot_config("enmasse-infra", "default")),
-	"remediation": "kubectl iot create infrastructure --messaging-infrastructure default",
+	"remediation": "kubectl iot create infrastructure --messaging-infrastructure enmasse-infra/default --force",
 	"index": 0,
 }
 
@@ -61,4 +61,21 @@ test_denied_jdbc_without_external_server if {
 
 test_denied_registry_that_is_not_an_object if {
 	findings(registry("jdbc")) == {finding(none)}
+}
+
+without_registry(config, spec) := object.union(object.remove(config, ["spec"]), {"spec": spec})
+
+test_denied_kept_config_is_rewritten_where_it_binds if {
+	config := without_registry(testing.iot_config("infra2", "iot"), {"messagingInfrastructureRef": "mi"})
+	[f.remediation | some f in policy.findings(testing.inv([config]))] == [
+		"kubectl iot create infrastructure --messaging-infrastructure infra2/mi --force",
+	]
+}
+
+test_denied_config_beyond_the_singleton_is_deleted if {
+	beyond := without_registry(testing.iot_config("infra2", "default"), {})
+	resources := [testing.iot_config("enmasse-infra", "default"), beyond]
+	[f.remediation | some f in policy.findings(testing.inv(resources))] == [
+		"kubectl iot delete iotconfig default -n infra2",
+	]
 }

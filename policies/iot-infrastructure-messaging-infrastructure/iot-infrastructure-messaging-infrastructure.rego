@@ -8,32 +8,25 @@
 #   id: iot-infrastructure-messaging-infrastructure
 #   severity: error
 #   remediation: >-
-#     kubectl iot create infrastructure --messaging-infrastructure {infrastructure}{infraNamespaceFlag}
+#     create the MessagingInfrastructure the IoTConfig to keep binds to (kubectl iot create messaging-infrastructure);
+#     an IoTConfig beyond the one to keep is deleted instead (kubectl iot delete iotconfig)
 package policies["iot-infrastructure-messaging-infrastructure"]
 
-import data.policies.lib.chain
+import data.policies.lib.command
 import data.policies.lib.finding
-import data.policies.lib.inventory
+import data.policies.lib.iot
 
 metadata := finding.annotations(rego.metadata.chain())
 
 findings(inv) := {finding.new(metadata, config, message, remediation) |
 	some config in inv.iot_configs
-	wanted := inventory.binding(config)
+	wanted := iot.binding(config)
 	not inv.messaging_infrastructure_at[[config.namespace, wanted]]
 	message := concat("", [
 		finding.object_name(config), " binds to MessagingInfrastructure ", wanted,
 		", which does not exist: Unable to find MessagingInfrastructure named '", wanted,
 		"' in namespace '", config.namespace, "'",
 	])
-	remediation := finding.remediation(metadata, {
-		"infrastructure": replacement(inv, config.namespace),
-		"infraNamespaceFlag": finding.infra_namespace_flag(config.namespace),
-	})
+	fix := command.create_messaging_infrastructure({"namespace": config.namespace, "name": wanted})
+	remediation := iot.config_fix(inv.iot, config, fix)
 }
-
-# replacement: the oldest MessagingInfrastructure in the namespace to bind to instead, NAME when there is none.
-replacement(inv, namespace) := chosen.name if {
-	chosen := chain.best([m | some m in inv.messaging_infrastructures; m.namespace == namespace])
-	chosen != null
-} else := "NAME"

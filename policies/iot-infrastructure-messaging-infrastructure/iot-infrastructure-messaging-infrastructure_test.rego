@@ -29,20 +29,20 @@ test_allowed_by_reference if {
 	policy.findings(testing.inv([bound_to("mi"), testing.infrastructure("enmasse-infra", "mi")])) == set()
 }
 
-test_denied_missing_by_own_name if {
+test_denied_missing_by_own_name_is_created if {
 	policy.findings(testing.inv([testing.iot_config("enmasse-infra", "default")])) == {finding(
 		"default",
 		"enmasse-infra",
-		"kubectl iot create infrastructure --messaging-infrastructure NAME",
+		"kubectl iot create messaging-infrastructure default -n enmasse-infra",
 	)}
 }
 
-test_denied_missing_by_reference_suggests_an_existing_one if {
+test_denied_missing_by_reference_is_created_not_replaced if {
 	resources := [bound_to("mi"), testing.infrastructure("enmasse-infra", "default")]
 	policy.findings(testing.inv(resources)) == {finding(
 		"mi",
 		"enmasse-infra",
-		"kubectl iot create infrastructure --messaging-infrastructure default",
+		"kubectl iot create messaging-infrastructure mi -n enmasse-infra",
 	)}
 }
 
@@ -51,6 +51,23 @@ test_denied_infrastructure_in_another_namespace if {
 	policy.findings(testing.inv(resources)) == {finding(
 		"default",
 		"infra2",
-		"kubectl iot create infrastructure --messaging-infrastructure NAME --infra-namespace infra2",
+		"kubectl iot create messaging-infrastructure default -n infra2",
 	)}
+}
+
+test_denied_config_beyond_the_singleton_is_deleted if {
+	resources := [testing.iot_config("infra2", "default"), testing.iot_config("enmasse-infra", "default")]
+	{[f.resource.namespace, f.remediation] | some f in policy.findings(testing.inv(resources))} == {
+		["infra2", "kubectl iot delete iotconfig default -n infra2"],
+		["enmasse-infra", "kubectl iot create messaging-infrastructure default -n enmasse-infra"],
+	}
+}
+
+test_denied_wrong_named_config_to_keep_gets_its_infrastructure if {
+	config := testing.aged(testing.iot_config("enmasse-infra", "iot"), "2020-01-01T00:00:00Z")
+	resources := [config, testing.iot_config("enmasse-infra", "legacy")]
+	{f.remediation | some f in policy.findings(testing.inv(resources))} == {
+		"kubectl iot create messaging-infrastructure iot -n enmasse-infra",
+		"kubectl iot delete iotconfig legacy -n enmasse-infra",
+	}
 }

@@ -7,7 +7,7 @@
 #   id: iot-infrastructure-plaintext-password
 #   severity: warning
 #   remediation: >-
-#     keep {path} out of Git: leave it empty in the repository and set it at deploy time
+#     keep the password out of Git: leave it empty in the repository and set it at deploy time
 #     (for example a kustomize replacement from a Secret created in the cluster)
 package policies["iot-infrastructure-plaintext-password"]
 
@@ -15,7 +15,7 @@ import data.policies.lib.finding
 
 metadata := finding.annotations(rego.metadata.chain())
 
-findings(inv) := {finding.new(metadata, config, message, finding.remediation(metadata, {"path": field})) |
+findings(inv) := {finding.new(metadata, config, message, remediation(field)) |
 	some config in inv.iot_configs
 	[path, value] := walk(config.object.spec)
 	path[count(path) - 1] == "password"
@@ -24,6 +24,11 @@ findings(inv) := {finding.new(metadata, config, message, finding.remediation(met
 	field := concat(".", array.concat(["spec"], [segment(s) | some s in path]))
 	message := concat("", [finding.object_name(config), " has a plain-text password in ", field])
 }
+
+remediation(field) := concat("", [
+	"keep ", field, " out of Git: leave it empty in the repository and set it at deploy time",
+	" (for example a kustomize replacement from a Secret created in the cluster)",
+])
 
 segment(s) := s if is_string(s)
 

@@ -1,34 +1,31 @@
 # METADATA
 # title: One IoT infrastructure per cluster
 # description: >-
-#   A cluster has at most one IoTConfig. When there are several, the one to keep is the IoTConfig named default
-#   in the infrastructure namespace, else the oldest; every other one is reported.
+#   A cluster has at most one IoTConfig. When there are several, the one to keep is the one the controller
+#   accepts: named default, in the infrastructure namespace first, then the oldest, then by namespace and name
+#   (when none is named default, the first of the others by the same order, to be renamed); every other one is
+#   reported, and serves no project.
 # custom:
 #   id: iot-infrastructure-singleton
 #   severity: error
-#   remediation: kubectl delete iotconfig {name} -n {namespace}
+#   remediation: delete every IoTConfig but the one to keep (kubectl iot delete iotconfig)
 package policies["iot-infrastructure-singleton"]
 
-import data.policies.lib.chain
+import data.policies.lib.command
 import data.policies.lib.finding
+import data.policies.lib.iot
 
 metadata := finding.annotations(rego.metadata.chain())
 
 findings(inv) := {finding.new(metadata, config, message, remediation) |
 	identities := {[c.namespace, c.name] | some c in inv.iot_configs}
 	count(identities) > 1
-	kept := kept_config(inv)
+	kept := inv.iot.kept
 	some config in inv.iot_configs
-	[config.namespace, config.name] != [kept.namespace, kept.name]
+	not iot.kept(inv.iot, config)
 	message := concat("", [
 		finding.object_name(config), " is one of ", format_int(count(identities), 10),
 		" IoTConfigs, but a cluster has at most one (keep ", finding.object_name(kept), ")",
 	])
-	remediation := finding.remediation(metadata, {"namespace": config.namespace, "name": config.name})
-}
-
-kept_config(inv) := inv.iot_configs[sort(candidates)[0][4]] if {
-	candidates := [[[c.name, c.namespace] != ["default", inv.infra_namespace], chain.age(c), c.namespace, c.name, i] |
-		some i, c in inv.iot_configs
-	]
+	remediation := command.delete("iotconfig", config)
 }

@@ -57,7 +57,7 @@ test_active_project if {
 }
 
 test_failed_project_without_tenant_recovers_automatically if {
-	result := report([testing.project("ns1", "iot1")])
+	result := report(array.concat([testing.project("ns1", "iot1")], testing.infrastructure_set))
 	result.projects == [{
 		"namespace": "ns1",
 		"name": "iot1",
@@ -104,7 +104,33 @@ test_failed_project_without_iot_infrastructure_needs_manual_recovery if {
 		"tenant": testing.ref(testing.tenant("ns1", "default")),
 		"messagingInfrastructure": testing.ref(testing.infrastructure("enmasse-infra", "default")),
 	}
-	endswith(project.phaseReason, ". Fix: kubectl iot create infrastructure --messaging-infrastructure default")
+	endswith(project.phaseReason, concat("", [
+		"re-create the project with kubectl iot recreate project iot1 -n ns1. ",
+		"Fix: kubectl iot create infrastructure --messaging-infrastructure enmasse-infra/default",
+	]))
+	project.recreate == "kubectl iot recreate project iot1 -n ns1"
+}
+
+test_unknown_project_when_the_namespace_labels_are_unknown if {
+	gold := testing.infrastructure_selecting("gold", {"matchLabels": {"tier": "gold"}}, "")
+	config := testing.iot_config_bound("enmasse-infra", "default", "gold")
+	result := report([testing.project("ns1", "iot1"), testing.tenant("ns1", "default"), gold, config])
+	[project] := result.projects
+	project.phase == "Unknown"
+	[c.status | some c in project.conditions] == ["True", "Unknown"]
+	endswith(project.phaseReason, concat("", [
+		". To find out: add Namespace ns1 (with its labels) to the checked files, ",
+		"or check with --live",
+	]))
+	not project.recovery
+	not project.recreate
+	[[f.policy, f.severity] | some f in result.findings] == [["project-requires-iot-infrastructure", "warning"]]
+}
+
+test_failed_project_without_tenant_has_no_recreate if {
+	[project] := report(array.concat([testing.project("ns1", "iot1")], testing.infrastructure_set)).projects
+	project.recovery == "automatic"
+	not project.recreate
 }
 
 test_alias_kinds_resolve_the_chain if {

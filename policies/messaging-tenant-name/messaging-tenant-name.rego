@@ -6,9 +6,12 @@
 # custom:
 #   id: messaging-tenant-name
 #   severity: warning
-#   remediation: kubectl iot create tenant -n {namespace}
+#   remediation: >-
+#     delete the MessagingTenant (kubectl iot delete messagingtenant): the controller ignores it; the namespace's
+#     projects need the MessagingTenant named default
 package policies["messaging-tenant-name"]
 
+import data.policies.lib.command
 import data.policies.lib.finding
 
 metadata := finding.annotations(rego.metadata.chain())
@@ -16,7 +19,7 @@ metadata := finding.annotations(rego.metadata.chain())
 findings(inv) := {finding.new(metadata, tenant, message, remediation) |
 	some tenant in inv.tenants
 	tenant.name != "default"
-	remediation := finding.remediation(metadata, {"namespace": tenant.namespace})
+	remediation := command.delete("messagingtenant", tenant)
 	message := concat("", [
 		finding.object_name(tenant),
 		" is ignored: the controller only reconciles the MessagingTenant named default in a namespace",

@@ -17,7 +17,7 @@ test_denied_other_name if {
 			"default in a namespace",
 		]),
 		"resource": testing.ref(tenant),
-		"remediation": "kubectl iot create tenant -n ns1",
+		"remediation": "kubectl iot delete messagingtenant tenant1 -n ns1",
 		"index": 1,
 	}}
 }

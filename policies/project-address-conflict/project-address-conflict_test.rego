@@ -15,10 +15,7 @@ finding(address, index) := {
 		", which IoTProject ns1/iot1 manages",
 	]),
 	"resource": testing.ref(address),
-	"remediation": concat("", [
-		"remove MessagingAddress ns1/", address.metadata.name, ", or give it an address other than ",
-		address.spec.address,
-	]),
+	"remediation": concat("", ["kubectl iot delete messagingaddress ", address.metadata.name, " -n ns1"]),
 	"index": index,
 }
 

@@ -7,11 +7,14 @@
 #   id: project-managed-strategy-only
 #   severity: error
 #   remediation: >-
-#     remove spec.downstreamStrategy.{strategy} from IoTProject {namespace}/{name}
-#     (kubectl iot create project {name} -n {namespace} generates the managed form)
+#     rewrite the IoTProject in the managed form (kubectl iot create project --force removes spec.downstreamStrategy
+#     and keeps the rest); a project with an invalid name is renamed instead (kubectl iot rename iotproject writes
+#     the managed form too)
 package policies["project-managed-strategy-only"]
 
+import data.policies.lib.command
 import data.policies.lib.finding
+import data.policies.lib.project
 
 metadata := finding.annotations(rego.metadata.chain())
 
@@ -27,5 +30,11 @@ findings(inv) := {finding.new(metadata, p, message, remediation) |
 		finding.object_name(p), " uses spec.downstreamStrategy.", strategy,
 		", which EnMasse Core v1 removed: only the managed strategy remains", hint,
 	])
-	remediation := finding.remediation(metadata, {"strategy": strategy, "namespace": p.namespace, "name": p.name})
+	remediation := fix(inv, p)
 }
+
+# fix: the project rewritten in place; one that project-name renames gets that rename, so no fix works on a
+# project another fix renames.
+fix(inv, p) := project.rename(inv, p) if {
+	project.rename(inv, p)
+} else := command.rewrite_project(p)

@@ -1,31 +1,31 @@
 # METADATA
 # title: IoT project requires an IoT infrastructure
 # description: >-
-#   The MessagingTenant of an IoTProject's namespace must resolve to an existing MessagingInfrastructure that
-#   an IoTConfig is bound to. Otherwise the controller sets HasMessagingInfrastructure=False and phase Failed,
-#   and does not retry: the project must be re-created after the fix.
+#   The MessagingTenant of an IoTProject's namespace must resolve to an existing MessagingInfrastructure that the
+#   IoTConfig the controller accepts is bound to (an IoTConfig not named default, or beyond the one a cluster has,
+#   serves nothing). Otherwise the controller sets HasMessagingInfrastructure=False and phase Failed, and does not
+#   retry: the project must be re-created after the fix. When label selectors decide and the namespace's labels
+#   are not among the checked objects, the condition is Unknown, reported as a warning.
 # custom:
 #   id: project-requires-iot-infrastructure
 #   severity: error
 #   condition: HasMessagingInfrastructure
 #   recovery: manual
 #   remediation: >-
-#     kubectl iot create infrastructure --messaging-infrastructure {infrastructure}{infraNamespaceFlag}
-#   remediations:
-#     MessagingInfrastructureNotFound: >-
-#       kubectl iot create tenant -n {namespace} --messaging-infrastructure {infrastructure}{infraNamespaceFlag}
-#     IoTInfrastructureServesAnother: >-
-#       kubectl iot create tenant -n {namespace} --messaging-infrastructure {infrastructure}{infraNamespaceFlag}
+#     bind the namespace's MessagingTenant to the messaging infrastructure the IoT infrastructure serves, or create
+#     the link of the chain that is missing (each finding names the exact kubectl iot command), then re-create the
+#     project with kubectl iot recreate project
 package policies["project-requires-iot-infrastructure"]
 
-import data.policies.lib.chain
+import data.policies.lib.command
 import data.policies.lib.finding
-import data.policies.lib.inventory
+import data.policies.lib.iot
 
 metadata := finding.annotations(rego.metadata.chain())
 
-# evaluate: the HasMessagingInfrastructure condition of a project; when it fails, also the phaseReason,
-# recovery and remediation.
+# evaluate: the HasMessagingInfrastructure condition of a project; when it is False, also the phaseReason,
+# recovery and remediation; when it is Unknown for want of labels, the phaseReason, the remediation and the
+# severity warning.
 evaluate(inv, project) := result if {
 	links := inv.chains[project.namespace]
 	links.tenant == null
@@ -34,28 +34,25 @@ evaluate(inv, project) := result if {
 		project.namespace,
 		" to lead to a messaging infrastructure",
 	]))}
+} else := unknown_labels(project.namespace, links) if {
+	links := inv.chains[project.namespace]
+	links.labels_unknown
 } else := result if {
 	links := inv.chains[project.namespace]
 	links.messaging_infrastructure == null
-	candidate := replacement(inv)
-	result := failed(project, "MessagingInfrastructureNotFound", no_messaging_infrastructure(inv, links), {
-		"namespace": project.namespace,
-		"infrastructure": candidate.name,
-		"infraNamespaceFlag": finding.infra_namespace_flag(candidate.namespace),
-	})
+	fix := missing_fix(inv.iot, project.namespace, links.wanted)
+	message := concat("", [no_messaging_infrastructure(inv, links), rebinding(inv.iot, project.namespace, fix)])
+	result := failed(project, "MessagingInfrastructureNotFound", message, fix)
 } else := result if {
 	links := inv.chains[project.namespace]
 	links.iot_infrastructure == null
 	infrastructure := links.messaging_infrastructure
+	fix := unserved_fix(inv.iot, project.namespace, infrastructure)
 	message := concat("", [
-		finding.object_name(infrastructure),
-		", which serves namespace ",
-		project.namespace,
-		", has no IoT infrastructure: no IoTConfig in namespace ",
-		infrastructure.namespace,
-		" is bound to it",
+		finding.object_name(infrastructure), ", which serves namespace ", project.namespace,
+		", has no IoT infrastructure: ", unserved(inv.iot, links), rebinding(inv.iot, project.namespace, fix),
 	])
-	result := no_iot_infrastructure(inv, project, message)
+	result := failed(project, "NoIoTInfrastructure", message, fix)
 } else := {"condition": condition("True", "IoTInfrastructureFound", concat("", [
 	finding.object_name(links.iot_infrastructure),
 	" serves namespace ",
@@ -66,42 +63,43 @@ evaluate(inv, project) := result if {
 	links := inv.chains[project.namespace]
 }
 
-# no_iot_infrastructure: only one IoT infrastructure is supported, so when an IoTConfig already serves another
-# MessagingInfrastructure the fix is to bind the tenant to that one, not to create a second IoTConfig.
-no_iot_infrastructure(inv, project, message) := result if {
-	served := served_infrastructures(inv)
-	count(served) > 0
-	result := failed_with(
-		project, "NoIoTInfrastructure", "IoTInfrastructureServesAnother",
-		concat("", [
-			message, "; ", finding.object_name(served[0].config), " serves ",
-			finding.object_name(served[0].infrastructure),
-		]),
-		{
-			"namespace": project.namespace,
-			"infrastructure": served[0].infrastructure.name,
-			"infraNamespaceFlag": finding.infra_namespace_flag(served[0].infrastructure.namespace),
-		},
-	)
-} else := failed(project, "NoIoTInfrastructure", message, {
-	"namespace": project.namespace,
-	"infrastructure": infrastructure.name,
-	"infraNamespaceFlag": finding.infra_namespace_flag(infrastructure.namespace),
-}) if {
-	infrastructure := inv.chains[project.namespace].messaging_infrastructure
-}
+# missing_fix: the wanted MessagingInfrastructure is missing: create it when it is the target, else bind the
+# tenant to the target.
+missing_fix(facts, namespace, wanted) := facts.create_target if {
+	iot.is_target(facts, wanted)
+} else := iot.rebind(facts, namespace)
 
-# served_infrastructures: the existing MessagingInfrastructures an IoTConfig is bound to, with that IoTConfig,
-# ordered by namespace and name (not by document order, which conftest and Gatekeeper do not keep).
-served_infrastructures(inv) := [pair |
-	some key in sort(object.keys(served))
-	pair := served[key]
-] if {
-	served := {[m.namespace, m.name, c.namespace, c.name, c.index]: {"config": c, "infrastructure": m} |
-		some c in inv.iot_configs
-		m := inv.messaging_infrastructure_at[[c.namespace, inventory.binding(c)]]
-	}
-}
+# unserved_fix: nothing serves the MessagingInfrastructure: make it served when it is the target (only one IoT
+# infrastructure is supported, so a second one is never the fix), else bind the tenant to the target.
+unserved_fix(facts, namespace, infrastructure) := facts.serve_target if {
+	iot.is_target(facts, infrastructure)
+} else := iot.rebind(facts, namespace)
+
+# unserved: why no IoTConfig serves the messaging infrastructure of a chain.
+unserved(facts, links) := concat("; ", sort({concat("", [
+	finding.object_name(config), " is bound to it, but the controller rejects it: ", reason,
+]) |
+	some config in links.rejected
+	reason := facts.rejections[[config.namespace, config.name]]
+})) if {
+	count(links.rejected) > 0
+} else := concat("", [
+	"no IoTConfig in namespace ",
+	links.messaging_infrastructure.namespace,
+	" is bound to it",
+])
+
+# rebinding: when the fix binds the tenant elsewhere, what it binds it to.
+rebinding(facts, namespace, fix) := concat("", ["; ", served_by(facts)]) if {
+	fix == iot.rebind(facts, namespace)
+} else := ""
+
+served_by(facts) := concat("", [
+	finding.object_name(facts.serving), " serves MessagingInfrastructure ", command.ref(facts.target),
+]) if {
+	facts.serving != null
+	facts.target.exists
+} else := concat("", ["the IoT infrastructure is to serve MessagingInfrastructure ", command.ref(facts.target)])
 
 condition(status, reason, message) := {
 	"type": metadata.condition,
@@ -110,25 +108,40 @@ condition(status, reason, message) := {
 	"message": message,
 }
 
-failed(project, reason, message, vars) := failed_with(project, reason, reason, message, vars)
-
-# failed_with: a failed condition with `reason`, its fix taken from the remediation template `template`.
-failed_with(project, reason, template, message, vars) := {
+# failed: a failed condition with its fix.
+failed(project, reason, message, fix) := {
 	"condition": condition("False", reason, message),
 	"recovery": metadata.recovery,
 	"remediation": fix,
 	"phaseReason": concat("", [
 		message,
-		". The controller does not retry: after the fix, re-create IoTProject ",
-		project.namespace,
-		"/",
-		project.name,
+		". The controller does not retry: after the fix, re-create the project with ",
+		command.recreate_project(project),
 		". Fix: ",
 		fix,
 	]),
-} if {
-	fix := finding.remediation_for(metadata, template, vars)
 }
+
+# unknown_labels: label selectors decide, but the namespace has no Namespace object among the checked objects.
+unknown_labels(namespace, links) := {
+	"condition": condition("Unknown", "NamespaceLabelsUnknown", message),
+	"severity": "warning",
+	"remediation": fix,
+	"phaseReason": concat("", [message, ". To find out: ", fix]),
+} if {
+	message := concat("", [
+		"Label selectors decide which MessagingInfrastructure serves namespace ", namespace, " (",
+		finding.object_name(links.tenant), " has no messagingInfrastructureRef, and no MessagingInfrastructure ",
+		"names the namespace in matchNames or serves every namespace), but its labels are unknown: there is no ",
+		"Namespace ", namespace, " among the checked objects",
+	])
+	fix := labels_fix(namespace)
+}
+
+labels_fix(namespace) := concat("", [
+	"add Namespace ", namespace,
+	" (with its labels) to the checked files, or check with --live",
+])
 
 no_messaging_infrastructure(inv, links) := concat("", [
 	finding.object_name(links.tenant),
@@ -152,18 +165,29 @@ no_messaging_infrastructure(inv, links) := concat("", [
 	finding.object_name(links.tenant),
 ])
 
-# replacement: the MessagingInfrastructure to bind a tenant to instead: the oldest in the infrastructure
-# namespace, else the oldest anywhere; NAME (to fill in) when there is none.
-replacement(inv) := chosen if {
-	chosen := chain.best([m | some m in inv.messaging_infrastructures; m.namespace == inv.infra_namespace])
-	chosen != null
-} else := chosen if {
-	chosen := chain.best(inv.messaging_infrastructures)
-	chosen != null
-} else := {"namespace": inv.infra_namespace, "name": "NAME"}
-
-findings(inv) := {finding.new(metadata, project, result.condition.message, result.remediation) |
+# findings: a finding for each project whose condition is False (or Unknown for want of labels, a warning); and
+# when there is no IoTConfig at all, one more for each project whose own fix does not create it, since it would
+# fail after that fix too.
+findings(inv) := {f |
 	some project in inv.projects
 	result := evaluate(inv, project)
-	result.condition.status == "False"
+	some f in array.concat(own(project, result), without_iot_config(inv.iot, project, result))
 }
+
+own(project, result) := [severity(result, found)] if {
+	found := finding.new(metadata, project, result.condition.message, result.remediation)
+} else := []
+
+severity(result, found) := finding.warning(found) if {
+	result.severity == "warning"
+} else := found
+
+without_iot_config(facts, project, result) := [finding.new(metadata, project, message, facts.infrastructure)] if {
+	facts.infrastructure != null
+	object.get(result, "remediation", "") != facts.infrastructure
+	message := concat("", [
+		"There is no IoTConfig in the cluster, so ", finding.object_name(project),
+		" fails after its other fixes too: no IoT infrastructure serves MessagingInfrastructure ",
+		command.ref(facts.target),
+	])
+} else := []

@@ -25,13 +25,40 @@ condition(status, reason, message) := {
 
 evaluate(resources) := policy.evaluate(inv, inv.projects[0]) if inv := testing.inv(resources)
 
+findings(resources) := policy.findings(testing.inv(resources))
+
+bound_to(config, ref) := object.union(config, {"spec": {"messagingInfrastructureRef": ref}})
+
+gold := testing.infrastructure_selecting("gold", {"matchLabels": {"tier": "gold"}}, "2020-01-01T00:00:00Z")
+
+serving_gold := bound_to(testing.iot_config("enmasse-infra", "default"), "gold")
+
 no_iot_message := concat("", [
 	"MessagingInfrastructure enmasse-infra/default, which serves namespace ns1, has no IoT infrastructure: ",
 	"no IoTConfig in namespace enmasse-infra is bound to it",
 ])
 
+create_infrastructure := "kubectl iot create infrastructure --messaging-infrastructure enmasse-infra/default"
+
+# without_iot_config: the finding every project gets when there is no IoTConfig at all and its own fix is not `fix`.
+without_iot_config(target, fix) := finding(
+	concat("", [
+		"There is no IoTConfig in the cluster, so IoTProject ns1/iot1 fails after its other fixes too: ",
+		"no IoT infrastructure serves MessagingInfrastructure ", target,
+	]),
+	fix,
+)
+
+unknown_labels_message := concat("", [
+	"Label selectors decide which MessagingInfrastructure serves namespace ns1 (MessagingTenant ns1/default has ",
+	"no messagingInfrastructureRef, and no MessagingInfrastructure names the namespace in matchNames or serves ",
+	"every namespace), but its labels are unknown: there is no Namespace ns1 among the checked objects",
+])
+
+labels_fix := "add Namespace ns1 (with its labels) to the checked files, or check with --live"
+
 test_allowed_complete_chain if {
-	policy.findings(testing.inv(array.concat([iot1, tenant], testing.infrastructure_set))) == set()
+	findings(array.concat([iot1, tenant], testing.infrastructure_set)) == set()
 }
 
 test_allowed_condition_is_true if {
@@ -44,7 +71,7 @@ test_allowed_condition_is_true if {
 
 test_allowed_condition_is_unknown_without_tenant if {
 	resources := array.concat([iot1], testing.infrastructure_set)
-	policy.findings(testing.inv(resources)) == set()
+	findings(resources) == set()
 	evaluate(resources) == {"condition": condition(
 		"Unknown",
 		"MessagingTenantNotFound",
@@ -57,21 +84,31 @@ test_allowed_explicit_ref_to_another_namespace if {
 		iot1,
 		testing.tenant_bound_to("ns1", {"name": "mi", "namespace": "infra2"}),
 		testing.infrastructure("infra2", "mi"),
-		testing.iot_config("infra2", "mi"),
+		bound_to(testing.iot_config("infra2", "default"), "mi"),
 	]
-	policy.findings(testing.inv(resources)) == set()
+	findings(resources) == set()
 }
 
 test_allowed_iot_config_bound_by_reference if {
-	config := object.union(testing.iot_config("enmasse-infra", "default"), {"spec": {"messagingInfrastructureRef": "mi"}})
-	resources := [iot1, tenant, testing.infrastructure("enmasse-infra", "mi"), config]
-	policy.findings(testing.inv(resources)) == set()
+	config := bound_to(testing.iot_config("enmasse-infra", "default"), "mi")
+	findings([iot1, tenant, testing.infrastructure("enmasse-infra", "mi"), config]) == set()
 }
 
-test_denied_no_iot_infrastructure if {
-	policy.findings(testing.inv([iot1, tenant, testing.infrastructure("enmasse-infra", "default")])) == {finding(
+test_allowed_labels_of_the_namespace_object if {
+	findings([iot1, tenant, gold, serving_gold, testing.namespace("ns1", {"tier": "gold"})]) == set()
+}
+
+test_allowed_name_label_decides_without_namespace_object if {
+	mine := testing.infrastructure_selecting("mine", {"matchLabels": {"kubernetes.io/metadata.name": "ns1"}}, "")
+	expression := {"matchExpressions": [{"key": "kubernetes.io/metadata.name", "operator": "In", "values": ["ns1"]}]}
+	also := testing.infrastructure_selecting("also", expression, "")
+	findings([iot1, tenant, mine, also, bound_to(testing.iot_config("enmasse-infra", "default"), "also")]) == set()
+}
+
+test_denied_no_iot_config_at_all if {
+	findings([iot1, tenant, testing.infrastructure("enmasse-infra", "default")]) == {finding(
 		no_iot_message,
-		"kubectl iot create infrastructure --messaging-infrastructure default",
+		create_infrastructure,
 	)}
 }
 
@@ -79,42 +116,41 @@ test_denied_condition_is_false_and_needs_manual_recovery if {
 	evaluate([iot1, tenant, testing.infrastructure("enmasse-infra", "default")]) == {
 		"condition": condition("False", "NoIoTInfrastructure", no_iot_message),
 		"recovery": "manual",
-		"remediation": "kubectl iot create infrastructure --messaging-infrastructure default",
+		"remediation": create_infrastructure,
 		"phaseReason": concat("", [
 			no_iot_message,
-			". The controller does not retry: after the fix, re-create IoTProject ns1/iot1. ",
-			"Fix: kubectl iot create infrastructure --messaging-infrastructure default",
+			". The controller does not retry: after the fix, re-create the project with ",
+			"kubectl iot recreate project iot1 -n ns1. Fix: ", create_infrastructure,
 		]),
 	}
 }
 
-test_denied_iot_config_bound_to_another_infrastructure if {
-	config := object.union(testing.iot_config("enmasse-infra", "default"), {"spec": {"messagingInfrastructureRef": "mi"}})
-	resources := [iot1, tenant, testing.infrastructure("enmasse-infra", "default"), config]
-	policy.findings(testing.inv(resources)) == {finding(
-		no_iot_message,
-		"kubectl iot create infrastructure --messaging-infrastructure default",
+test_denied_iot_config_bound_to_another_missing_infrastructure if {
+	config := bound_to(testing.iot_config("enmasse-infra", "default"), "mi")
+	findings([iot1, tenant, testing.infrastructure("enmasse-infra", "default"), config]) == {finding(
+		concat("", [no_iot_message, "; the IoT infrastructure is to serve MessagingInfrastructure enmasse-infra/mi"]),
+		"kubectl iot create tenant -n ns1 --messaging-infrastructure enmasse-infra/mi --force",
 	)}
 }
 
 test_denied_iot_config_serves_another_existing_infrastructure if {
-	config := object.union(testing.iot_config("enmasse-infra", "default"), {"spec": {"messagingInfrastructureRef": "mi"}})
+	config := bound_to(testing.iot_config("enmasse-infra", "default"), "mi")
 	resources := [
 		iot1, tenant, config,
 		testing.infrastructure("enmasse-infra", "default"), testing.infrastructure("enmasse-infra", "mi"),
 	]
-	policy.findings(testing.inv(resources)) == {finding(
+	findings(resources) == {finding(
 		concat("", [
 			no_iot_message,
 			"; IoTConfig enmasse-infra/default serves MessagingInfrastructure enmasse-infra/mi",
 		]),
-		"kubectl iot create tenant -n ns1 --messaging-infrastructure mi",
+		"kubectl iot create tenant -n ns1 --messaging-infrastructure enmasse-infra/mi --force",
 	)}
 }
 
-test_denied_served_infrastructure_is_named_by_order_not_by_document_order if {
-	bound := object.union(testing.iot_config("infra-b", "default"), {"spec": {"messagingInfrastructureRef": "b"}})
-	also := object.union(testing.iot_config("infra-a", "default"), {"spec": {"messagingInfrastructureRef": "a"}})
+test_denied_serving_iot_config_is_chosen_by_order_not_by_document_order if {
+	bound := bound_to(testing.iot_config("infra-b", "default"), "b")
+	also := bound_to(testing.iot_config("infra-a", "default"), "a")
 	elsewhere := {"spec": {"namespaceSelector": {"matchNames": ["other"]}}}
 	others := [
 		object.union(testing.infrastructure("infra-b", "b"), elsewhere),
@@ -123,46 +159,82 @@ test_denied_served_infrastructure_is_named_by_order_not_by_document_order if {
 	]
 	resources := array.concat([iot1, tenant, testing.infrastructure("enmasse-infra", "default")], others)
 	reversed := array.concat([iot1, tenant, testing.infrastructure("enmasse-infra", "default")], array.reverse(others))
-	policy.findings(testing.inv(resources)) == policy.findings(testing.inv(reversed))
-	some f in policy.findings(testing.inv(resources))
-	f.remediation == "kubectl iot create tenant -n ns1 --messaging-infrastructure a --infra-namespace infra-a"
+	findings(resources) == findings(reversed)
+	[f.remediation | some f in findings(resources)] == [
+		"kubectl iot create tenant -n ns1 --messaging-infrastructure infra-a/a --force",
+	]
 }
 
-test_denied_no_iot_infrastructure_outside_the_infrastructure_namespace if {
+test_denied_no_iot_config_creates_it_outside_the_infrastructure_namespace if {
 	bound := testing.tenant_bound_to("ns1", {"name": "mi", "namespace": "infra2"})
-	resources := [iot1, bound, testing.infrastructure("infra2", "mi")]
-	policy.findings(testing.inv(resources)) == {finding(
+	findings([iot1, bound, testing.infrastructure("infra2", "mi")]) == {finding(
 		concat("", [
 			"MessagingInfrastructure infra2/mi, which serves namespace ns1, has no IoT infrastructure: ",
 			"no IoTConfig in namespace infra2 is bound to it",
 		]),
-		"kubectl iot create infrastructure --messaging-infrastructure mi --infra-namespace infra2",
+		"kubectl iot create infrastructure --messaging-infrastructure infra2/mi",
 	)}
 }
 
 test_denied_explicit_ref_to_missing_infrastructure if {
 	resources := array.concat([iot1, testing.tenant_bound_to("ns1", {"name": "missing"})], testing.infrastructure_set)
-	policy.findings(testing.inv(resources)) == {finding(
-		"MessagingTenant ns1/default refers to MessagingInfrastructure enmasse-infra/missing, which does not exist",
-		"kubectl iot create tenant -n ns1 --messaging-infrastructure default",
+	findings(resources) == {finding(
+		concat("", [
+			"MessagingTenant ns1/default refers to MessagingInfrastructure enmasse-infra/missing, which does not exist; ",
+			"IoTConfig enmasse-infra/default serves MessagingInfrastructure enmasse-infra/default",
+		]),
+		"kubectl iot create tenant -n ns1 --messaging-infrastructure enmasse-infra/default --force",
+	)}
+}
+
+test_denied_explicit_ref_to_the_missing_infrastructure_of_the_iot_config if {
+	config := bound_to(testing.iot_config("enmasse-infra", "default"), "shared")
+	resources := [iot1, testing.tenant_bound_to("ns1", {"name": "shared"}), config]
+	findings(resources) == {finding(
+		"MessagingTenant ns1/default refers to MessagingInfrastructure enmasse-infra/shared, which does not exist",
+		"kubectl iot create messaging-infrastructure shared -n enmasse-infra",
 	)}
 }
 
 test_denied_no_infrastructure_selects_the_namespace if {
 	other := testing.infrastructure_selecting("only-ns2", {"matchNames": ["ns2"]}, "2020-01-01T00:00:00Z")
-	policy.findings(testing.inv([iot1, tenant, other])) == {finding(
-		concat("", [
-			"No MessagingInfrastructure selects namespace ns1 of MessagingTenant ns1/default ",
-			"(by matchNames, by having no namespaceSelector, or by labels)",
-		]),
-		"kubectl iot create tenant -n ns1 --messaging-infrastructure only-ns2",
-	)}
+	findings([iot1, tenant, other]) == {
+		finding(
+			concat("", [
+				"No MessagingInfrastructure selects namespace ns1 of MessagingTenant ns1/default ",
+				"(by matchNames, by having no namespaceSelector, or by labels); the IoT infrastructure is to serve ",
+				"MessagingInfrastructure enmasse-infra/only-ns2",
+			]),
+			"kubectl iot create tenant -n ns1 --messaging-infrastructure enmasse-infra/only-ns2 --force",
+		),
+		without_iot_config(
+			"enmasse-infra/only-ns2",
+			"kubectl iot create infrastructure --messaging-infrastructure enmasse-infra/only-ns2",
+		),
+	}
 }
 
 test_denied_no_infrastructure_at_all if {
-	policy.findings(testing.inv([iot1, tenant])) == {finding(
-		"There is no MessagingInfrastructure at all to serve MessagingTenant ns1/default",
-		"kubectl iot create tenant -n ns1 --messaging-infrastructure NAME",
+	findings([iot1, tenant]) == {
+		finding(
+			concat("", [
+				"There is no MessagingInfrastructure at all to serve MessagingTenant ns1/default; ",
+				"the IoT infrastructure is to serve MessagingInfrastructure enmasse-infra/default",
+			]),
+			"kubectl iot create tenant -n ns1 --messaging-infrastructure enmasse-infra/default --force",
+		),
+		without_iot_config(
+			"enmasse-infra/default",
+			concat("", [create_infrastructure, " --create-messaging-infrastructure"]),
+		),
+	}
+}
+
+test_denied_explicit_ref_to_the_infrastructure_to_be_created if {
+	resources := [iot1, testing.tenant_bound_to("ns1", {"name": "default"})]
+	findings(resources) == {finding(
+		"MessagingTenant ns1/default refers to MessagingInfrastructure enmasse-infra/default, which does not exist",
+		concat("", [create_infrastructure, " --create-messaging-infrastructure"]),
 	)}
 }
 
@@ -173,7 +245,87 @@ test_denied_condition_reason_messaging_infrastructure_not_found if {
 
 test_denied_explicit_ref_suggests_an_infrastructure_of_another_namespace if {
 	resources := [iot1, testing.tenant_bound_to("ns1", {"name": "missing"}), testing.infrastructure("infra2", "mi")]
-	[f.remediation | some f in policy.findings(testing.inv(resources))] == [
-		"kubectl iot create tenant -n ns1 --messaging-infrastructure mi --infra-namespace infra2",
+	{f.remediation | some f in findings(resources)} == {
+		"kubectl iot create tenant -n ns1 --messaging-infrastructure infra2/mi --force",
+		"kubectl iot create infrastructure --messaging-infrastructure infra2/mi",
+	}
+}
+
+test_denied_missing_tenant_without_iot_config if {
+	findings([iot1, testing.infrastructure("enmasse-infra", "default")]) == {without_iot_config(
+		"enmasse-infra/default",
+		create_infrastructure,
+	)}
+}
+
+test_denied_iot_config_with_the_wrong_name_serves_nothing if {
+	resources := [
+		iot1, testing.tenant_bound_to("ns1", {"name": "iot"}), testing.infrastructure("enmasse-infra", "iot"),
+		testing.iot_config("enmasse-infra", "iot"),
 	]
+	findings(resources) == {finding(
+		concat("", [
+			"MessagingInfrastructure enmasse-infra/iot, which serves namespace ns1, has no IoT infrastructure: ",
+			"IoTConfig enmasse-infra/iot is bound to it, but the controller rejects it: its name must be default",
+		]),
+		"kubectl iot rename iotconfig iot default -n enmasse-infra",
+	)}
+}
+
+test_denied_iot_config_beyond_the_singleton_serves_nothing if {
+	resources := array.concat([iot1, testing.tenant_bound_to("ns1", {"name": "mi", "namespace": "infra2"})], [
+		testing.infrastructure("enmasse-infra", "default"), testing.iot_config("enmasse-infra", "default"),
+		testing.infrastructure("infra2", "mi"),
+		testing.aged(bound_to(testing.iot_config("infra2", "default"), "mi"), "2019-01-01T00:00:00Z"),
+		bound_to(testing.iot_config("infra2", "legacy"), "mi"),
+	])
+	findings(resources) == {finding(
+		concat("", [
+			"MessagingInfrastructure infra2/mi, which serves namespace ns1, has no IoT infrastructure: ",
+			"IoTConfig infra2/default is bound to it, but the controller rejects it: it is beyond the singleton ",
+			"(a cluster has one IoTConfig, and IoTConfig enmasse-infra/default is the one that serves); ",
+			"IoTConfig infra2/legacy is bound to it, but the controller rejects it: its name must be default; ",
+			"IoTConfig enmasse-infra/default serves MessagingInfrastructure enmasse-infra/default",
+		]),
+		"kubectl iot create tenant -n ns1 --messaging-infrastructure enmasse-infra/default --force",
+	)}
+}
+
+test_denied_wrong_named_iot_config_binds_to_a_missing_infrastructure if {
+	findings([iot1, tenant, testing.iot_config("enmasse-infra", "iot")]) == {finding(
+		concat("", [
+			"There is no MessagingInfrastructure at all to serve MessagingTenant ns1/default; ",
+			"the IoT infrastructure is to serve MessagingInfrastructure enmasse-infra/iot",
+		]),
+		"kubectl iot create tenant -n ns1 --messaging-infrastructure enmasse-infra/iot --force",
+	)}
+}
+
+test_denied_unknown_labels_is_a_warning if {
+	resources := [iot1, tenant, gold, serving_gold]
+	findings(resources) == {object.union(finding(unknown_labels_message, labels_fix), {"severity": "warning"})}
+	evaluate(resources) == {
+		"condition": condition("Unknown", "NamespaceLabelsUnknown", unknown_labels_message),
+		"severity": "warning",
+		"remediation": labels_fix,
+		"phaseReason": concat("", [unknown_labels_message, ". To find out: ", labels_fix]),
+	}
+}
+
+test_denied_unknown_labels_when_the_best_label_selector_reads_other_labels if {
+	mine := testing.infrastructure_selecting("mine", {"matchLabels": {"kubernetes.io/metadata.name": "ns1"}}, "")
+	evaluate([iot1, tenant, mine, gold, serving_gold]).condition.reason == "NamespaceLabelsUnknown"
+	other := testing.infrastructure_selecting("other", {"matchLabels": {"kubernetes.io/metadata.name": "ns2"}}, "")
+	older := testing.aged(other, "2019-01-01T00:00:00Z")
+	evaluate([iot1, tenant, older, mine]).condition.reason == "NamespaceLabelsUnknown"
+}
+
+test_denied_unknown_labels_without_iot_config if {
+	findings([iot1, tenant, gold]) == {
+		object.union(finding(unknown_labels_message, labels_fix), {"severity": "warning"}),
+		without_iot_config(
+			"enmasse-infra/gold",
+			"kubectl iot create infrastructure --messaging-infrastructure enmasse-infra/gold",
+		),
+	}
 }

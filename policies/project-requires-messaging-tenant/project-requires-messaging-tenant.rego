@@ -9,9 +9,12 @@
 #   severity: error
 #   condition: HasMessagingTenant
 #   recovery: automatic
-#   remediation: kubectl iot create tenant -n {namespace}
+#   remediation: >-
+#     create the MessagingTenant named default in the project's namespace with kubectl iot create tenant, bound
+#     to the messaging infrastructure the IoT infrastructure serves (each finding names the exact command)
 package policies["project-requires-messaging-tenant"]
 
+import data.policies.lib.command
 import data.policies.lib.finding
 
 metadata := finding.annotations(rego.metadata.chain())
@@ -40,9 +43,19 @@ evaluate(inv, project) := {"condition": {
 		fix,
 	]),
 } if {
-	message := missing_tenant(project.namespace, inv.chains[project.namespace].ignored_tenants)
-	fix := finding.remediation(metadata, {"namespace": project.namespace})
+	links := inv.chains[project.namespace]
+	message := missing_tenant(project.namespace, links.ignored_tenants)
+	fix := tenant_fix(inv.iot.target, links.selected, project.namespace)
 }
+
+# tenant_fix: a tenant without messagingInfrastructureRef when the namespaceSelectors (on known labels) already
+# pick the target messaging infrastructure for the namespace, else one bound to the target.
+tenant_fix(target, selected, namespace) := command.create_tenant(namespace) if {
+	target.exists
+	chosen := selected.infrastructure
+	chosen != null
+	[chosen.namespace, chosen.name] == [target.namespace, target.name]
+} else := command.create_tenant_bound(namespace, target)
 
 missing_tenant(namespace, []) := concat("", ["There is no MessagingTenant named default in namespace ", namespace])
 
@@ -50,7 +63,7 @@ missing_tenant(namespace, ignored) := concat("", [
 	"There is no MessagingTenant named default in namespace ",
 	namespace,
 	"; the controller ignores ",
-	finding.names([finding.object_name(t) | some t in ignored]),
+	finding.names(sort([finding.object_name(t) | some t in ignored])),
 	" (only the tenant named default counts)",
 ]) if {
 	count(ignored) > 0

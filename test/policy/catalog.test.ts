@@ -26,7 +26,7 @@ catalog('lists the 11 policies of SPEC section 3 with their severities, sorted b
   assert.equal(policyCatalog().map((p) => p.id), Object.keys(IDS));
 });
 
-catalog('carries title, description and remediation template from the METADATA', () => {
+catalog('carries title, description and remediation sentence from the METADATA', () => {
   const tenant = policyCatalog().find((p) => p.id === 'project-requires-messaging-tenant');
   assert.equal(tenant, {
     id: 'project-requires-messaging-tenant',
@@ -36,7 +36,8 @@ catalog('carries title, description and remediation template from the METADATA',
       + 'A MessagingTenant with another name does not count.',
     severity: 'error',
     condition: 'HasMessagingTenant',
-    remediation: 'kubectl iot create tenant -n {namespace}',
+    remediation: 'create the MessagingTenant named default in the project\'s namespace with kubectl iot create tenant, '
+      + 'bound to the messaging infrastructure the IoT infrastructure serves (each finding names the exact command)',
   });
   for (const policy of policyCatalog()) {
     assert.ok(policy.title && policy.description && policy.remediation, policy.id);

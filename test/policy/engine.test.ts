@@ -42,7 +42,7 @@ wasm('compiles the module once per process', async () => {
 });
 
 wasm('reports a project without messaging tenant as Failed, recovering automatically', () => {
-  const report = evaluate([project('ns1')]);
+  const report = evaluate([project('ns1'), messagingInfra(), iotConfig()]);
   assert.equal(report.projects, [{
     namespace: 'ns1', name: 'iot1', tenantName: 'ns1.iot1', phase: 'Failed',
     phaseReason: 'There is no MessagingTenant named default in namespace ns1. The project becomes ready by itself '
@@ -73,13 +73,14 @@ wasm('reports a tenant without IoT infrastructure as Failed, needing the project
   const status = projectOf(resources);
   assert.is(status.phase, 'Failed');
   assert.is(status.recovery, 'manual');
-  assert.is(status.phaseReason, `${message}. The controller does not retry: after the fix, re-create IoTProject ns1/iot1. `
-    + 'Fix: kubectl iot create infrastructure --messaging-infrastructure default');
+  assert.is(status.recreate, 'kubectl iot recreate project iot1 -n ns1');
+  assert.is(status.phaseReason, `${message}. The controller does not retry: after the fix, re-create the project with `
+    + 'kubectl iot recreate project iot1 -n ns1. Fix: kubectl iot create infrastructure --messaging-infrastructure enmasse-infra/default');
   assert.equal(status.conditions[1], { type: 'HasMessagingInfrastructure', status: 'False', reason: 'NoIoTInfrastructure', message });
   assert.equal(status.chain, { tenant: ref(tenant('ns1')), messagingInfrastructure: ref(messagingInfra()) });
   assert.equal(evaluate(resources).findings, [{
     policy: 'project-requires-iot-infrastructure', severity: 'error', message, resource: ref(project('ns1')),
-    remediation: 'kubectl iot create infrastructure --messaging-infrastructure default', index: 2,
+    remediation: 'kubectl iot create infrastructure --messaging-infrastructure enmasse-infra/default', index: 2,
   }]);
 });
 
@@ -111,7 +112,7 @@ wasm('explains that a tenant not named default is ignored, and warns about it', 
   ]);
 });
 
-wasm('groups repeated keys in WebAssembly too: every ignored tenant named, the first default tenant counts', () => {
+wasm('groups repeated keys in WebAssembly too: every ignored tenant named (sorted), the first default tenant counts', () => {
   const resources = [
     tenant('ns9', 'first'), messagingInfra(), iotConfig(), messagingInfra('other'),
     tenant('ns1', 'zeta'), tenant('ns2', 'x'), tenant('ns1', 'alpha'), project('ns1'),
@@ -119,7 +120,7 @@ wasm('groups repeated keys in WebAssembly too: every ignored tenant named, the f
   ];
   const report = evaluate(resources);
   assert.is(report.projects[0].conditions[0].message, 'There is no MessagingTenant named default in namespace ns1; '
-    + 'the controller ignores MessagingTenant ns1/zeta and MessagingTenant ns1/alpha (only the tenant named default counts)');
+    + 'the controller ignores MessagingTenant ns1/alpha and MessagingTenant ns1/zeta (only the tenant named default counts)');
   assert.equal(report.projects[1].chain?.messagingInfrastructure, ref(messagingInfra('other')));
 });
 
@@ -144,6 +145,25 @@ wasm('prefers a matchNames infrastructure, then one without selector, then a lab
   assert.is(chosen([labelled, global, labels]), 'global');
   assert.is(chosen([labelled, labels]), 'labelled');
   assert.is(chosen([labelled, namespace('ns1', { team: 'b' })]), undefined);
+});
+
+wasm('reports a project whose namespace labels decide, without its Namespace object, as Unknown with a warning', () => {
+  const gold = messagingInfra('gold', { namespaceSelector: { matchLabels: { tier: 'gold' } } });
+  const resources = [gold, iotConfig('default', { messagingInfrastructureRef: 'gold' }), tenant('ns1'), project('ns1')];
+  const report = evaluate(resources);
+  const [status] = report.projects;
+  assert.is(status.phase, 'Unknown');
+  assert.is(status.recovery, undefined);
+  assert.is(status.recreate, undefined);
+  assert.equal(status.conditions.map((c) => [c.type, c.status, c.reason]), [
+    ['HasMessagingTenant', 'True', 'MessagingTenantFound'],
+    ['HasMessagingInfrastructure', 'Unknown', 'NamespaceLabelsUnknown'],
+  ]);
+  assert.equal(report.findings.map((f) => [f.policy, f.severity, f.remediation]), [['project-requires-iot-infrastructure', 'warning',
+    'add Namespace ns1 (with its labels) to the checked files, or check with --live']]);
+  const known = evaluate([...resources, namespace('ns1', { tier: 'gold' })]);
+  assert.is(known.projects[0].phase, 'Active');
+  assert.equal(known.findings, []);
 });
 
 wasm('accepts the later kind names as aliases and names objects by the kind they were written with', () => {

@@ -54,6 +54,12 @@ test_name_label_of_the_api_server_selects if {
 	chosen([labels(selector, old)]) == "labels"
 }
 
+test_name_label_of_a_namespace_object_without_labels if {
+	selector := {"matchLabels": {"kubernetes.io/metadata.name": "ns1"}}
+	unlabelled := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "ns1", "labels": null}}
+	chosen([labels(selector, old), unlabelled]) == "labels"
+}
+
 test_expression_in if {
 	selector := {"matchExpressions": [{"key": "team", "operator": "In", "values": ["a", "b"]}]}
 	chosen([labels(selector, old), ns1({"team": "b"})]) == "labels"
@@ -137,12 +143,23 @@ test_explicit_ref_namespace_defaults_to_the_parameter if {
 test_iot_config_binds_by_its_own_name_by_default if {
 	inv := testing.inv([
 		testing.project("ns1", "iot1"),
+		testing.tenant("ns1", "default"),
+		testing.infrastructure("enmasse-infra", "default"),
+		testing.iot_config("enmasse-infra", "default"),
+	])
+	inv.chains.ns1.iot_infrastructure.name == "default"
+}
+
+test_iot_config_with_another_name_serves_nothing if {
+	inv := testing.inv([
+		testing.project("ns1", "iot1"),
 		testing.tenant_bound_to("ns1", {"name": "mi"}),
 		testing.infrastructure("enmasse-infra", "mi"),
 		testing.iot_config("enmasse-infra", "mi"),
 		testing.iot_config("enmasse-infra", "default"),
 	])
-	inv.chains.ns1.iot_infrastructure.name == "mi"
+	inv.chains.ns1.iot_infrastructure == null
+	[c.name | some c in inv.chains.ns1.rejected] == ["mi"]
 }
 
 test_iot_config_in_another_namespace_does_not_bind if {

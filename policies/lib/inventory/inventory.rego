@@ -9,16 +9,24 @@ package policies.lib.inventory
 
 import data.policies.lib.chain
 import data.policies.lib.group
+import data.policies.lib.iot
 import data.policies.lib.kinds
+import data.policies.lib.project
 
 # The namespace of the messaging and IoT infrastructure unless parameters.infraNamespace says otherwise.
 default_infra_namespace := "enmasse-infra"
 
 # build the inventory from every parsed document (in input order; non-model documents are skipped) and the
 # parameters ({"infraNamespace": ...}).
-build(resources, parameters) := object.union(tables, {"chains": chain.resolve_all(tables)}) if {
+build(resources, parameters) := object.union(derived, {"chains": chain.resolve_all(derived)}) if {
 	entries := [e | some index, resource in resources; e := entry(index, resource)]
 	tables := tables_of(entries, infra_namespace(parameters))
+	invalid := [p | some p in tables.projects; not project.valid_name(p)]
+	derived := object.union(tables, {
+		"iot": iot.facts(tables),
+		"invalid_projects": invalid,
+		"project_renames": project.renames(tables, invalid),
+	})
 }
 
 infra_namespace(parameters) := parameters.infraNamespace if {
@@ -55,13 +63,6 @@ text(value) := value if is_string(value)
 
 text(value) := json.marshal(value) if not is_string(value)
 
-# binding: the MessagingInfrastructure (in its own namespace) an IoTConfig binds to.
-binding(iot_config) := ref if {
-	ref := object.get(iot_config.object, ["spec", "messagingInfrastructureRef"], "")
-	is_string(ref)
-	ref != ""
-} else := iot_config.name
-
 of_kind(entries, kind) := [e | some e in entries; e.kind == kind]
 
 tables_of(entries, infra_ns) := {
@@ -82,8 +83,6 @@ tables_of(entries, infra_ns) := {
 	]),
 	# [namespace, name] -> MessagingInfrastructure
 	"messaging_infrastructure_at": group.first([[[m.namespace, m.name], m.index, m] | some m in infrastructures]),
-	# [namespace, MessagingInfrastructure name] -> the IoTConfig bound to it
-	"iot_config_for": group.first([[[c.namespace, binding(c)], c.index, c] | some c in iot_configs]),
 	# Hono tenant name <namespace>.<name> -> IoTProjects
 	"projects_by_tenant": group.by_key([[concat(".", [p.namespace, p.name]), p.index, p] | some p in projects]),
 } if {

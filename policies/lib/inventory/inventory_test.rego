@@ -64,9 +64,3 @@ test_infra_namespace_parameter if {
 	inventory.build([], {}).infra_namespace == "enmasse-infra"
 	inventory.build([], {"infraNamespace": ""}).infra_namespace == "enmasse-infra"
 }
-
-test_iot_config_binding if {
-	inventory.binding({"name": "default", "object": {"spec": {"messagingInfrastructureRef": "mi"}}}) == "mi"
-	inventory.binding({"name": "default", "object": {"spec": {}}}) == "default"
-	inventory.binding({"name": "default", "object": {}}) == "default"
-}

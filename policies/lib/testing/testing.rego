@@ -58,8 +58,17 @@ iot_config(namespace, name) := {
 	"spec": {"services": {"deviceRegistry": jdbc_registry}},
 }
 
+# iot_config_bound: an IoTConfig with spec.messagingInfrastructureRef.
+iot_config_bound(namespace, name, ref) := object.union(
+	iot_config(namespace, name),
+	{"spec": {"messagingInfrastructureRef": ref}},
+)
+
 # iot_config_with: the IoTConfig default in enmasse-infra with this spec.
 iot_config_with(spec) := object.union(object.remove(iot_config("enmasse-infra", "default"), ["spec"]), {"spec": spec})
+
+# aged: a resource with a creationTimestamp.
+aged(resource, created) := object.union(resource, {"metadata": {"creationTimestamp": created}})
 
 namespace(name, labels) := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name, "labels": labels}}
 

@@ -3,16 +3,19 @@
 # METADATA
 # title: IoT infrastructure name
 # description: >-
-#   The IoTConfig must be named default; the controller reports any other name as Ready=False, reason WrongName.
+#   The IoTConfig must be named default; the controller reports any other name as Ready=False, reason WrongName,
+#   and the IoTConfig serves no project.
 # custom:
 #   id: iot-infrastructure-name
 #   severity: error
 #   remediation: >-
-#     kubectl iot create infrastructure --messaging-infrastructure {infrastructure}{infraNamespaceFlag}
+#     when no IoTConfig is named default, rename the one to keep to default (kubectl iot rename iotconfig, which
+#     keeps what it binds to); delete every other one (kubectl iot delete iotconfig)
 package policies["iot-infrastructure-name"]
 
+import data.policies.lib.command
 import data.policies.lib.finding
-import data.policies.lib.inventory
+import data.policies.lib.iot
 
 metadata := finding.annotations(rego.metadata.chain())
 
@@ -23,8 +26,5 @@ findings(inv) := {finding.new(metadata, config, message, remediation) |
 		finding.object_name(config),
 		" must be named default: the controller reports The name of the resource must be 'default'",
 	])
-	remediation := finding.remediation(metadata, {
-		"infrastructure": inventory.binding(config),
-		"infraNamespaceFlag": finding.infra_namespace_flag(config.namespace),
-	})
+	remediation := iot.config_fix(inv.iot, config, command.rename_iotconfig(config))
 }

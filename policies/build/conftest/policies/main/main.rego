@@ -8,6 +8,7 @@
 #   conftest or Gatekeeper call policies.lib.inventory.build and the policies' findings functions instead.
 package policies.main
 
+import data.policies.lib.command
 import data.policies.lib.inventory
 import data.policies.lib.kinds
 import data.policies.lib.project
@@ -51,14 +52,15 @@ findings := [f |
 	some f in found
 ]
 
-# status: the status the controller would give a project (SPEC section 2) and the chain it resolved.
-status(inv, p) := object.union(
+# status: the status the controller would give a project (SPEC section 2) and the chain it resolved; a project
+# that must be re-created after its fix also gets the command that re-creates it.
+status(inv, p) := object.union_n([
 	{
 		"namespace": p.namespace,
 		"name": p.name,
 		"tenantName": project.tenant_name(p),
-		"phase": phase(failed),
-		"phaseReason": phase_reason(failed),
+		"phase": phase(failed, unknown),
+		"phaseReason": phase_reason(array.concat(failed, unknown)),
 		"conditions": [result.condition | some result in results],
 		"addresses": project.addresses(p),
 		"adapterAddresses": project.adapter_addresses(p),
@@ -66,18 +68,24 @@ status(inv, p) := object.union(
 		"index": p.index,
 	},
 	recovery(failed),
-) if {
+	recreate(p, failed),
+]) if {
 	results := [requires_tenant.evaluate(inv, p), requires_iot_infrastructure.evaluate(inv, p)]
 	failed := [result | some result in results; result.condition.status == "False"]
+	unknown := [result | some result in results; result.condition.status == "Unknown"; result.phaseReason]
 }
 
-phase([]) := "Active"
+# phase: Failed when a condition is False; Unknown when one is Unknown for want of what the inventory lacks (a
+# condition that is Unknown because an earlier one failed does not count); else Active.
+phase([], []) := "Active"
 
-phase(failed) := "Failed" if count(failed) > 0
+phase(failed, _) := "Failed" if count(failed) > 0
+
+phase([], unknown) := "Unknown" if count(unknown) > 0
 
 phase_reason([]) := ""
 
-phase_reason(failed) := failed[0].phaseReason if count(failed) > 0
+phase_reason(results) := results[0].phaseReason if count(results) > 0
 
 recovery([]) := {}
 
@@ -85,6 +93,10 @@ recovery(failed) := {"recovery": "manual"} if {
 	some result in failed
 	result.recovery == "manual"
 } else := {"recovery": "automatic"} if count(failed) > 0
+
+recreate(p, failed) := {"recreate": command.recreate_project(p)} if {
+	recovery(failed).recovery == "manual"
+} else := {}
 
 chain_refs(links) := {key: kinds.ref(links[field]) |
 	some key, field in {

@@ -9,9 +9,12 @@
 # custom:
 #   id: project-address-conflict
 #   severity: error
-#   remediation: remove MessagingAddress {namespace}/{name}, or give it an address other than {address}
+#   remediation: >-
+#     delete the MessagingAddress that claims the project's address (kubectl iot delete messagingaddress); the
+#     operator creates the project's own addresses
 package policies["project-address-conflict"]
 
+import data.policies.lib.command
 import data.policies.lib.finding
 import data.policies.lib.project
 
@@ -26,11 +29,7 @@ findings(inv) := {finding.new(metadata, claim, message, remediation) |
 		finding.object_name(claim), " claims address ", claim.object.spec.address,
 		", which ", finding.object_name(p), " manages",
 	])
-	remediation := finding.remediation(metadata, {
-		"namespace": claim.namespace,
-		"name": claim.name,
-		"address": claim.object.spec.address,
-	})
+	remediation := command.delete("messagingaddress", claim)
 }
 
 # claimed_project: the projects in the address's namespace whose managed address it is: <prefix>/<tenant>.

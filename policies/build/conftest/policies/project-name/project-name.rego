@@ -8,7 +8,9 @@
 # custom:
 #   id: project-name
 #   severity: error
-#   remediation: kubectl iot create project NEW_NAME -n {namespace}
+#   remediation: >-
+#     rename the IoTProject (kubectl iot rename iotproject) to a lower-case DNS-1123 subdomain short enough for its
+#     tenant name; each finding names the new name, derived from the old one
 package policies["project-name"]
 
 import data.policies.lib.finding
@@ -16,14 +18,24 @@ import data.policies.lib.project
 
 metadata := finding.annotations(rego.metadata.chain())
 
-subdomain := `^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
+# The patterns the Kyverno export restates.
+subdomain := project.subdomain
 
-tenant_pattern := `^[-a-zA-Z0-9_.]+$`
+tenant_pattern := project.tenant_pattern
 
-findings(inv) := {finding.new(metadata, p, message, finding.remediation(metadata, {"namespace": p.namespace})) |
-	some p in inv.projects
+findings(inv) := {finding.new(metadata, p, message, fix(inv, p)) |
+	some p in inv.invalid_projects
 	message := problem(p)
 }
+
+fix(inv, p) := project.rename(inv, p) if {
+	project.rename(inv, p)
+} else := "give the IoTProject a metadata.name in its file" if {
+	p.name == ""
+} else := concat("", [
+	"the namespace ", p.namespace, " makes the tenant name invalid: create the project in a namespace whose name ",
+	"matches ", tenant_pattern,
+])
 
 # problem: what is wrong with a project's name, the first problem only (one cause, one finding).
 problem(p) := concat("", [finding.object_name(p), " has no metadata.name"]) if {
@@ -32,7 +44,7 @@ problem(p) := concat("", [finding.object_name(p), " has no metadata.name"]) if {
 	finding.object_name(p), ": metadata.name has ", format_int(count(p.name), 10),
 	" characters, at most 253 are allowed",
 ]) if {
-	count(p.name) > 253
+	count(p.name) > project.max_name
 } else := concat("", [
 	finding.object_name(p), ": metadata.name must be a DNS-1123 subdomain",
 	" (lowercase letters, digits, '-' and '.', starting and ending with a letter or digit)",
@@ -47,5 +59,5 @@ problem(p) := concat("", [finding.object_name(p), " has no metadata.name"]) if {
 	finding.object_name(p), ": its tenant name <namespace>.<name> has ", format_int(count(project.tenant_name(p)), 10),
 	" characters, at most 256 are allowed (the JDBC device registry stores it in VARCHAR(256))",
 ]) if {
-	count(project.tenant_name(p)) > 256
+	count(project.tenant_name(p)) > project.max_tenant
 }

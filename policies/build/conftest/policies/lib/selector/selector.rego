@@ -7,6 +7,9 @@
 #   evaluates its label criteria on a namespace's labels.
 package policies.lib.selector
 
+# name_label: the label the API server sets on every namespace, to its name.
+name_label := "kubernetes.io/metadata.name"
+
 names(selector) := object.get(selector, "matchNames", []) if is_object(selector)
 
 names(selector) := [] if not is_object(selector)
@@ -27,6 +30,17 @@ match_labels(selector) := {} if not is_object(selector)
 match_expressions(selector) := object.get(selector, "matchExpressions", []) if is_object(selector)
 
 match_expressions(selector) := [] if not is_object(selector)
+
+# only_name_label: every label criterion of the selector is about the name label, the one label of a namespace
+# that is known without its Namespace object.
+only_name_label(selector) if {
+	every key, _ in match_labels(selector) {
+		key == name_label
+	}
+	every requirement in match_expressions(selector) {
+		requirement.key == name_label
+	}
+}
 
 # labels_match holds when every matchLabels entry and every matchExpressions requirement holds.
 labels_match(selector, labels) if {
