@@ -6,7 +6,7 @@ import { connect } from '../cluster/load';
 import { readInventory, type LocatedObject } from '../gitops/read';
 import { canonicalKind } from '../model/kinds';
 import { OUTPUT_FORMATS, renderReport } from '../output';
-import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
+import { evaluateInventoryParallel, loadEvaluator } from '../policy/evaluate';
 import { policyCatalog } from '../policy/catalog';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
@@ -54,7 +54,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         const live = await cluster.inventory(args['all-namespaces'] ? undefined : liveScope(inventory, cluster.namespace, paths));
         inventory = overlayFiles(live, inventory);
       }
-      const report = evaluateInventory(await loadEvaluator(), inventory, { infraNamespace: args['infra-namespace'] });
+      const report = await evaluateInventoryParallel(await loadEvaluator(), inventory, { infraNamespace: args['infra-namespace'] });
       done();
       writeOut(renderReport(report, format, {
         color: colorEnabled(process.stdout),

@@ -1,6 +1,7 @@
 /** Evaluates an inventory with the policy pack and returns the `check` report. */
 import type { LocatedObject } from '../gitops/read';
 import type { KubeObject } from '../model/kinds';
+import type { PolicyEngine } from './engine';
 import { BATCH_BYTES, evaluateBatches } from './partition';
 import { buildReport, type RawReport } from './report';
 import type { CheckReport } from './types';
@@ -25,8 +26,15 @@ export function evaluateInventory(engine: Evaluator, inventory: LocatedObject[],
   return buildReport(raw, inventory);
 }
 
+/** evaluateInventory on worker threads, one per core (large inventories: `check`). */
+export async function evaluateInventoryParallel(engine: PolicyEngine, inventory: LocatedObject[],
+  parameters: PolicyParameters, options: { batchBytes?: number; workers?: number } = {}): Promise<CheckReport> {
+  const { evaluateParallel } = require('./pool') as typeof import('./pool');
+  return buildReport(await evaluateParallel(engine, inventory.map((l) => l.object), parameters, options), inventory);
+}
+
 /** Loads the bundled WebAssembly policies (compiled once per process). Only commands that evaluate call this. */
-export async function loadEvaluator(): Promise<Evaluator> {
+export async function loadEvaluator(): Promise<PolicyEngine> {
   // A require inside the function: the engine's module runs only when a command evaluates (a dynamic import()
   // would do the same in the bundle but fails under tsx's CommonJS loader in tests).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
