@@ -10,8 +10,9 @@
 #   condition: HasMessagingTenant
 #   recovery: automatic
 #   remediation: >-
-#     create the MessagingTenant named default in the project's namespace with kubectl iot create tenant, bound
-#     to the messaging infrastructure the IoT infrastructure serves (each finding names the exact command)
+#     create the MessagingTenant named default in the project's namespace with kubectl iot create tenant (each
+#     finding names the exact command, with the messaging infrastructure to bind it to when the namespace's
+#     selectors would not pick the one the IoT infrastructure serves)
 package policies["project-requires-messaging-tenant"]
 
 import data.policies.lib.command

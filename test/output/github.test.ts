@@ -14,9 +14,9 @@ github('prints an ::error with file, line and title for an error in a file', () 
 
 github('prints ::warning for warnings and leaves out file and line when the finding has no file', () => {
   const lines = renderGithub(report, { policies }).split('\n');
-  assert.is(lines[3], '::warning title=Messaging tenant is named default (messaging-tenant-name)::MessagingTenant '
+  assert.is(lines[3], '::warning title=Messaging tenant name (messaging-tenant-name)::MessagingTenant '
     + 'ns3/other is ignored: only the tenant named default counts%0Afix: '
-    + 'kubectl iot create tenant -n ns3');
+    + 'kubectl iot delete messagingtenant other -n ns3');
 });
 
 github('prints one command per finding, each on its own line', () => {

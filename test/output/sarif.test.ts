@@ -47,10 +47,12 @@ sarif('describes the tool and has one rule per policy with its metadata', () => 
   assert.equal(driver.rules[3], {
     id: 'iot-infrastructure-plaintext-password',
     name: 'IotInfrastructurePlaintextPassword',
-    shortDescription: { text: 'No plain-text database password' },
-    fullDescription: { text: 'A password in a manifest lands in Git; reference a Secret instead.' },
+    shortDescription: { text: 'Plain-text database password' },
+    fullDescription: { text: 'IoTConfig takes its database passwords as plain strings (there is no secret reference), '
+      + 'so a password written into the manifest lands in Git with it.' },
     defaultConfiguration: { level: 'warning' },
-    help: { text: 'move the password into a Secret and reference it' },
+    help: { text: 'keep the password out of Git: leave it empty in the repository and set it at deploy time (for example '
+      + 'a kustomize replacement from a Secret created in the cluster)' },
     properties: { tags: ['kubernetes', 'enmasse', 'iot'] },
   });
 });

@@ -36,8 +36,9 @@ catalog('carries title, description and remediation sentence from the METADATA',
       + 'A MessagingTenant with another name does not count.',
     severity: 'error',
     condition: 'HasMessagingTenant',
-    remediation: 'create the MessagingTenant named default in the project\'s namespace with kubectl iot create tenant, '
-      + 'bound to the messaging infrastructure the IoT infrastructure serves (each finding names the exact command)',
+    remediation: 'create the MessagingTenant named default in the project\'s namespace with kubectl iot create tenant '
+      + '(each finding names the exact command, with the messaging infrastructure to bind it to when the namespace\'s '
+      + 'selectors would not pick the one the IoT infrastructure serves)',
   });
   for (const policy of policyCatalog()) {
     assert.ok(policy.title && policy.description && policy.remediation, policy.id);
