@@ -24,3 +24,14 @@ export class UsageError extends CliError {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * Everything wrong with the input of a run, one problem a line (`FILE:LINE: reason`). The message joins them so
+ * that the CLI's one `error: ` prefix starts every line.
+ */
+export class InputError extends CliError {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\nerror: '));
+    this.name = 'InputError';
+  }
+}

@@ -1,11 +1,19 @@
-/** Reads files, folders and stdin into one inventory of objects, each with the file and line it came from. */
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
-import { CliError } from '../errors';
+/**
+ * Reads files, folders and stdin into one inventory of objects, each with the file and line it came from.
+ *
+ * It fails closed and reports everything at once: every problem of every file (unreadable, binary, malformed, not
+ * a Kubernetes object, over a limit) and every object defined twice is collected, and the run ends with one
+ * InputError listing them all (at most LIMITS.problems lines), instead of stopping at the first.
+ */
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { CliError, InputError } from '../errors';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 import type { SourceRef } from '../policy/types';
-import { kubectlKustomize, takeOrigin, type KustomizeRunner } from './kustomize';
-import { parseManifests, type ParsedObject } from './parse';
+import { kubectlKustomize, takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
+import { fileTooLarge, LIMITS } from './limits';
+import { formatProblem, readManifests, type ParsedObject, type Problem, type ReadResult } from './parse';
 
 /** An object of the inventory and where it was read. */
 export interface LocatedObject {
@@ -17,87 +25,201 @@ export interface LocatedObject {
 export interface ReadOptions {
   /** Namespace for namespaced objects that name none (what `kubectl apply -n` would use). */
   defaultNamespace: string;
-  readStdin?: () => Promise<string>;
+  /** The bytes of stdin (a string is taken as already decoded, so invalid UTF-8 can no longer be told). */
+  readStdin?: () => Promise<string | Uint8Array>;
   kustomize?: KustomizeRunner;
   /** Make every file relative to this folder (default: to the folder argument it was found in). */
   relativeTo?: string;
 }
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The files a folder walk reads; any other file (README.md, scripts, images) is not a manifest and is skipped. */
 const MANIFEST = /\.(ya?ml|json)$/i;
 export const STDIN_NAME = 'stdin';
 
-/** Reads every path (a file, a folder, or `-` for stdin) into one cross-file inventory. */
+/** Reads every path (a file, a folder, or `-` for stdin) into one cross-file inventory; throws InputError. */
 export async function readInventory(paths: string[], options: ReadOptions): Promise<LocatedObject[]> {
   const reader = new TreeReader(options);
-  const located: LocatedObject[] = [];
-  for (const path of paths) located.push(...(await reader.readPath(path)));
-  for (const { object } of located) defaultNamespace(object, options.defaultNamespace);
-  return located;
+  for (const path of paths) await reader.readPath(path);
+  return reader.finish();
+}
+
+/** An object read, and the definition it came from (the same definition may be reached twice). */
+interface Entry {
+  located: LocatedObject & { source: SourceRef };
+  /** The real path and line of the document that defines it. */
+  origin: string;
+  /** Its place among the objects of that document (a List's items); unknown for kustomize output. */
+  position?: number;
 }
 
 class TreeReader {
+  private readonly entries: Entry[] = [];
+  private readonly problems: Problem[] = [];
+  /** Real paths of the files already read as input (and stdin), so that overlapping arguments read each once. */
+  private readonly done = new Set<string>();
+  /** The documents of kustomize's source files, to find the line a rendered object came from. */
   private readonly sources = new Map<string, ParsedObject[]>();
   constructor(private readonly options: ReadOptions) {}
 
-  async readPath(path: string): Promise<LocatedObject[]> {
-    if (path === '-') {
-      if (!this.options.readStdin) throw new CliError('reading from stdin (-) is not possible here');
-      return locate(parseManifests(await this.options.readStdin(), STDIN_NAME), STDIN_NAME);
-    }
-    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw new CliError(`${path}: ${describeFsError(error)}`, { cause: error });
-    });
+  async readPath(path: string): Promise<void> {
+    if (path === '-') return this.readStdin();
     const root = this.options.relativeTo === undefined ? undefined : resolve(this.options.relativeTo);
-    if (info.isDirectory()) return this.readFolder(resolve(path), root ?? resolve(path));
-    const shown = root === undefined ? path : relativeTo(root, resolve(path));
-    return locate(await this.parseFile(resolve(path), shown), shown);
+    const absolute = resolve(path);
+    const shown = root === undefined ? path : relativeTo(root, absolute) || path;
+    let info: Stats;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      return this.problem(shown, describeFsError(error as NodeJS.ErrnoException));
+    }
+    if (info.isDirectory()) return this.readFolder(absolute, root ?? absolute);
+    if (!info.isFile()) return this.problem(shown, notRegular(info));
+    return this.readFileInput(absolute, shown, info.size);
+  }
+
+  /** Every object read, namespaces defaulted; throws every problem found (and every object defined twice). */
+  finish(): LocatedObject[] {
+    const kept: LocatedObject[] = [];
+    const seen = new Map<string, Entry>();
+    for (const entry of this.entries) {
+      const { object, source } = entry.located;
+      defaultNamespace(object, this.options.defaultNamespace);
+      const key = identity(object, this.options.defaultNamespace);
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, entry);
+        kept.push(entry.located);
+      } else if (!sameDefinition(first, entry)) {
+        this.problems.push({ file: source.file, line: source.line, message: definedTwice(first.located, object) });
+      }
+    }
+    if (this.problems.length > 0) throw new InputError(capped(this.problems.map(formatProblem)));
+    return kept;
+  }
+
+  private async readStdin(): Promise<void> {
+    if (!this.options.readStdin) throw new CliError('reading from stdin (-) is not possible here');
+    if (this.done.has(STDIN_NAME)) return;
+    this.done.add(STDIN_NAME);
+    this.add(readManifests(await this.options.readStdin(), STDIN_NAME), STDIN_NAME, STDIN_NAME);
   }
 
   /** A folder with a kustomization is rendered; any other folder is walked for manifests. */
-  private async readFolder(dir: string, root: string): Promise<LocatedObject[]> {
-    const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      throw new CliError(`${dir}: ${describeFsError(error)}`, { cause: error });
-    });
-    if (entries.some((e) => e.isFile() && KUSTOMIZATION_FILES.includes(e.name))) return this.render(dir, root);
-    const located: LocatedObject[] = [];
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join(dir, entry.name);
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      if (entry.isDirectory()) located.push(...(await this.readFolder(full, root)));
-      else if (MANIFEST.test(entry.name) && (entry.isFile() || (await isFileLink(full)))) {
-        located.push(...locate(await this.parseFile(full, relativeTo(root, full)), relativeTo(root, full)));
-      }
+  private async readFolder(dir: string, root: string): Promise<void> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      return this.problem(this.folderName(root, dir), describeFsError(error as NodeJS.ErrnoException));
     }
-    return located;
+    if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && KUSTOMIZATION_FILES.includes(e.name))) {
+      return this.render(dir, root);
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await this.readFolder(full, root);
+        continue;
+      }
+      if (!MANIFEST.test(entry.name)) continue;
+      const shown = relativeTo(root, full);
+      if (entry.isFile()) await this.readFileInput(full, shown);
+      else if (entry.isSymbolicLink()) await this.readLink(full, shown);
+      else this.problem(shown, notRegular(entry));
+    }
   }
 
-  private async render(dir: string, root: string): Promise<LocatedObject[]> {
-    await this.checkKustomization(dir, root);
-    const rendered = await (this.options.kustomize ?? kubectlKustomize)(dir);
-    const objects = parseManifests(rendered.text, `kustomize build of ${relativeTo(root, dir) || '.'}`);
-    const located: LocatedObject[] = [];
-    for (const { object } of objects) {
+  /** A link named like a manifest: its file is read; a link to a folder is not followed (kubectl -R does not either). */
+  private async readLink(full: string, shown: string): Promise<void> {
+    let target: Stats;
+    try {
+      target = await stat(full);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return this.problem(shown, code === 'ENOENT' ? 'a broken symbolic link' : describeFsError(error as NodeJS.ErrnoException));
+    }
+    if (target.isFile()) return this.readFileInput(full, shown, target.size);
+    if (!target.isDirectory()) this.problem(shown, notRegular(target));
+  }
+
+  private async readFileInput(absolute: string, shown: string, size?: number): Promise<void> {
+    const real = await realpath(absolute).catch(() => absolute);
+    if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
+    this.done.add(real);
+    let data: Buffer;
+    try {
+      size ??= (await stat(absolute)).size;
+      if (size > LIMITS.fileBytes) return this.problem(shown, fileTooLarge(size));
+      data = await readFile(absolute);
+    } catch (error) {
+      return this.problem(shown, describeFsError(error as NodeJS.ErrnoException));
+    }
+    this.add(readManifests(data, shown), shown, real);
+  }
+
+  private add(result: ReadResult, shown: string, real: string): void {
+    this.problems.push(...result.problems);
+    const positions = new Map<number, number>();
+    for (const { object, line } of result.objects) {
+      const position = positions.get(line) ?? 0;
+      positions.set(line, position + 1);
+      this.entries.push({ located: { object, source: { file: shown, line } }, origin: `${real}:${line}`, position });
+    }
+  }
+
+  private async render(dir: string, root: string): Promise<void> {
+    const shownDir = this.folderName(root, dir);
+    if (!(await this.checkKustomization(dir, root))) return;
+    let rendered: Rendered;
+    try {
+      rendered = await (this.options.kustomize ?? kubectlKustomize)(dir);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      // One problem per build: kustomize's own message, named by the folder as the user sees it.
+      const message = error.message.startsWith(`${dir}: `) ? error.message.slice(dir.length + 2) : error.message;
+      return this.problem(shownDir, message);
+    }
+    const result = readManifests(rendered.text, `kustomize build of ${shownDir}`);
+    this.problems.push(...result.problems);
+    for (const [i, { object }] of result.objects.entries()) {
       const origin = takeOrigin(object);
       const file = origin ? resolve(rendered.originBase, origin) : undefined;
       const line = file ? await this.lineIn(file, object) : 1;
-      located.push({ object, source: { file: relativeTo(root, file ?? join(dir, KUSTOMIZATION_FILES[0])), line } });
+      const real = file ? await realpath(file).catch(() => file) : undefined;
+      this.entries.push({
+        located: { object, source: { file: relativeTo(root, file ?? join(dir, KUSTOMIZATION_FILES[0])), line } },
+        origin: real ? `${real}:${line}` : `${dir}: kustomize #${i}`,
+      });
     }
-    return located;
   }
 
-  /** Reports a kustomization.yaml that is not even YAML with its own file and line, before kustomize runs. */
-  private async checkKustomization(dir: string, root: string): Promise<void> {
+  /**
+   * Reports a kustomization that is not even YAML (or is binary, or over a limit) with its own file and line,
+   * before kustomize runs; false when it is.
+   */
+  private async checkKustomization(dir: string, root: string): Promise<boolean> {
+    let ok = true;
     for (const name of KUSTOMIZATION_FILES) {
       const file = join(dir, name);
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      if (text !== undefined) parseManifests(text, relativeTo(root, file) || name);
+      const data = await readFile(file).catch(() => undefined);
+      if (data === undefined) continue;
+      const { problems } = readManifests(data, relativeTo(root, file) || name, { objects: false });
+      this.problems.push(...problems);
+      ok &&= problems.length === 0;
     }
+    return ok;
   }
 
   /** The line of the source document an object rendered by kustomize came from (names may have changed). */
   private async lineIn(file: string, rendered: KubeObject): Promise<number> {
-    const documents = await this.parseFile(file, file).catch(() => []);
+    let documents = this.sources.get(file);
+    if (!documents) {
+      const data = await readFile(file).catch(() => undefined);
+      documents = data === undefined ? [] : readManifests(data, file).objects;
+      this.sources.set(file, documents);
+    }
     const sameKind = documents.filter((d) => d.object.kind === rendered.kind);
     const name = rendered.metadata.name ?? '';
     const match = sameKind.find((d) => d.object.metadata.name === name) ??
@@ -105,20 +227,17 @@ class TreeReader {
     return match?.line ?? 1;
   }
 
-  private async parseFile(absolute: string, shown: string): Promise<ParsedObject[]> {
-    const cached = this.sources.get(absolute);
-    if (cached) return cached;
-    const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new CliError(`${shown}: ${describeFsError(error)}`, { cause: error });
-    });
-    const parsed = parseManifests(text, shown);
-    this.sources.set(absolute, parsed);
-    return parsed;
+  /** A folder in a problem: relative to the root it was found in, or as the working directory sees it. */
+  private folderName(root: string, dir: string): string {
+    const inRoot = relativeTo(root, dir);
+    if (inRoot) return inRoot;
+    const fromCwd = relative(process.cwd(), dir);
+    return fromCwd === '' ? '.' : fromCwd.startsWith('..') || isAbsolute(fromCwd) ? dir : fromCwd.split(sep).join('/');
   }
-}
 
-function locate(objects: ParsedObject[], file: string): LocatedObject[] {
-  return objects.map(({ object, line }) => ({ object, source: { file, line } }));
+  private problem(file: string, message: string, line?: number): void {
+    this.problems.push({ file, line, message });
+  }
 }
 
 /** Namespaced model objects without a namespace land where `kubectl apply -n` would put them. */
@@ -127,13 +246,44 @@ function defaultNamespace(object: KubeObject, namespace: string): void {
   if (kind && kind !== 'Namespace' && !object.metadata.namespace) object.metadata.namespace = namespace;
 }
 
-function relativeTo(root: string, file: string): string {
-  return relative(root, file).split(sep).join('/');
+/**
+ * What makes two objects the same object for the API server: the kind (a later name of a model kind is the same
+ * kind; other kinds by group, not version), the namespace (defaulted) and the name.
+ */
+function identity(object: KubeObject, namespace: string): string {
+  const model = canonicalKind(object.apiVersion, object.kind);
+  const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
+  const kind = model ?? `${group}/${object.kind}`;
+  const ns = model === 'Namespace' ? '' : object.metadata.namespace ?? namespace;
+  return `${kind}\0${ns}\0${object.metadata.name}`;
 }
 
-async function isFileLink(path: string): Promise<boolean> {
-  const link = await lstat(path);
-  return link.isSymbolicLink() && (await stat(path).then((s) => s.isFile(), () => false));
+/** The same document reached twice (two overlapping paths, or two kustomize builds of one base): not a duplicate. */
+function sameDefinition(a: Entry, b: Entry): boolean {
+  return a.origin === b.origin && (a.position === undefined || b.position === undefined || a.position === b.position);
+}
+
+function definedTwice(first: LocatedObject & { source: SourceRef }, object: KubeObject): string {
+  const { namespace, name } = object.metadata;
+  const what = `${object.kind} ${namespace ? `${namespace}/` : ''}${name}`;
+  const earlier = first.object.kind === object.kind ? '' : `, as ${first.object.kind} (the same kind under another name)`;
+  return `${what} is also defined at ${first.source.file}:${first.source.line}${earlier}; define each object once`;
+}
+
+/** At most LIMITS.problems lines, then how many more there are. */
+function capped(lines: string[]): string[] {
+  if (lines.length <= LIMITS.problems) return lines;
+  return [...lines.slice(0, LIMITS.problems), `... and ${lines.length - LIMITS.problems} more problems`];
+}
+
+function notRegular(info: Stats | Dirent): string {
+  const what = info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket'
+    : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : 'not a regular file';
+  return `not a regular file but ${what}; refusing to read it (pipe manifests into - instead)`;
+}
+
+function relativeTo(root: string, file: string): string {
+  return relative(root, file).split(sep).join('/');
 }
 
 /** One human line for a file-system error code. */
@@ -143,6 +293,7 @@ export function describeFsError(error: NodeJS.ErrnoException): string {
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'is a directory';
     case 'ENOTDIR': return 'not a directory';
+    case 'ELOOP': return 'too many levels of symbolic links (a loop?)';
     default: return error.message;
   }
 }

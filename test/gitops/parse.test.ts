@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LIMITS, parseManifests } from '../../plugin/gitops/parse';
+import { formatProblem, LIMITS, parseManifests, readManifests } from '../../plugin/gitops/parse';
 
 const parse = suite('gitops/parse');
 
@@ -10,8 +10,15 @@ parse('each document carries the 1-based line of its first key', () => {
   assert.equal(objects.map((o) => [o.object.metadata.name, o.line]), [['a', 3], ['b', 10]]);
 });
 
-parse('documents that are not Kubernetes objects are skipped, not errors', () => {
-  assert.equal(parseManifests('just: data\n---\n- a\n---\n42\n---\n', 'x.yaml'), []);
+parse('a mapping with none of apiVersion, kind and metadata is not meant as an object: skipped', () => {
+  assert.equal(parseManifests('just: data\n---\n---\n# only a comment\n', 'x.yaml'), []);
+});
+
+parse('a document that is a scalar or a sequence is a problem, each with its line', () => {
+  assert.equal(readManifests('just: data\n---\n- a\n---\n42\n---\n', 'x.yaml').problems.map(formatProblem), [
+    'x.yaml:3: the document is a sequence, not a mapping (a Kubernetes object)',
+    'x.yaml:5: the document is a number (42), not a mapping (a Kubernetes object)',
+  ]);
 });
 
 parse('the items of a List are read as objects', () => {
@@ -39,7 +46,7 @@ parse('deep nesting is refused with the file name', () => {
 
 parse('a huge scalar is refused with its line', () => {
   const text = `apiVersion: v1\nkind: ConfigMap\ndata:\n  x: "${'a'.repeat(LIMITS.scalarBytes + 1)}"\n`;
-  assert.throws(() => parseManifests(text, 'huge.yaml'), /^huge.yaml:4: a value is larger than/);
+  assert.throws(() => parseManifests(text, 'huge.yaml'), /^huge.yaml:4: a value of 1048577 characters exceeds the limit of 1 MiB per value/);
 });
 
 parse.run();
