@@ -60,10 +60,18 @@ renames(inv, invalid) := {[namespace, old]: name |
 	claimed := {[a.namespace, a.object.spec.address] | some a in inv.addresses}
 }
 
-# free_names: the first `wanted` names of base, base-2, base-3, ... that are free in the namespace.
-free_names(inv, claimed, namespace, base, wanted) := [name |
+# free_names: the first `wanted` names of base, base-2, base-3, ... that are free in the namespace. The usual case,
+# one project whose mended name is free, tries no other name (the WebAssembly build pays for every one).
+free_names(inv, claimed, namespace, base, 1) := [base] if {
+	not taken(inv, claimed, namespace, base)
+} else := names(inv, claimed, namespace, base, 1)
+
+free_names(inv, claimed, namespace, base, wanted) := names(inv, claimed, namespace, base, wanted) if wanted > 1
+
+names(inv, claimed, namespace, base, wanted) := [name |
+	longest := limit(namespace)
 	some n in numbers.range(1, wanted + 16)
-	name := numbered(base, n, limit(namespace))
+	name := numbered(base, n, longest)
 	not taken(inv, claimed, namespace, name)
 ]
 
