@@ -1,4 +1,5 @@
 /** Evaluates an inventory with the policy pack and returns the `check` report. */
+import { InputError } from '../errors';
 import type { LocatedObject } from '../gitops/read';
 import type { KubeObject } from '../model/kinds';
 import type { PolicyEngine } from './engine';
@@ -22,15 +23,37 @@ export interface Evaluator {
  */
 export function evaluateInventory(engine: Evaluator, inventory: LocatedObject[], parameters: PolicyParameters,
   batchBytes = BATCH_BYTES): CheckReport {
-  const raw = evaluateBatches(inventory.map((l) => l.object), parameters, (input) => engine.evaluate(input), batchBytes);
-  return buildReport(raw, inventory);
+  try {
+    const raw = evaluateBatches(inventory.map((l) => l.object), parameters, (input) => engine.evaluate(input), batchBytes);
+    return buildReport(raw, inventory);
+  } catch (error) {
+    throw inputProblem(inventory) ?? error;
+  }
 }
 
 /** evaluateInventory on worker threads, one per core (large inventories: `check`). */
 export async function evaluateInventoryParallel(engine: PolicyEngine, inventory: LocatedObject[],
   parameters: PolicyParameters, options: { batchBytes?: number; workers?: number } = {}): Promise<CheckReport> {
   const { evaluateParallel } = require('./pool') as typeof import('./pool');
-  return buildReport(await evaluateParallel(engine, inventory.map((l) => l.object), parameters, options), inventory);
+  try {
+    return buildReport(await evaluateParallel(engine, inventory.map((l) => l.object), parameters, options), inventory);
+  } catch (error) {
+    throw inputProblem(inventory) ?? error;
+  }
+}
+
+/** A lone UTF-16 surrogate (JSON.stringify escapes only those): text that is not Unicode, which the pack refuses. */
+const LONE_SURROGATE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+
+/**
+ * When evaluation fails, the input objects that explain it, as one error naming their files: today, strings
+ * holding lone surrogates (`"\ud800"` is valid YAML and JSON, but not Unicode). Undefined when none is found.
+ */
+function inputProblem(inventory: LocatedObject[]): InputError | undefined {
+  const problems = inventory.filter(({ object }) => LONE_SURROGATE.test(JSON.stringify(object))).map(({ object, source }) =>
+    `${source ? `${source.file}:${source.line}: ` : ''}${object.kind} ${object.metadata?.name ?? ''}: a string holds a lone ` +
+    'surrogate escape (\\ud800-\\udfff), which is not Unicode; write the character itself or remove it');
+  return problems.length > 0 ? new InputError(problems) : undefined;
 }
 
 /** Loads the bundled WebAssembly policies (compiled once per process). Only commands that evaluate call this. */

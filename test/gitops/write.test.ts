@@ -14,7 +14,7 @@ write.after.each(() => tmp.cleanup());
 
 write('new files are written with their folders and reported as created', () => {
   const result = writePlan(tmp.dir, [{ path: 'tenants/ns1/a.yaml', content: 'a: 1\n' }], false);
-  assert.equal(result, { created: ['tenants/ns1/a.yaml'], updated: [] });
+  assert.equal(result, { created: ['tenants/ns1/a.yaml'], updated: [], removed: [] });
   assert.is(readFileSync(join(tmp.dir, 'tenants/ns1/a.yaml'), 'utf8'), 'a: 1\n');
 });
 

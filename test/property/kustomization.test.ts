@@ -115,10 +115,10 @@ writer('a new kustomization lists exactly the resources and the namespace it is 
 
 writer.run();
 
-// KNOWN BUGS of plugin/gitops/kustomization.ts, found by these properties and left failing for its owner.
-const bugs = suite('property (KNOWN BUG, plugin/gitops/kustomization.ts): valid kustomizations the writer breaks');
+// Bugs these properties found in plugin/gitops/kustomization.ts (now fixed), kept as properties.
+const bugs = suite('property: valid kustomizations the writer once broke (ambiguous scalars, flow lists, an empty resources:)');
 
-bugs('KNOWN BUG: addResources quotes an entry YAML reads as a number, boolean or null (a folder "123", "yes")', () => {
+bugs('addResources quotes an entry YAML reads as a number, boolean or null (a folder "123", "yes")', () => {
   // `kubectl iot create project -n 123 --gitops-dir .` registers the folder 123 as `- 123`; kustomize then fails:
   // "json: cannot unmarshal number into Go struct field Kustomization.resources of type string" (bool for yes/on).
   // Flow lists go through the yaml package, which quotes; block lists and new keys get the entry bare.
@@ -131,7 +131,7 @@ bugs('KNOWN BUG: addResources quotes an entry YAML reads as a number, boolean or
   }), params);
 });
 
-bugs('KNOWN BUG: newKustomization quotes a namespace or entry YAML reads as a number, boolean or null', () => {
+bugs('newKustomization quotes a namespace or entry YAML reads as a number, boolean or null', () => {
   // scaffold writes newKustomization([namespace]) and newKustomization([...], namespace) for `init`.
   fc.assert(fc.property(yamlAmbiguousName(), fc.option(yamlAmbiguousName()), (entry, ns) => {
     for (const version of ['1.2', '1.1'] as const) {
@@ -141,7 +141,7 @@ bugs('KNOWN BUG: newKustomization quotes a namespace or entry YAML reads as a nu
   }), params);
 });
 
-bugs('KNOWN BUG: with a flow list ([a, b]) every line outside the resources entry stays byte for byte', () => {
+bugs('with a flow list ([a, b]) every line outside the resources entry stays byte for byte', () => {
   // The flow branch re-prints the whole document with the yaml package: spacing before comments, flow maps
   // elsewhere ({team: iot} -> { team: iot }) and the list's own layout change, against addResources' promise.
   fc.assert(fc.property(withAdditions(kustomizationText().filter((k) => k.flow)), ({ k, added }) => {
@@ -163,7 +163,7 @@ bugs('KNOWN BUG: with a flow list ([a, b]) every line outside the resources entr
   }), params);
 });
 
-bugs('KNOWN BUG: an empty `resources:` (null, which kustomize accepts) gains the entries instead of an error', () => {
+bugs('an empty `resources:` (null, which kustomize accepts) gains the entries instead of an error', () => {
   const empty = kustomizationText().filter((k) => k.resources === undefined).chain((k) =>
     fc.tuple(fc.constant(k), fc.constantFrom('resources:', 'resources: # none yet', 'resources: ~', 'resources: null')));
   fc.assert(fc.property(empty, fc.uniqueArray(resourcePath(), { minLength: 1, maxLength: 3 }), ([k, key], added) => {
