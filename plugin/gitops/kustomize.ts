@@ -58,16 +58,28 @@ export function takeOrigin(object: { metadata: { annotations?: Record<string, st
 }
 
 /**
- * The useful part of kustomize's error: without klog's header, and without the wrapping our origin overlay
- * adds ("accumulating resources from '../x': ... couldn't make target for path ...: <reason>").
+ * The useful part of kustomize's error: without klog's header (one line, or a multi-line `err=<` block), without Go
+ * type names, and without the wrapping our origin overlay adds ("accumulating resources from '../x': ...
+ * couldn't make target for path ...: <reason>").
  */
 export function kustomizeReason(stderr: string): string {
-  const line = stderr.trim().split('\n').pop() ?? '';
-  const quoted = /err="((?:[^"\\]|\\.)*)"/.exec(line)?.[1]?.replace(/\\"/g, '"');
-  let reason = (quoted ?? line).replace(/^Error: /, '');
+  const text = stderr.trim();
+  const block = /err=<\n([\s\S]*?)\n\s*>\s*$/.exec(text)?.[1];
+  const line = block !== undefined
+    ? block.split('\n').map((l) => l.trim()).filter(Boolean).join(' ')
+    : text.split('\n').pop() ?? '';
+  const quoted = block === undefined ? /err="((?:[^"\\]|\\.)*)"/.exec(line)?.[1]?.replace(/\\"/g, '"') : undefined;
+  let reason = (quoted ?? line).replace(/^Error: /, '').replace(/^map\[string\]interface \{\}\(nil\): /, '');
   const missing = /accumulating resources from '([^']*)': open ([^:']*): ([^:']*)/.exec(reason);
   if (missing) return `resource "${missing[1]}" cannot be read: ${missing[3]} (${missing[2]})`;
+  // A resource kustomize could read neither as a file of objects nor as a folder: the first reason is the one.
+  const neither = reason.indexOf("': must build at directory");
+  if (neither >= 0) {
+    const head = reason.slice(0, neither);
+    const from = [...head.matchAll(/accumulating resources from '([^']*)': /g)].pop();
+    if (from?.index !== undefined) return `resource "${from[1]}": ${head.slice(from.index + from[0].length)}`;
+  }
   reason = reason.replace(/^.*couldn't make target for path '[^']*': /, '');
-  reason = reason.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, '');
-  return reason.replace(/'$/, '') || 'failed';
+  const wrapped = /^accumulating resources: accumulation err='accumulating resources from '[^']*': (.*)'$/.exec(reason);
+  return (wrapped ? wrapped[1] : reason) || 'failed';
 }

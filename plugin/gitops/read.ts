@@ -5,9 +5,10 @@
  * a Kubernetes object, over a limit) and every object defined twice is collected, and the run ends with one
  * InputError listing them all (at most LIMITS.problems lines), instead of stopping at the first.
  */
-import type { Dirent, Stats } from 'node:fs';
+import { existsSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { CliError, InputError } from '../errors';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 import type { SourceRef } from '../policy/types';
@@ -177,7 +178,9 @@ class TreeReader {
       rendered = await (this.options.kustomize ?? kubectlKustomize)(dir);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
-      // One problem per build: kustomize's own message, named by the folder as the user sees it.
+      // The files of the build that are broken, with file and line (kustomize's message often has neither), then
+      // kustomize's own message: one problem per build, named by the folder as the user sees it.
+      this.problems.push(...(await this.sourceProblems(dir, root)));
       const message = error.message.startsWith(`${dir}: `) ? error.message.slice(dir.length + 2) : error.message;
       return this.problem(shownDir, message);
     }
@@ -212,6 +215,46 @@ class TreeReader {
     return ok;
   }
 
+  /**
+   * After a failed build: the problems of the local files it is made of (kustomizations, and the resources they
+   * list, followed into other kustomization folders), as this reader words them.
+   */
+  private async sourceProblems(dir: string, root: string): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    const queue = [dir];
+    const seen = new Set<string>();
+    const check = async (file: string, objects: boolean) => {
+      const info = await stat(file).catch(() => undefined);
+      if (!info?.isFile() || info.size > LIMITS.fileBytes) return undefined;
+      const data = await readFile(file).catch(() => undefined);
+      if (data === undefined) return undefined;
+      problems.push(...readManifests(data, relativeTo(root, file), { objects }).problems);
+      return data;
+    };
+    while (queue.length > 0 && seen.size < MAX_KUSTOMIZATIONS) {
+      const folder = queue.shift() as string;
+      if (seen.has(folder)) continue;
+      seen.add(folder);
+      const name = KUSTOMIZATION_FILES.find((n) => existsSync(join(folder, n)));
+      if (!name) continue;
+      const before = problems.length;
+      const data = await check(join(folder, name), false);
+      if (data === undefined || problems.length > before) continue;
+      const kustomization = loadYaml(data.toString('utf8'));
+      for (const field of ['resources', 'bases', 'components', 'crds']) {
+        const entries = isRecord(kustomization) && Array.isArray(kustomization[field]) ? kustomization[field] as unknown[] : [];
+        for (const entry of entries) {
+          if (typeof entry !== 'string' || REMOTE.test(entry)) continue;
+          const target = resolve(folder, entry);
+          const info = await stat(target).catch(() => undefined);
+          if (info?.isDirectory()) queue.push(target);
+          else if (info?.isFile()) await check(target, field === 'resources' || field === 'crds');
+        }
+      }
+    }
+    return problems;
+  }
+
   /** The line of the source document an object rendered by kustomize came from (names may have changed). */
   private async lineIn(file: string, rendered: KubeObject): Promise<number> {
     let documents = this.sources.get(file);
@@ -238,6 +281,23 @@ class TreeReader {
   private problem(file: string, message: string, line?: number): void {
     this.problems.push({ file, line, message });
   }
+}
+
+/** Kustomization folders followed to find the broken files of a failed build. */
+const MAX_KUSTOMIZATIONS = 200;
+/** Resources kustomize fetches (URLs, Git repositories) rather than reads from the tree. */
+const REMOTE = /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i;
+
+function loadYaml(text: string): unknown {
+  try {
+    return parseYaml(text, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Namespaced model objects without a namespace land where `kubectl apply -n` would put them. */
