@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stringify } from 'yaml';
-import { parseCarefully, parseManifests, readManifests } from '../../plugin/gitops/parse';
+import { formatProblem, parseCarefully, parseManifests, readManifests } from '../../plugin/gitops/parse';
 import { plainDocuments } from '../../plugin/gitops/parse-fast';
 import { projectsInput } from '../bench/policy';
 import { ROOT } from '../helpers/cli';
@@ -76,6 +76,8 @@ for (const [what, text] of [
   ['nesting deeper than 64', `${'['.repeat(70)}${']'.repeat(70)}\n`],
   ['a string over 64 KiB', `a: ${'x'.repeat(70_000)}\n`],
   ['malformed YAML', 'a: [1, 2\nb: 3\n'],
+  ['a duplicate key (js-yaml is not in json mode, where the last would win)', 'a: 1\nb: 2\na: 3\n'],
+  ['a duplicate key at depth', 'a:\n  b:\n    c: 1\n    c: 2\n'],
 ]) {
   fast(`${what} takes the careful path`, () => {
     assert.is(plainDocuments(text), undefined);
@@ -84,6 +86,57 @@ for (const [what, text] of [
 
 fast('malformed YAML is still reported by the careful path with file and line', () => {
   assert.throws(() => parseManifests('apiVersion: v1\nkind: A\nmetadata: {name: [\n', 'bad.yaml'), /^bad\.yaml:\d+: malformed YAML/);
+});
+
+fast('&, *, ! and % inside scalars are text: the fast path takes them and reads what the careful path reads', () => {
+  const text = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: marks', 'data:', '  url: http://x/?a=1&b=2',
+    '  glob: "*.example.com"', "  star: '*'", '  shout: Hello!', '  ratio: 100%', '  pointer: a*b', '  list: ["*", "&x", "!y"]',
+    '  prose: it is a&b, or c*d!', ''].join('\n');
+  sameAsCareful(text, 'marks');
+  assert.is((parseManifests(text, 'f.yaml')[0].object.data as Record<string, string>).shout, 'Hello!');
+});
+
+/** What each reader reports about a text: the objects and the problems. */
+function readers(text: string) {
+  return { auto: readManifests(text, 'f.yaml'), careful: readManifests(text, 'f.yaml', { careful: true }) };
+}
+
+for (const [what, text, key, line, first] of [
+  ['in block style', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  name: b\n', 'name', 5, 4],
+  ['at depth', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  x:\n    y: 1\n    z: 2\n    y: 3\n', 'y', 8, 6],
+  ['in flow style', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a, name: b}\n', 'name', 3, 3],
+  ['next to an anchor', 'apiVersion: v1\nkind: Namespace\nmetadata: &m\n  name: a\n  name: b\n', 'name', 5, 4],
+  ['in JSON', '{"apiVersion": "v1", "kind": "Namespace",\n "metadata": {"name": "a",\n  "name": "b"}}\n', 'name', 3, 2],
+  ['in JSON, escaped', '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a", "n\\u0061me": "b"}}\n', 'name', 1, 1],
+  ['that is a number and a string (1 and "1")', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  1: a\n  "1": b\n', '1', 6, 5],
+] as const) {
+  fast(`a duplicate key ${what} is a problem on every reader, with both lines`, () => {
+    const { auto, careful } = readers(text);
+    assert.equal(auto, careful);
+    assert.equal(auto.objects, []);
+    assert.equal(auto.problems.map(formatProblem),
+      [`f.yaml:${line}: duplicate key "${key}" (first at line ${first}); kubectl and kustomize reject duplicate keys`]);
+  });
+}
+
+fast('JSON documents (JSON.parse) read the same as on the careful path, lines included', () => {
+  const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'j', labels: { a: 'x' } },
+    data: { n: 1.5, big: 12345678901234567890, e: 1e3, t: true, z: null, s: 'a\u00e9\n"q"', list: [1, [2, [3]], {}] } };
+  for (const text of [JSON.stringify(object), JSON.stringify(object, null, 2), JSON.stringify(object, null, '\t'),
+    `# a comment\n---\n${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [object, object] })}\n`]) {
+    const { auto, careful } = readers(text);
+    assert.equal(auto, careful, text);
+    assert.ok(auto.objects.length > 0);
+  }
+});
+
+fast('a stream read one document at a time equals the careful path on the whole stream', () => {
+  const text = ['# head', '%YAML 1.2', '---', 'apiVersion: v1', 'kind: Namespace', 'metadata: {name: a}', '...', '# between',
+    '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: &m {name: b}', 'data: {x: "1"}', '--- # marker comment',
+    'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: c', '---', '---', ''].join('\n');
+  const { auto, careful } = readers(text);
+  assert.equal(auto, careful);
+  assert.equal(auto.objects.map((o) => [o.object.metadata.name, o.line]), [['a', 4], ['b', 10], ['c', 15]]);
 });
 
 fast.run();

@@ -1,7 +1,10 @@
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readInventory } from '../../plugin/gitops/read';
+import { InputError } from '../../plugin/errors';
+import { LIMITS } from '../../plugin/gitops/limits';
+import { readInventory, type ReadOptions } from '../../plugin/gitops/read';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
 
@@ -74,6 +77,69 @@ read('a failing kustomize build is an error naming the folder and the reason', a
   } catch (error) {
     assert.match((error as Error).message, /kustomize build failed: resource "gone.yaml" cannot be read: no such file or directory/);
   }
+});
+
+/** The problems a read ends with (an InputError lists them all), or [] when it succeeds. */
+async function problemsOf(paths: string[], options: Partial<ReadOptions> = {}): Promise<string[]> {
+  try {
+    await readInventory(paths, { defaultNamespace: 'default', ...options });
+    return [];
+  } catch (error) {
+    assert.instance(error, InputError);
+    return (error as InputError).problems;
+  }
+}
+
+read('every broken file of a tree is reported in one run, in the order they were read', async () => {
+  writeTree(tmp.dir, {
+    'a.yaml': 'apiVersion: v1\nkind: [\n',
+    'b/c.yaml': '- not an object\n',
+    'b/d.json': '{"kind": "Namespace", "metadata": {"name": "x"}}',
+    'e.yml': project('fine'),
+    'f.yaml': `${project('one')}---\nkind: Namespace\n---\n${project('two')}  name: again\n`,
+  });
+  assert.equal(await problemsOf([tmp.dir]), [
+    'a.yaml:3: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    'b/c.yaml:1: the document is a sequence, not a mapping (a Kubernetes object)',
+    'b/d.json:1: apiVersion is missing; a Kubernetes object needs apiVersion, kind and metadata.name',
+    'f.yaml:6: apiVersion and metadata are missing; a Kubernetes object needs apiVersion, kind and metadata.name',
+    'f.yaml:12: duplicate key "name" (first at line 11); kubectl and kustomize reject duplicate keys',
+  ]);
+});
+
+read('an object defined twice names both places; the same file reached twice is one definition', async () => {
+  writeTree(tmp.dir, { 'a/p.yaml': project('iot1'), 'b/p.yaml': `# again\n${project('iot1')}` });
+  symlinkSync(join(tmp.dir, 'a/p.yaml'), join(tmp.dir, 'a/link.yaml'));
+  assert.equal(await problemsOf([join(tmp.dir, 'a')]), []);
+  assert.equal((await readInventory([join(tmp.dir, 'a'), join(tmp.dir, 'a/p.yaml')], { defaultNamespace: 'x' })).length, 1);
+  assert.equal(await problemsOf([tmp.dir]), ['b/p.yaml:2: IoTProject default/iot1 is also defined at a/link.yaml:1; define each object once']);
+});
+
+read('two kustomize builds of one base render the same definitions, not duplicates', async () => {
+  writeTree(tmp.dir, {
+    'base/kustomization.yaml': 'resources:\n- p.yaml\n',
+    'base/p.yaml': project('iot1'),
+    'one/kustomization.yaml': 'resources:\n- ../base\n',
+    'two/kustomization.yaml': 'resources:\n- ../base\ncommonLabels: {env: two}\n',
+    'three/kustomization.yaml': 'namespace: other\nresources:\n- ../base\n',
+  });
+  const inventory = await readInventory([join(tmp.dir, 'one'), join(tmp.dir, 'two'), join(tmp.dir, 'three')],
+    { defaultNamespace: 'default', relativeTo: tmp.dir });
+  assert.equal(inventory.map(({ object, source }) => [object.metadata.namespace, source?.file]),
+    [['default', 'base/p.yaml'], ['other', 'base/p.yaml']]);
+});
+
+read('stdin given as bytes is checked as a file is: invalid UTF-8 is a problem', async () => {
+  const readStdin = async () => Buffer.concat([Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: caf'), Buffer.from([0xe9, 0x7d, 0x0a])]);
+  assert.equal(await problemsOf(['-'], { readStdin }), ['stdin:3: invalid UTF-8 (byte 0xe9); manifests must be UTF-8 text']);
+  assert.equal(await problemsOf(['-', '-'], { readStdin: async () => project('p') }), []);
+});
+
+read('at most LIMITS.problems lines, then how many more', async () => {
+  writeTree(tmp.dir, { 'many.yaml': Array.from({ length: LIMITS.problems + 7 }, (_, i) => `${i}\n`).join('---\n') });
+  const problems = await problemsOf([tmp.dir]);
+  assert.is(problems.length, LIMITS.problems + 1);
+  assert.is(problems[LIMITS.problems], '... and 7 more problems');
 });
 
 read.run();
