@@ -26,7 +26,8 @@ const RENAMABLE: CanonicalKind[] = ['IoTConfig', 'IoTProject', 'MessagingTenant'
 
 export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
   command: 'rename <kind> <old> <new>',
-  describe: 'Rename an IoTConfig, IoTProject or MessagingTenant where it lives (an IoTConfig keeps its binding)',
+  describe: 'Rename an IoTConfig, IoTProject or MessagingTenant where it lives (an IoTConfig keeps its binding, a project ' +
+    'comes out in the managed form)',
   builder: (yargs) =>
     yargs
       .positional('kind', { type: 'string', demandOption: true, describe: 'iotconfig, iotproject or messagingtenant' })
@@ -53,6 +54,8 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
         setPath(doc, ['metadata', 'name'], to);
         const binding = keptBinding(kind, found.object, from);
         if (binding !== undefined) setPath(doc, ['spec', 'messagingInfrastructureRef'], binding);
+        // A renamed project comes out in the managed form, the only one the design keeps.
+        if (kind === 'IoTProject') setPath(doc, ['spec', 'downstreamStrategy'], undefined);
       };
       changeFiles(root, [{ source: found.source, what: `${kind} ${namespace}/${from}`, change: { edit } }]);
       return;
@@ -66,6 +69,7 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
     copy.metadata.name = to;
     const binding = keptBinding(kind, found.object, from);
     if (binding !== undefined) copy.spec = { ...(copy.spec ?? {}), messagingInfrastructureRef: binding };
+    if (kind === 'IoTProject' && copy.spec) delete copy.spec.downstreamStrategy;
     writeErr(await cluster.create(copy));
     writeErr(await cluster.delete(found.object.apiVersion, found.object.kind, namespace, from));
   },

@@ -3,19 +3,24 @@ import type { CheckReport, Condition, Finding, ProjectStatus, ResourceRef, Sourc
 // Key orders of the `check -o json` contract (SPEC section 4); keys not listed keep their place after these.
 const REPORT_KEYS = ['summary', 'projects', 'results'];
 const SUMMARY_KEYS = ['resources', 'projects', 'errors', 'warnings'];
-const PROJECT_KEYS = ['namespace', 'name', 'tenantName', 'phase', 'phaseReason', 'recovery', 'conditions',
+const PROJECT_KEYS = ['namespace', 'name', 'tenantName', 'phase', 'phaseReason', 'recovery', 'recreate', 'conditions',
   'addresses', 'adapterAddresses', 'chain', 'source'];
 const CONDITION_KEYS = ['type', 'status', 'reason', 'message'];
 const FINDING_KEYS = ['policy', 'severity', 'message', 'resource', 'file', 'line', 'remediation'];
 const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name'];
 const SOURCE_KEYS = ['file', 'line'];
 
+const ranks = new Map<string[], Map<string, number>>();
+
 /** A copy of `value` whose keys come in `order` first; undefined values are dropped, as JSON would. */
 function ordered<T extends object>(value: T, order: string[]): T {
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  const rank = (key: string): number => (order.includes(key) ? order.indexOf(key) : order.length);
-  entries.sort(([a], [b]) => rank(a) - rank(b));
-  return Object.fromEntries(entries) as T;
+  let rank = ranks.get(order);
+  if (!rank) ranks.set(order, (rank = new Map(order.map((key, i) => [key, i]))));
+  const result: Record<string, unknown> = {};
+  const source = value as Record<string, unknown>;
+  for (const key of order) if (source[key] !== undefined) result[key] = source[key];
+  for (const key of Object.keys(source)) if (!rank.has(key) && source[key] !== undefined) result[key] = source[key];
+  return result as T;
 }
 
 function orderedResource(ref: ResourceRef): ResourceRef {

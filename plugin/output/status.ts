@@ -107,9 +107,9 @@ function verdict(project: LiveProject): string {
     : ' (the cause is fixed; the controller updates the project by itself)';
 }
 
+/** The pack's re-create command (it keeps the spec: trust anchors, adapters). */
 function recreate(project: ProjectStatus): string {
-  return `re-create it: kubectl delete iotproject ${project.name} -n ${project.namespace} && ` +
-    `kubectl iot create project ${project.name} -n ${project.namespace} --apply`;
+  return project.recreate ? `re-create it: ${project.recreate}` : 're-create it';
 }
 
 function chainTree(project: ProjectStatus, paint: Palette): string[] {

@@ -59,20 +59,27 @@ function projectSection(projects: ProjectStatus[], paint: Palette): string[] {
   const lines = [paint.bold('Projects'), row('PROJECT', 'TENANT', 'PHASE')];
   projects.forEach((project, i) => {
     const failed = project.phase === 'Failed';
-    lines.push(row(names[i], tenants[i], failed ? paint.red(project.phase) : paint.green(project.phase)));
-    if (!failed) return;
+    const phase = failed ? paint.red(project.phase) : project.phase === 'Active' ? paint.green(project.phase)
+      : paint.yellow(safe(project.phase));
+    lines.push(row(names[i], tenants[i], phase));
+    if (project.phase === 'Active') return;
     lines.push(`    reason:   ${safe(project.phaseReason, '              ')}`);
     if (project.recovery) lines.push(`    recovery: ${RECOVERY[project.recovery]}`);
   });
   return [...lines, ''];
 }
 
-/** The one-line verdict: `2 projects (1 Active, 1 Failed), 1 error, 0 warnings in 12 resources`. */
+/**
+ * The one-line verdict: `2 projects (1 Active, 1 Failed), 1 error, 0 warnings in 12 resources` (and `, N Unknown`
+ * when labels the files do not hold decide a project).
+ */
 export function summaryLine(report: CheckReport): string {
   const active = report.projects.filter((p) => p.phase === 'Active').length;
   const failed = report.projects.filter((p) => p.phase === 'Failed').length;
+  const unknown = report.projects.length - active - failed;
   const { projects, errors, warnings, resources } = report.summary;
-  return `${plural(projects, 'project')} (${active} Active, ${failed} Failed), ${plural(errors, 'error')}, `
+  return `${plural(projects, 'project')} (${active} Active, ${failed} Failed${unknown > 0 ? `, ${unknown} Unknown` : ''}), ` +
+    `${plural(errors, 'error')}, `
     + `${plural(warnings, 'warning')} in ${plural(resources, 'resource')}`;
 }
 

@@ -127,6 +127,17 @@ test_unknown_project_when_the_namespace_labels_are_unknown if {
 	[[f.policy, f.severity] | some f in result.findings] == [["project-requires-iot-infrastructure", "warning"]]
 }
 
+test_active_project_left_failed_by_the_controller_has_recreate if {
+	stuck := object.union(testing.project("ns1", "iot1"), {"status": {
+		"phase": "Failed",
+		"conditions": [{"type": "HasMessagingInfrastructure", "status": "False"}],
+	}})
+	resources := array.concat([stuck, testing.tenant("ns1", "default")], testing.infrastructure_set)
+	[project] := report(resources).projects
+	project.phase == "Active"
+	project.recreate == "kubectl iot recreate project iot1 -n ns1"
+}
+
 test_failed_project_without_tenant_has_no_recreate if {
 	[project] := report(array.concat([testing.project("ns1", "iot1")], testing.infrastructure_set)).projects
 	project.recovery == "automatic"

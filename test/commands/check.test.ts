@@ -50,7 +50,8 @@ check('the JSON report follows the contract: summary, every project, sorted resu
   assert.equal(keys, [...keys].sort());
   const fleet = report.results.find((r: { policy: string }) => r.policy === 'project-requires-iot-infrastructure');
   assert.equal(fleet.resource, { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', namespace: 'ns-no-iot', name: 'fleet' });
-  assert.is(fleet.remediation, 'kubectl iot create tenant -n ns-no-iot --messaging-infrastructure default');
+  // The tenant exists: the fix rebinds it where it is (--force), to the one infrastructure an IoTConfig serves.
+  assert.is(fleet.remediation, 'kubectl iot create tenant -n ns-no-iot --messaging-infrastructure enmasse-infra/default --force');
 });
 
 check('a project sees the tenant and infrastructure in other files: one cross-file inventory', () => {
@@ -104,8 +105,10 @@ check('multi-document files report the line of each document', () => {
 check('stdin is read with -', () => {
   const { code, report } = json(['-'], { input: project('ns9', 'p') });
   assert.is(code, 1);
-  assert.equal(report.results[0].file, 'stdin');
-  assert.is(report.results[0].policy, 'project-requires-messaging-tenant');
+  assert.equal(report.results.map((r: { file: string }) => r.file), ['stdin', 'stdin']);
+  // No IoTConfig anywhere: the project also needs the infrastructure, whose fix is carried by a finding of its own.
+  assert.equal(report.results.map((r: { policy: string }) => r.policy),
+    ['project-requires-iot-infrastructure', 'project-requires-messaging-tenant']);
 });
 
 check('documents outside the model are ignored, not errors', () => {

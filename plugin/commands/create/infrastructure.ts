@@ -119,15 +119,23 @@ async function writeInfrastructure(args: InfrastructureArgs, namespace: string, 
       const services = (object.spec?.services ?? {}) as Record<string, unknown>;
       for (const [service, value] of Object.entries(services)) setPath(doc, ['spec', 'services', service], value);
     };
-    return { name, object, existing: iotConfigIn(inventory, namespace), rewrite };
+    return { name, object, existing: iotConfigIn(inventory, namespace, String(object.spec?.messagingInfrastructureRef)), rewrite };
   });
   writeFiles(args, inventory, namespace, 'infrastructure', files);
   if (objects.some((o) => o.kind === 'Deployment')) for (const line of passwordSteps(namespace)) writeErr(line);
 }
 
-/** The IoTConfig `default` of a namespace, else its only IoTConfig. */
-function iotConfigIn(inventory: LocatedObject[], namespace: string): LocatedObject | undefined {
+/**
+ * The IoTConfig of a namespace that --force rewrites: the one named default, else the one bound to `binding`
+ * (a misnamed one whose rename is a fix of its own), else the only one.
+ */
+function iotConfigIn(inventory: LocatedObject[], namespace: string, binding: string): LocatedObject | undefined {
   const configs = inventory.filter(({ object }) => canonicalKind(object.apiVersion, object.kind) === 'IoTConfig' &&
     object.metadata.namespace === namespace);
-  return configs.find(({ object }) => object.metadata.name === DEFAULT_NAME) ?? (configs.length === 1 ? configs[0] : undefined);
+  const bindingOf = ({ object }: LocatedObject) => {
+    const ref = object.spec?.messagingInfrastructureRef;
+    return typeof ref === 'string' && ref !== '' ? ref : object.metadata.name;
+  };
+  return configs.find(({ object }) => object.metadata.name === DEFAULT_NAME) ??
+    configs.find((c) => bindingOf(c) === binding) ?? (configs.length === 1 ? configs[0] : undefined);
 }

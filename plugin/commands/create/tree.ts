@@ -2,7 +2,8 @@
 import { stringify } from 'yaml';
 import { CliError } from '../../errors';
 import { planNamespaceFiles } from '../../gitops/layout';
-import { readInventory, type LocatedObject } from '../../gitops/read';
+import { statSync } from 'node:fs';
+import { describeFsError, readInventory, type LocatedObject } from '../../gitops/read';
 import { planDocumentChanges, replaceObject, setPath, type ObjectChange } from '../../gitops/edit';
 import { checkPlan, writePlan, type PlannedFile } from '../../gitops/write';
 import type { Document } from 'yaml';
@@ -22,8 +23,15 @@ export interface TreeFile {
   rewrite?: (doc: Document.Parsed) => void;
 }
 
-/** Reads the tree as `check` would (kustomize included). */
+/** Reads the tree as `check` would (kustomize included); --gitops-dir must be a folder. */
 export function readTree(root: string, namespace: string): Promise<LocatedObject[]> {
+  let info;
+  try {
+    info = statSync(root);
+  } catch (error) {
+    throw new CliError(`--gitops-dir ${root}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+  }
+  if (!info.isDirectory()) throw new CliError(`--gitops-dir ${root}: not a directory`);
   return readInventory([root], { defaultNamespace: namespace });
 }
 

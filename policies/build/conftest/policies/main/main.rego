@@ -94,8 +94,14 @@ recovery(failed) := {"recovery": "manual"} if {
 	result.recovery == "manual"
 } else := {"recovery": "automatic"} if count(failed) > 0
 
+# recreate: the command that re-creates a project, for manual recovery, and for a live project the controller left
+# Failed with HasMessagingInfrastructure=False although its preconditions hold now (it does not retry).
 recreate(p, failed) := {"recreate": command.recreate_project(p)} if {
 	recovery(failed).recovery == "manual"
+} else := {"recreate": command.recreate_project(p)} if {
+	some condition in object.get(p.object, ["status", "conditions"], [])
+	condition.type == "HasMessagingInfrastructure"
+	condition.status == "False"
 } else := {}
 
 chain_refs(links) := {key: kinds.ref(links[field]) |
