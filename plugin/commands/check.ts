@@ -34,7 +34,9 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       .example('kubectl kustomize overlays/prod | kubectl iot check -', 'Check manifests from stdin')
       .example('kubectl iot check -o sarif . > iot.sarif', 'SARIF for code scanning')
       .example('kubectl iot check --live tenants/ns1', 'Would this change break a project on the current cluster?')
-      .epilogue(`Output formats: ${OUTPUT_FORMATS.join(', ')}. Exit codes: 0 clean, 1 policy errors, 2 could not check.`) as never,
+      .epilogue(`Output formats: ${OUTPUT_FORMATS.join(', ')}. Exit codes: 0 clean, 1 policy errors, 2 could not check.\n` +
+        'Every remediation that starts with "kubectl iot" runs as printed with --gitops-dir DIR appended (or --apply ' +
+        'for --live); once all of a report\'s have run, the tree checks clean.') as never,
   handler: async (args) => {
     const format = outputFormat(args.output, OUTPUT_FORMATS);
     const paths = args.paths.length === 0 && !args.live ? ['.'] : args.paths.map((p) => pathArg(String(p)));
