@@ -1,5 +1,6 @@
 /** `kubectl iot check [PATH...]`: evaluates the policy pack on manifests (and, with --live, the cluster). */
 import { statSync } from 'node:fs';
+import { buffer } from 'node:stream/consumers';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { connect } from '../cluster/load';
@@ -48,7 +49,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       const cluster = args.live ? await connect(args) : undefined;
       let inventory = await readInventory(paths, {
         defaultNamespace: args.namespace ?? cluster?.namespace ?? 'default',
-        readStdin,
+        // Bytes, not text: the reader tells invalid UTF-8 from text, and decodes a BOM as kubectl does.
+        readStdin: () => buffer(process.stdin),
         relativeTo: oneFolder ? undefined : process.cwd(),
       });
       if (cluster) {
@@ -87,13 +89,4 @@ function liveScope(files: LocatedObject[], contextNamespace: string, paths: stri
 function fromCwd(folder: string): string {
   const rel = relative(process.cwd(), resolve(folder));
   return rel.startsWith('..') || isAbsolute(rel) ? folder : rel;
-}
-
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
 }
