@@ -34,6 +34,30 @@ export interface ReadOptions {
 }
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** Files of a folder walk read ahead of the one being parsed. */
+const READ_AHEAD = 32;
+
+/** One step of a folder walk, in reading order. */
+type Step = { kind: 'file'; full: string; shown: string } | { kind: 'link'; full: string; shown: string } |
+  { kind: 'render'; full: string; shown: string } | { kind: 'problem'; shown: string; message: string };
+
+/** A file read ahead: its real path and bytes (none when larger than a file may be), or the error reading it. */
+interface Prefetched {
+  real: string;
+  size?: number;
+  data?: Buffer;
+  error?: unknown;
+}
+
+async function prefetch(full: string): Promise<Prefetched> {
+  const real = await realpath(full).catch(() => full);
+  try {
+    const { size } = await stat(full);
+    return size > LIMITS.fileBytes ? { real, size } : { real, size, data: await readFile(full) };
+  } catch (error) {
+    return { real, error };
+  }
+}
 /** The files a folder walk reads; any other file (README.md, scripts, images) is not a manifest and is skipped. */
 const MANIFEST = /\.(ya?ml|json)$/i;
 export const STDIN_NAME = 'stdin';
@@ -106,29 +130,55 @@ class TreeReader {
     this.add(readManifests(await this.options.readStdin(), STDIN_NAME), STDIN_NAME, STDIN_NAME);
   }
 
-  /** A folder with a kustomization is rendered; any other folder is walked for manifests. */
+  /**
+   * A folder with a kustomization is rendered; any other folder is walked for manifests. The walk lists what to
+   * read in order first; files are then read ahead, up to READ_AHEAD at a time, and parsed in that order, so I/O
+   * overlaps parsing while memory holds a window of files, not the tree.
+   */
   private async readFolder(dir: string, root: string): Promise<void> {
+    const steps: Step[] = [];
+    await this.walk(dir, root, steps);
+    const started = new Map<number, Promise<Prefetched>>();
+    const start = (i: number) => {
+      const step = steps[i];
+      if (step && step.kind === 'file' && !started.has(i)) started.set(i, prefetch(step.full));
+    };
+    for (let i = 0; i < Math.min(READ_AHEAD, steps.length); i++) start(i);
+    for (const [i, step] of steps.entries()) {
+      start(i + READ_AHEAD);
+      if (step.kind === 'file') await this.readFileInput(step.full, step.shown, undefined, await started.get(i));
+      else if (step.kind === 'link') await this.readLink(step.full, step.shown);
+      else if (step.kind === 'render') await this.render(step.full, root);
+      else this.problem(step.shown, step.message);
+      started.delete(i);
+    }
+  }
+
+  /** Lists the steps of a folder walk in reading order (names sorted, folders depth first). */
+  private async walk(dir: string, root: string, steps: Step[]): Promise<void> {
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      return this.problem(this.folderName(root, dir), describeFsError(error as NodeJS.ErrnoException));
+      steps.push({ kind: 'problem', shown: this.folderName(root, dir), message: describeFsError(error as NodeJS.ErrnoException) });
+      return;
     }
     if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && KUSTOMIZATION_FILES.includes(e.name))) {
-      return this.render(dir, root);
+      steps.push({ kind: 'render', full: dir, shown: this.folderName(root, dir) });
+      return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
-        await this.readFolder(full, root);
+        await this.walk(full, root, steps);
         continue;
       }
       if (!MANIFEST.test(entry.name)) continue;
       const shown = relativeTo(root, full);
-      if (entry.isFile()) await this.readFileInput(full, shown);
-      else if (entry.isSymbolicLink()) await this.readLink(full, shown);
-      else this.problem(shown, notRegular(entry));
+      if (entry.isFile()) steps.push({ kind: 'file', full, shown });
+      else if (entry.isSymbolicLink()) steps.push({ kind: 'link', full, shown });
+      else steps.push({ kind: 'problem', shown, message: notRegular(entry) });
     }
   }
 
@@ -145,15 +195,16 @@ class TreeReader {
     if (!target.isDirectory()) this.problem(shown, notRegular(target));
   }
 
-  private async readFileInput(absolute: string, shown: string, size?: number): Promise<void> {
-    const real = await realpath(absolute).catch(() => absolute);
+  private async readFileInput(absolute: string, shown: string, size?: number, read?: Prefetched): Promise<void> {
+    const real = read?.real ?? await realpath(absolute).catch(() => absolute);
     if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
     this.done.add(real);
     let data: Buffer;
     try {
-      size ??= (await stat(absolute)).size;
+      if (read?.error) throw read.error;
+      size ??= read?.size ?? (await stat(absolute)).size;
       if (size > LIMITS.fileBytes) return this.problem(shown, fileTooLarge(size));
-      data = await readFile(absolute);
+      data = read?.data ?? await readFile(absolute);
     } catch (error) {
       return this.problem(shown, describeFsError(error as NodeJS.ErrnoException));
     }
