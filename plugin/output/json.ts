@@ -55,5 +55,30 @@ export function canonicalReport(report: CheckReport): CheckReport {
 
 /** `check -o json`: the CheckReport itself, 2-space indented, newline-terminated. */
 export function renderJson(report: CheckReport): string {
-  return `${JSON.stringify(canonicalReport(report), null, 2)}\n`;
+  return [...jsonChunks(report)].join('');
+}
+
+/**
+ * The text of renderJson in pieces of about `size` characters, one project or result at a time, so that a
+ * report of 100,000 projects never exists as one string (its text is about 2 KB a project).
+ */
+export function* jsonChunks(report: CheckReport, size = 1 << 16): Generator<string> {
+  const nested = (value: unknown) => `    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`;
+  let buffer = `{\n  "summary": ${JSON.stringify(ordered(report.summary, SUMMARY_KEYS), null, 2).replace(/\n/g, '\n  ')},\n`;
+  const lists: [string, unknown[], (item: never) => unknown][] = [
+    ['projects', report.projects, orderedProject as (item: never) => unknown],
+    ['results', report.results, orderedFinding as (item: never) => unknown],
+  ];
+  for (const [i, [key, items, order]] of lists.entries()) {
+    buffer += items.length === 0 ? `  "${key}": []` : `  "${key}": [\n`;
+    for (const [j, item] of items.entries()) {
+      buffer += nested(order(item as never)) + (j < items.length - 1 ? ',\n' : '\n  ]');
+      if (buffer.length >= size) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    buffer += i < lists.length - 1 ? ',\n' : '\n}\n';
+  }
+  yield buffer;
 }

@@ -241,14 +241,18 @@ export function kustomizationText(): fc.Arbitrary<KustomizationCase> {
 // ---------------------------------------------------------------------------------------------------------------
 // Builder inputs
 
-/** A JDBC URL the `create infrastructure` flag check accepts, with anything after the driver. */
+/** Control characters, which `create infrastructure` refuses in its JDBC flags (YAML cannot carry them raw). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A JDBC URL the `create infrastructure` flag check accepts, with anything printable after the driver. */
 export const jdbcUrl = (): fc.Arbitrary<string> =>
   fc.tuple(fc.string({ unit: alnum, minLength: 1, maxLength: 10 }), fc.string({ unit: 'binary', maxLength: 60 }))
-    .map(([driver, rest]) => `jdbc:${driver}:${rest}`);
+    .map(([driver, rest]) => `jdbc:${driver}:${rest.replace(new RegExp(CONTROL, 'g'), '')}`);
 
-/** Free text for passwords, user names and database names (any code points). */
+/** Free text for passwords, user names and database names (any code points but control characters). */
 export const freeText = (): fc.Arbitrary<string> =>
-  fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('', 'true', 'null', '0x1F', '1e3', '~', '- a', 'a: b', '#x', "'", '"'));
+  fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }).map((t) => t.replace(new RegExp(CONTROL, 'g'), '')),
+    fc.constantFrom('', 'true', 'null', '0x1F', '1e3', '~', '- a', 'a: b', '#x', "'", '"'));
 
 // ---------------------------------------------------------------------------------------------------------------
 // YAML-shaped input for `check`

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { renderJson } from '../../plugin/output/json';
+import { canonicalReport, jsonChunks, renderJson } from '../../plugin/output/json';
 import type { CheckReport } from '../../plugin/policy/types';
 import { copyReport, report } from '../fixtures/report';
 
@@ -48,6 +48,18 @@ json('does not modify the report it prints', () => {
   const source = copyReport();
   renderJson(source);
   assert.equal(source, report);
+});
+
+json('the streamed pieces are exactly JSON.stringify of the canonical report, for empty and full reports', () => {
+  const empty: CheckReport = { summary: { resources: 0, projects: 0, errors: 0, warnings: 0 }, projects: [], results: [] };
+  const onlyProjects: CheckReport = { ...copyReport(), results: [], summary: { ...report.summary, errors: 0, warnings: 0 } };
+  for (const value of [report, empty, onlyProjects]) {
+    const whole = `${JSON.stringify(canonicalReport(value), null, 2)}\n`;
+    assert.is(renderJson(value), whole);
+    const pieces = [...jsonChunks(value, 10)];
+    if (value.projects.length > 0) assert.ok(pieces.length > 1);
+    assert.is(pieces.join(''), whole);
+  }
 });
 
 json.run();

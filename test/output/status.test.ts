@@ -23,7 +23,8 @@ const projects: LiveProject[] = [
     problems: [report.results.find((f) => f.policy === 'project-requires-messaging-tenant')!],
   },
   {
-    predicted: active,
+    // The pack gives a live project the controller left Failed its re-create command, even when Active now.
+    predicted: { ...active, recreate: 'kubectl iot recreate project iot2 -n ns2' },
     live: {
       phase: 'Failed', phaseReason: 'No IoT infrastructure', conditions: [
         { type: 'HasMessagingTenant', status: 'True', reason: 'MessagingTenantFound', lastTransitionTime: minutesAgo(60 * 50) },
@@ -54,10 +55,11 @@ status('a project the controller has not processed says so, and the chain stops 
 
 status('a fixed but stuck project is told to re-create itself; a still-broken one how it recovers', () => {
   const text = renderStatusText(projects, { color: false, now: NOW });
-  assert.match(text, /^Re-checked now: Active \(the cause is fixed, but the controller does not retry: re-create it: kubectl delete iotproject iot2 -n ns2 && kubectl iot create project iot2 -n ns2 --apply\)$/m);
+  assert.match(text, /^Re-checked now: Active \(the cause is fixed, but the controller does not retry: re-create it: kubectl iot recreate project iot2 -n ns2\)$/m);
   assert.match(text, /^Re-checked now: Failed\nWhy: +No MessagingTenant "default" in namespace ns1\. Run: kubectl iot create tenant -n ns1\nRecovery: +automatic, once the cause is fixed$/m);
-  const manual = renderStatusText([{ predicted: { ...failed, recovery: 'manual' }, live: {}, problems: [] }], { color: false, now: NOW });
-  assert.match(manual, /^Recovery: +manual: after the fix, re-create it: kubectl delete iotproject iot1 -n ns1 && kubectl iot create project iot1 -n ns1 --apply$/m);
+  const manual = renderStatusText([{ predicted: { ...failed, recovery: 'manual', recreate: 'kubectl iot recreate project iot1 -n ns1' },
+    live: {}, problems: [] }], { color: false, now: NOW });
+  assert.match(manual, /^Recovery: +manual: after the fix, re-create it: kubectl iot recreate project iot1 -n ns1$/m);
 });
 
 status('terminal escapes in cluster data are shown, not executed', () => {
@@ -68,7 +70,7 @@ status('terminal escapes in cluster data are shown, not executed', () => {
 
 status('json and yaml are {"projects": [...]}: check\'s project fields in contract order plus live', () => {
   const doc = statusDocument(projects);
-  assert.equal(Object.keys(doc.projects[1]), ['namespace', 'name', 'tenantName', 'phase', 'phaseReason', 'conditions',
+  assert.equal(Object.keys(doc.projects[1]), ['namespace', 'name', 'tenantName', 'phase', 'phaseReason', 'recreate', 'conditions',
     'addresses', 'adapterAddresses', 'chain', 'source', 'live']);
   assert.equal(doc.projects[0].live, projects[0].live);
   assert.equal(JSON.parse(renderStatusJson(projects)), doc);

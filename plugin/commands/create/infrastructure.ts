@@ -71,6 +71,10 @@ async function registryOf(args: InfrastructureArgs, toGit: boolean): Promise<Reg
     // Printed or applied objects carry a fresh password; a GitOps tree carries none (see the base's kustomization).
     return toGit ? { kind: 'postgresql' } : { kind: 'postgresql', password: randomBytes(18).toString('base64url') };
   }
+  for (const [flag, value] of [['--jdbc-url', args['jdbc-url']], ['--jdbc-username', args['jdbc-username']]] as const) {
+    // A manifest cannot carry control characters as text (YAML forbids them raw): say so instead of writing one.
+    if (value !== undefined && /[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new CliError(`invalid ${flag}: it holds a control character`);
+  }
   if (!/^jdbc:[a-z0-9]+:/.test(args['jdbc-url'])) {
     throw new CliError(`invalid --jdbc-url "${args['jdbc-url']}": expected jdbc:<driver>:..., e.g. jdbc:postgresql://db:5432/hono`);
   }
@@ -91,6 +95,7 @@ async function readPassword(file: string): Promise<string> {
   }
   const password = text.replace(/\r?\n$/, '');
   if (password === '') throw new CliError(`--jdbc-password-file ${file}: the password is empty`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(password)) throw new CliError(`--jdbc-password-file ${file}: the password holds a control character`);
   return password;
 }
 
