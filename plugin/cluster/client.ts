@@ -72,6 +72,15 @@ export class ApiClient {
     return `${objectName(object.apiVersion, object.kind, name)} created`;
   }
 
+  /** Applies a JSON merge patch (a null removes a field, whoever set it); returns kubectl's line for it. */
+  async mergePatch(apiVersion: string, kind: string, namespace: string, name: string, patch: unknown): Promise<string> {
+    const r = await this.resourceFor(apiVersion, kind);
+    const ns = r.namespaced ? namespace : undefined;
+    await this.call({ method: 'PATCH', path: resourcePath(r, ns, name), query: { fieldManager: FIELD_MANAGER },
+      body: JSON.stringify(patch), contentType: 'application/merge-patch+json' }, this.operation('patch', r, ns, name));
+    return `${objectName(apiVersion, kind, name)} patched`;
+  }
+
   /** Deletes an object and, with `wait`, returns once it is gone (finalizers done); kubectl's line for it. */
   async delete(apiVersion: string, kind: string, namespace: string, name: string, wait = false): Promise<string> {
     const r = await this.resourceFor(apiVersion, kind);

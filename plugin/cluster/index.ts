@@ -39,6 +39,8 @@ export interface Cluster {
   get(apiVersion: string, kind: string, namespace: string, name: string): Promise<KubeObject | undefined>;
   /** Creates an object; kubectl's line for it. */
   create(object: KubeObject): Promise<string>;
+  /** Applies a JSON merge patch; kubectl's line for it. */
+  mergePatch(apiVersion: string, kind: string, namespace: string, name: string, patch: unknown): Promise<string>;
   /** Deletes an object (with `wait`, until it is gone); kubectl's line for it. */
   delete(apiVersion: string, kind: string, namespace: string, name: string, wait?: boolean): Promise<string>;
 }
@@ -79,6 +81,7 @@ export async function connect(args: GlobalArgs): Promise<Cluster> {
     get: (apiVersion, kind, ns, name) => client.get(apiVersion, kind, ns, name),
     create: (object) => client.create(object),
     delete: (apiVersion, kind, ns, name, wait) => client.delete(apiVersion, kind, ns, name, wait),
+    mergePatch: (apiVersion, kind, ns, name, patch) => client.mergePatch(apiVersion, kind, ns, name, patch),
     async inventory(only) {
       const scopes = only === undefined ? [undefined] : [...new Set(typeof only === 'string' ? [only] : only)];
       const requests = INVENTORY.flatMap((r) => (r.clusterWide ? [undefined] : scopes).map((ns) => ({ r, ns })));

@@ -211,6 +211,29 @@ e2e('recreate project keeps spec.configuration; rename and delete --apply change
   assert.is(server.kubectl(['get', 'iotprojects', '-n', 'ns1', '-o', 'name']).includes('/kept\n'), false);
 });
 
+e2e('the fixes check --live prints run as printed with --apply and leave the namespace clean', () => {
+  server.kubectl(['create', 'namespace', 'fixes']);
+  // kubectl's client-side apply owns the removed strategy: server-side apply alone could not drop it.
+  server.kubectl(['apply', '-f', '-'], 'apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: old\n' +
+    '  namespace: fixes\nspec:\n  downstreamStrategy:\n    externalStrategy:\n      host: example.com\n' +
+    '  configuration:\n    adapters:\n      http:\n        enabled: false\n');
+  applyYaml('apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata:\n  name: ignored\n  namespace: fixes\nspec: {}\n');
+  const before = json(iot(['check', '--live', '-n', 'fixes', '-o', 'json'], admin));
+  const fixes = [...new Set(before.results.map((r: { remediation: string }) => r.remediation))] as string[];
+  assert.ok(fixes.includes('kubectl iot create project old -n fixes --force'), fixes.join('\n'));
+  assert.ok(fixes.includes('kubectl iot create tenant -n fixes'), fixes.join('\n'));
+  for (const fix of fixes.filter((f) => f.startsWith('kubectl iot '))) {
+    const ran = iot([...fix.split(' ').slice(2), '--apply'], admin);
+    assert.is(ran.code, 0, `${fix} --apply: ${ran.stderr}`);
+  }
+  const after = json(iot(['check', '--live', '-n', 'fixes', '-o', 'json'], admin));
+  assert.equal(after.results.filter((r: { severity: string }) => r.severity === 'error'), []);
+  assert.equal(after.projects.map((p: { phase: string }) => p.phase), ['Active']);
+  const project = getJson(['get', 'iotproject', 'old', '-n', 'fixes']);
+  assert.equal(project.spec, { configuration: { adapters: { http: { enabled: false } } } });
+  server.kubectl(['delete', 'iotproject', 'old', '-n', 'fixes']); // later tests list every project
+});
+
 e2e('the client pages through long lists with continue tokens (page size 1, in process)', async () => {
   const secrets = new Secrets();
   const request = { headers: { Authorization: `Bearer ${server.tokens.admin}` },

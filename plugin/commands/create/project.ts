@@ -3,7 +3,9 @@ import type { CommandModule } from 'yargs';
 import { CliError } from '../../errors';
 import { buildProject, buildTenant } from '../../model/manifests';
 import { invalidSubdomain, invalidTenantName, tenantName } from '../../model/names';
-import type { KubeObject } from '../../model/kinds';
+import { canonicalKind, type KubeObject } from '../../model/kinds';
+import { connect } from '../../cluster/load';
+import { writeErr } from '../../terminal';
 import { applyObjects, checkDestination, createFlags, namespaceFor, printObjects, type CreateArgs } from './emit';
 import { writeProjectToTree } from './tree';
 
@@ -35,10 +37,26 @@ export const createProjectCommand: CommandModule<CreateArgs, ProjectArgs> = {
     const tenant = args['create-tenant'] ? buildTenant(namespace) : undefined;
     if (args['gitops-dir'] !== undefined) return writeProjectToTree(args, project, tenant);
     const objects: KubeObject[] = tenant ? [tenant, project] : [project];
-    if (args.apply) return applyObjects(objects, args);
+    if (args.apply) {
+      await applyObjects(objects, args);
+      if (args.force && args['dry-run'] !== 'server') await removeStrategy(args, namespace, name);
+      return;
+    }
     printObjects(objects, args);
   },
 };
+
+/**
+ * --force --apply puts a live project into the managed form: server-side apply cannot drop a field that another
+ * manager set (kubectl apply, a controller), so spec.downstreamStrategy is removed with a merge patch.
+ */
+async function removeStrategy(args: CreateArgs, namespace: string, name: string): Promise<void> {
+  const cluster = await connect(args);
+  const live = (await cluster.inventory(namespace)).find((o) => canonicalKind(o.apiVersion, o.kind) === 'IoTProject' &&
+    o.metadata.namespace === namespace && o.metadata.name === name);
+  if (!live || live.spec?.downstreamStrategy === undefined) return;
+  writeErr(await cluster.mergePatch(live.apiVersion, live.kind, namespace, name, { spec: { downstreamStrategy: null } }));
+}
 
 /** The project name, if it is a valid metadata.name and yields a valid Hono tenant name. */
 export function validProjectName(name: string, namespace: string): string {
