@@ -28,5 +28,5 @@ const results = await Promise.all([
 // The bundles keep no licence comments; the bundled packages' licences ship beside them instead.
 writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices(results.map((r) => r.metafile)));
 
-writeFileSync('bin/kubectl-iot', "#!/usr/bin/env node\n'use strict';\nrequire('../dist/kubectl-iot.cjs').main(process.argv.slice(2));\n");
+writeFileSync('bin/kubectl-iot', readFileSync('scripts/launcher.cjs', 'utf8'));
 chmodSync('bin/kubectl-iot', 0o755);
