@@ -35,3 +35,15 @@ export class InputError extends CliError {
     this.name = 'InputError';
   }
 }
+
+/** One human line for a file-system error code. */
+export function describeFsError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'is a directory';
+    case 'ENOTDIR': return 'not a directory';
+    case 'ELOOP': return 'too many levels of symbolic links (a loop?)';
+    default: return error.message;
+  }
+}

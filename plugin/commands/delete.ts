@@ -3,7 +3,6 @@ import type { CommandModule } from 'yargs';
 import { connect } from '../cluster/load';
 import type { CanonicalKind } from '../model/kinds';
 import { writeErr } from '../terminal';
-import { readTree, changeFiles } from './create/tree';
 import { destinationOf, findObject, inTree, kindOfWord } from './objects';
 import { namespaceOf, type GlobalArgs } from './options';
 
@@ -33,6 +32,7 @@ export const deleteCommand: CommandModule<GlobalArgs, DeleteArgs> = {
     const namespace = namespaceOf(args);
     if (destinationOf(args, 'delete') === 'tree') {
       const root = String(args['gitops-dir']);
+      const { readTree, changeFiles } = require('./create/tree') as typeof import('./create/tree');
       const found = inTree(await readTree(root, namespace), kind, namespace, name, root);
       changeFiles(root, [{ source: found.source, what: `${kind} ${namespace}/${name}`, change: { delete: true } }]);
       return;

@@ -5,12 +5,11 @@
 import type { CommandModule } from 'yargs';
 import { connect } from '../cluster/load';
 import { CliError } from '../errors';
-import { setPath } from '../gitops/edit';
+import type { setPath } from '../gitops/edit';
 import type { CanonicalKind, KubeObject } from '../model/kinds';
 import { invalidSubdomain } from '../model/names';
 import { writeErr } from '../terminal';
 import { validProjectName } from './create/project';
-import { readTree, changeFiles } from './create/tree';
 import { creatable, destinationOf, findObject, inTree, kindOfWord } from './objects';
 import { namespaceOf, type GlobalArgs } from './options';
 
@@ -47,6 +46,8 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
     if (from === to) throw new CliError(`${kind} ${namespace}/${from} already has that name`);
     if (destinationOf(args, 'rename') === 'tree') {
       const root = String(args['gitops-dir']);
+      const { readTree, changeFiles } = require('./create/tree') as typeof import('./create/tree');
+      const { setPath } = require('../gitops/edit') as typeof import('../gitops/edit');
       const inventory = await readTree(root, namespace);
       const found = inTree(inventory, kind, namespace, from, root);
       if (findObject(inventory, kind, namespace, to)) throw new CliError(`${kind} ${namespace}/${to} already exists in ${root}`);

@@ -4,8 +4,7 @@ import { connect } from '../cluster/load';
 import { CliError, UsageError } from '../errors';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 import { projectResource } from '../output/resources';
-import { renderStatusJson, renderStatusText, renderStatusYaml, type LiveProject } from '../output/status';
-import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
+import type { LiveProject } from '../output/status';
 import type { CheckReport, Finding, ProjectStatus, ResourceRef } from '../policy/types';
 import { colorEnabled, writeErr, writeOut } from '../terminal';
 import { outputFormat, validNamespace, type GlobalArgs } from './options';
@@ -33,6 +32,8 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
     const format = outputFormat(args.output, STATUS_OUTPUTS);
     const name = projectName(args);
     if (args.namespace !== undefined) validNamespace(args.namespace);
+    const { evaluateInventory, loadEvaluator } = require('../policy/evaluate') as typeof import('../policy/evaluate');
+    const { renderStatusJson, renderStatusText, renderStatusYaml } = require('../output/status') as typeof import('../output/status');
     const cluster = await connect(args);
     const namespace = args['all-namespaces'] ? undefined : cluster.namespace;
     // The policy pack compiles while the cluster answers.

@@ -9,7 +9,9 @@ import { existsSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { CliError, InputError } from '../errors';
+import { CliError, describeFsError, InputError } from '../errors';
+
+export { describeFsError } from '../errors';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 import type { SourceRef } from '../policy/types';
 import { kubectlKustomize, takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
@@ -397,14 +399,3 @@ function relativeTo(root: string, file: string): string {
   return relative(root, file).split(sep).join('/');
 }
 
-/** One human line for a file-system error code. */
-export function describeFsError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ENOTDIR': return 'not a directory';
-    case 'ELOOP': return 'too many levels of symbolic links (a loop?)';
-    default: return error.message;
-  }
-}

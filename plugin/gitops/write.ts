@@ -6,8 +6,7 @@
 import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, unlinkSync,
   writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CliError } from '../errors';
-import { describeFsError } from './read';
+import { CliError, describeFsError } from '../errors';
 
 /** One file to write, relative to the tree's root. */
 export interface PlannedFile {

@@ -10,9 +10,9 @@ import { renderYaml } from './yaml';
 
 export type { RenderOptions } from './options';
 
-/** The formats of `kubectl iot check -o`, text first as the default. */
-export const OUTPUT_FORMATS = ['text', 'json', 'yaml', 'sarif', 'junit', 'github', 'policyreport'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import type { OutputFormat } from './formats';
+
+export { OUTPUT_FORMATS, type OutputFormat } from './formats';
 
 /** The check report printed in `format`; pure, so the caller decides where it goes. */
 export function renderReport(report: CheckReport, format: OutputFormat, options: RenderOptions): string {

@@ -6,8 +6,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetLocation, listAssets, readAsset } from '../assets';
-import { CliError } from '../errors';
-import { describeFsError } from '../gitops/read';
+import { CliError, describeFsError } from '../errors';
 import { writePlan, type PlannedFile } from '../gitops/write';
 
 export const EXPORT_FORMATS = ['conftest', 'gatekeeper', 'kyverno', 'wasm'] as const;

@@ -228,7 +228,7 @@ e2e('the fixes check --live prints run as printed with --apply and leave the nam
   }
   const after = json(iot(['check', '--live', '-n', 'fixes', '-o', 'json'], admin));
   assert.equal(after.results.filter((r: { severity: string }) => r.severity === 'error'), []);
-  assert.equal(after.projects.map((p: { phase: string }) => p.phase), ['Active']);
+  assert.equal(after.projects.map((p) => p.phase), ['Active']);
   const project = getJson(['get', 'iotproject', 'old', '-n', 'fixes']);
   assert.equal(project.spec, { configuration: { adapters: { http: { enabled: false } } } });
   server.kubectl(['delete', 'iotproject', 'old', '-n', 'fixes']); // later tests list every project

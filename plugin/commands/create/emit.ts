@@ -8,8 +8,6 @@ import type { GlobalArgs } from '../options';
 import { namespaceOf, outputFormat } from '../options';
 import { contextNamespace } from '../../cluster/kubeconfig';
 import { connect } from '../../cluster/load';
-import { loadEvaluator } from '../../policy/evaluate';
-import { planApply, targetNamespace, terminalQuestion } from './apply';
 
 export interface CreateArgs extends GlobalArgs {
   'gitops-dir'?: string;
@@ -72,6 +70,8 @@ export function namespaceFor(args: CreateArgs): string {
  * the live cluster what each project will show.
  */
 export async function applyObjects(objects: KubeObject[], args: CreateArgs): Promise<void> {
+  const { loadEvaluator } = require('../../policy/evaluate') as typeof import('../../policy/evaluate');
+  const { planApply, targetNamespace, terminalQuestion } = require('./apply') as typeof import('./apply');
   const cluster = await connect(args);
   const [live, evaluator] = await Promise.all([cluster.inventory(targetNamespace(objects, cluster)), loadEvaluator()]);
   const planned = await planApply(objects, {

@@ -2,19 +2,18 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { CliError } from '../../errors';
+import { CliError, describeFsError } from '../../errors';
 import { buildInfrastructure, passwordSteps, type RegistryOptions } from '../../model/infrastructure';
 import type { KubeObject } from '../../model/kinds';
 import { messagingInfrastructureFile } from './messaging-infrastructure';
 import { parseInfrastructureRef } from './tenant';
 import { canonicalKind, DEFAULT_NAME } from '../../model/kinds';
-import { setPath } from '../../gitops/edit';
+import type { setPath } from '../../gitops/edit';
 import type { LocatedObject } from '../../gitops/read';
 import { registrySchemaSql } from '../../model/schema';
-import { describeFsError } from '../../gitops/read';
 import { pathArg, writeErr } from '../../terminal';
 import { applyObjects, checkDestination, createFlags, printObjects, type CreateArgs } from './emit';
-import { readTree, writeFiles, type TreeFile } from './tree';
+import type { TreeFile } from './tree';
 
 interface InfrastructureArgs extends CreateArgs {
   'messaging-infrastructure': string;
@@ -110,6 +109,8 @@ function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 
 async function writeInfrastructure(args: InfrastructureArgs, namespace: string, objects: KubeObject[]): Promise<void> {
+  const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
+  const { setPath } = require('../../gitops/edit') as typeof import('../../gitops/edit');
   const inventory = await readTree(String(args['gitops-dir']), namespace);
   const files: TreeFile[] = objects.map((object) => {
     if (object.kind === 'MessagingInfrastructure') {

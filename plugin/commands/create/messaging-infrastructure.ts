@@ -5,7 +5,6 @@ import { buildMessagingInfrastructure } from '../../model/infrastructure';
 import { invalidSubdomain } from '../../model/names';
 import { validNamespace } from '../options';
 import { applyObjects, checkDestination, createFlags, printObjects, type CreateArgs } from './emit';
-import { readTree, writeFiles } from './tree';
 
 interface MessagingInfrastructureArgs extends CreateArgs {
   name: string;
@@ -29,6 +28,7 @@ export const createMessagingInfrastructureCommand: CommandModule<CreateArgs, Mes
     const namespace = validNamespace(args.namespace ?? args['infra-namespace'], args.namespace ? '--namespace' : '--infra-namespace');
     const object = buildMessagingInfrastructure(namespace, name);
     if (args['gitops-dir'] !== undefined) {
+      const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
       const inventory = await readTree(args['gitops-dir'], namespace);
       writeFiles(args, inventory, namespace, 'infrastructure', [{ name: messagingInfrastructureFile(name), object }]);
       return;

@@ -7,7 +7,6 @@ import { canonicalKind, type KubeObject } from '../../model/kinds';
 import { connect } from '../../cluster/load';
 import { writeErr } from '../../terminal';
 import { applyObjects, checkDestination, createFlags, namespaceFor, printObjects, type CreateArgs } from './emit';
-import { writeProjectToTree } from './tree';
 
 interface ProjectArgs extends CreateArgs {
   name: string;
@@ -35,7 +34,7 @@ export const createProjectCommand: CommandModule<CreateArgs, ProjectArgs> = {
     const name = validProjectName(String(args.name), namespace);
     const project = buildProject(namespace, name);
     const tenant = args['create-tenant'] ? buildTenant(namespace) : undefined;
-    if (args['gitops-dir'] !== undefined) return writeProjectToTree(args, project, tenant);
+    if (args['gitops-dir'] !== undefined) return (require('./tree') as typeof import('./tree')).writeProjectToTree(args, project, tenant);
     const objects: KubeObject[] = tenant ? [tenant, project] : [project];
     if (args.apply) {
       await applyObjects(objects, args);

@@ -1,12 +1,11 @@
 /** `kubectl iot create tenant`: the MessagingTenant "default" of a namespace. */
 import type { CommandModule } from 'yargs';
 import { CliError } from '../../errors';
-import { setPath } from '../../gitops/edit';
+import type { setPath } from '../../gitops/edit';
 import { buildTenant, type InfrastructureRef } from '../../model/manifests';
 import { invalidSubdomain } from '../../model/names';
 import { validNamespace } from '../options';
 import { applyObjects, checkDestination, createFlags, namespaceFor, printObjects, type CreateArgs } from './emit';
-import { readTree, writeFiles } from './tree';
 
 interface TenantArgs extends CreateArgs {
   'messaging-infrastructure'?: string;
@@ -34,6 +33,8 @@ export const createTenantCommand: CommandModule<CreateArgs, TenantArgs> = {
     const ref = flag === undefined ? undefined : parseInfrastructureRef(flag, args['infra-namespace']);
     const tenant = buildTenant(namespace, ref);
     if (args['gitops-dir'] !== undefined) {
+      const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
+      const { setPath } = require('../../gitops/edit') as typeof import('../../gitops/edit');
       const inventory = await readTree(args['gitops-dir'], namespace);
       // --force rebinds the tenant where it is: only its reference changes, every other line stays.
       const rewrite = (doc: Parameters<typeof setPath>[0]) =>
