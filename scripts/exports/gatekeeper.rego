@@ -4,8 +4,8 @@
 #   Turns a Gatekeeper review into the inventory the policies read, and their findings into violations.
 #   The object under review comes first (index 0) and replaces its synced copy in data.inventory (in
 #   admission that copy is older or missing). Besides it, a review reads only what can decide a verdict
-#   about it: the objects of its own namespace, every cluster-scoped object (Namespaces and their labels)
-#   and the IoTConfigs and MessagingInfrastructures of every namespace. So an audit of N projects stays
+#   about it: the objects of its own namespace, that namespace's Namespace object (its labels), and the
+#   IoTConfigs and MessagingInfrastructures of every namespace. So an audit of N projects stays
 #   linear in N instead of building the whole cluster's inventory N times. No policy logic lives here.
 #   The export renames this package, like the policies, from policies.* to lib.policies.* (Gatekeeper
 #   accepts libraries only under data.lib).
@@ -55,14 +55,15 @@ lookup_namespace(o) := namespace if {
 } else := "default"
 
 candidates(synced, namespace) := array.concat(
-	array.concat(cluster_scoped(synced), in_namespace(synced, namespace)),
+	array.concat(namespace_object(synced, namespace), in_namespace(synced, namespace)),
 	shared(synced, namespace),
 )
 
-cluster_scoped(synced) := [o |
-	some by_kind in object.get(synced, "cluster", {})
-	some by_name in by_kind
-	some o in by_name
+# namespace_object: the Namespace object of the namespace (its labels feed label selectors), looked up by name:
+# the only cluster-scoped kind the pack reads, so a review never walks every Namespace of the cluster.
+namespace_object(synced, namespace) := [o |
+	o := object.get(synced, ["cluster", "v1", "Namespace", namespace], null)
+	o != null
 ]
 
 in_namespace(synced, namespace) := [o |
