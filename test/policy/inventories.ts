@@ -2,7 +2,7 @@
  * Inventories for the policy pack's property tests (OPA against WebAssembly, remediations that fix): seeded
  * random ones over a few namespaces, and sparse edge cases the random ones rarely produce.
  */
-import type { KubeObject } from '../../plugin/model/kinds';
+import { canonicalKind, type KubeObject } from '../../plugin/model/kinds';
 
 export interface PackInput {
   parameters: { infraNamespace: string };
@@ -132,4 +132,17 @@ export const EDGE_CASES: Record<string, KubeObject[]> = {
 /** The edge cases as inputs of the pack. */
 export function edgeInputs(): PackInput[] {
   return Object.values(EDGE_CASES).map((resources) => ({ parameters: { infraNamespace: INFRA }, resources }));
+}
+
+/** The inventory without later copies of an object (a repository holds each object once; copies that differ are a conflict of their own). */
+export function distinct(input: PackInput): PackInput {
+  const seen = new Set<string>();
+  return { ...input, resources: input.resources.filter((o) => {
+    const kind = canonicalKind(o.apiVersion, o.kind);
+    const namespace = kind === 'Namespace' ? '' : o.metadata.namespace || 'default';
+    const key = `${kind}/${namespace}/${String(o.metadata.name)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }) };
 }
