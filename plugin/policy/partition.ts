@@ -17,7 +17,7 @@ export interface Batch {
 }
 
 /** Default batch size: the JSON of one batch's namespaced objects (its heap is about 120 times that). */
-export const BATCH_BYTES = 512 * 1024;
+export const BATCH_BYTES = 128 * 1024;
 
 const CLUSTER_LEVEL = new Set(['IoTConfig', 'MessagingInfrastructure']);
 
