@@ -51,8 +51,9 @@ interface Prefetched {
   error?: unknown;
 }
 
-async function prefetch(full: string): Promise<Prefetched> {
-  const real = await realpath(full).catch(() => full);
+/** `real`: the file's real path when known already (a regular file the walk found under a real folder). */
+async function prefetch(full: string, real?: string): Promise<Prefetched> {
+  real ??= await realpath(full).catch(() => full);
   try {
     const { size } = await stat(full);
     return size > LIMITS.fileBytes ? { real, size } : { real, size, data: await readFile(full) };
@@ -140,10 +141,14 @@ class TreeReader {
   private async readFolder(dir: string, root: string): Promise<void> {
     const steps: Step[] = [];
     await this.walk(dir, root, steps);
+    // The walk follows no link to a folder, so a regular file's real path is the real folder's plus its name.
+    const realDir = await realpath(dir).catch(() => undefined);
     const started = new Map<number, Promise<Prefetched>>();
     const start = (i: number) => {
       const step = steps[i];
-      if (step && step.kind === 'file' && !started.has(i)) started.set(i, prefetch(step.full));
+      if (step && step.kind === 'file' && !started.has(i)) {
+        started.set(i, prefetch(step.full, realDir === undefined ? undefined : join(realDir, relative(dir, step.full))));
+      }
     };
     for (let i = 0; i < Math.min(READ_AHEAD, steps.length); i++) start(i);
     for (const [i, step] of steps.entries()) {

@@ -63,22 +63,24 @@ export function renderJson(report: CheckReport): string {
  * report of 100,000 projects never exists as one string (its text is about 2 KB a project).
  */
 export function* jsonChunks(report: CheckReport, size = 1 << 16): Generator<string> {
-  const nested = (value: unknown) => `    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`;
-  let buffer = `{\n  "summary": ${JSON.stringify(ordered(report.summary, SUMMARY_KEYS), null, 2).replace(/\n/g, '\n  ')},\n`;
+  yield `{\n  "summary": ${JSON.stringify(ordered(report.summary, SUMMARY_KEYS), null, 2).replace(/\n/g, '\n  ')},\n`;
   const lists: [string, unknown[], (item: never) => unknown][] = [
     ['projects', report.projects, orderedProject as (item: never) => unknown],
     ['results', report.results, orderedFinding as (item: never) => unknown],
   ];
   for (const [i, [key, items, order]] of lists.entries()) {
-    buffer += items.length === 0 ? `  "${key}": []` : `  "${key}": [\n`;
-    for (const [j, item] of items.entries()) {
-      buffer += nested(order(item as never)) + (j < items.length - 1 ? ',\n' : '\n  ]');
-      if (buffer.length >= size) {
-        yield buffer;
-        buffer = '';
-      }
+    if (items.length === 0) yield `  "${key}": []`;
+    // Items in runs: JSON.stringify of {key: run} indents them as the whole report would; its frame is cut off.
+    const open = `{\n  "${key}": [\n`;
+    const close = '\n  ]\n}';
+    let run = 0;
+    for (let start = 0; start < items.length; start += run) {
+      run = Math.max(1, Math.min(items.length - start, Math.round(size / 2048)));
+      const text = JSON.stringify({ [key]: items.slice(start, start + run).map((item) => order(item as never)) }, null, 2);
+      const body = text.slice(open.length, text.length - close.length);
+      const last = start + run >= items.length;
+      yield `${start === 0 ? `  "${key}": [\n` : ''}${body}${last ? '\n  ]' : ',\n'}`;
     }
-    buffer += i < lists.length - 1 ? ',\n' : '\n}\n';
+    yield i < lists.length - 1 ? ',\n' : '\n}\n';
   }
-  yield buffer;
 }
