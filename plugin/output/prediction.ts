@@ -5,11 +5,12 @@ import type { ProjectStatus } from '../policy/types';
 export function describePrediction(project: ProjectStatus, where: string): string[] {
   const id = `IoTProject ${project.namespace}/${project.name} (tenant ${project.tenantName})`;
   if (project.phase === 'Active') return [`${id} will be Active ${where}: its messaging tenant and IoT infrastructure exist.`];
-  const lines = [`${id} will be Failed ${where}:`];
+  const lines = [`${id} will be ${project.phase} ${where}:`];
   for (const c of project.conditions.filter((c) => c.status !== 'True')) {
     lines.push(`  ${c.type}=${c.status} (${c.reason})`);
   }
-  // The phaseReason already says whether the project recovers by itself, and ends with the fix.
+  // The phaseReason already says whether the project recovers by itself (or what would decide an Unknown phase),
+  // and ends with the fix.
   lines.push(`  ${project.phaseReason}`);
   return lines;
 }

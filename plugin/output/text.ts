@@ -4,10 +4,6 @@ import { findingText, plural } from './resources';
 import { escapeControls } from './sanitize';
 
 const NO_FILE = '(no file)';
-const RECOVERY = {
-  automatic: 'automatic, the project recovers by itself once the cause is fixed',
-  manual: 'manual, re-create the project after the fix',
-};
 
 interface TextOptions {
   color: boolean;
@@ -64,7 +60,8 @@ function projectSection(projects: ProjectStatus[], paint: Palette): string[] {
     lines.push(row(names[i], tenants[i], phase));
     if (project.phase === 'Active') return;
     lines.push(`    reason:   ${safe(project.phaseReason, '              ')}`);
-    if (project.recovery) lines.push(`    recovery: ${RECOVERY[project.recovery]}`);
+    // The phaseReason says what recovery means; the line gives the word and the pack's re-create command.
+    if (project.recovery) lines.push(`    recovery: ${project.recovery}${project.recreate ? ` (${safe(project.recreate)})` : ''}`);
   });
   return [...lines, ''];
 }
