@@ -1,4 +1,5 @@
 /** What `kubectl iot check` does (loaded by commands/check.ts when the command runs). */
+import { once } from 'node:events';
 import { statSync } from 'node:fs';
 import { buffer } from 'node:stream/consumers';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -41,14 +42,20 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     inventory = []; // the report keeps what it needs: let the parsed objects go before printing
     done();
     // JSON goes out a piece at a time: 100,000 projects are about 200 MB of text.
-    if (format === 'json') for (const piece of jsonChunks(report)) process.stdout.write(piece);
-    else writeOut(renderReport(report, format, {
-      color: colorEnabled(process.stdout),
-      policies: policyCatalog(),
-      toolVersion: VERSION,
-      policyReportApi: args['policyreport-api'],
-      root: oneFolder ? fromCwd(paths[0]) : '',
-    }));
+    // A pipe takes writes asynchronously: wait for it to drain, or the whole text piles up in memory.
+    if (format === 'json') {
+      for (const piece of jsonChunks(report)) {
+        if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+      }
+    } else {
+      writeOut(renderReport(report, format, {
+        color: colorEnabled(process.stdout),
+        policies: policyCatalog(),
+        toolVersion: VERSION,
+        policyReportApi: args['policyreport-api'],
+        root: oneFolder ? fromCwd(paths[0]) : '',
+      }));
+    }
     process.exitCode = exitCodeFor(report, args['fail-on']);
   } finally {
     done();
