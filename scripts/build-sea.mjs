@@ -41,7 +41,7 @@ const archive = join(out, `kubectl-iot_${os}_${arch}.tar.gz`);
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 // 1. One script: the CLI with the cluster code in it (KUBECTL_IOT_SEA, see plugin/cluster/load.ts), no source map.
-// It is the executable's main module, so cli.ts's `require.main === module` starts it.
+// The launcher (scripts/launcher.cjs, the executable's main script) runs it from the executable's assets.
 const { metafile } = await build({
   metafile: true,
   absWorkingDir: ROOT, // esbuild's path comments are relative to it: the bytes must not depend on the caller's cwd
@@ -62,12 +62,15 @@ const { metafile } = await build({
 const keys = ASSET_FOLDERS.flatMap((folder) => filesBelow(join(ROOT, folder)))
   .map((file) => relative(ROOT, file).split(sep).join('/')).sort();
 writeFileSync(join(work, SEA_INDEX), JSON.stringify(keys));
+// The main script is the launcher, which runs the bundle (an asset) through V8's code cache made at run time.
+copyFileSync(join(ROOT, 'scripts', 'launcher.cjs'), join(work, 'launcher.cjs'));
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify({
-  main: 'kubectl-iot.cjs',
+  main: 'launcher.cjs',
   output: 'sea.blob',
   disableExperimentalSEAWarning: true,
   useCodeCache: false,
-  assets: Object.fromEntries([...keys.map((key) => [key, relative(work, join(ROOT, key))]), [SEA_INDEX, SEA_INDEX]]),
+  assets: Object.fromEntries([...keys.map((key) => [key, relative(work, join(ROOT, key))]), [SEA_INDEX, SEA_INDEX],
+    ['kubectl-iot.cjs', 'kubectl-iot.cjs']]),
 }, null, 2));
 run(node, ['--experimental-sea-config', 'sea-config.json'], work);
 
