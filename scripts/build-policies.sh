@@ -66,7 +66,8 @@ build() {
   opa build -t wasm -e "$ENTRYPOINT" --capabilities "$CAPABILITIES" "${MODULE_SOURCES[@]}" -o "$dir/bundle.tar.gz"
   tar -xzf "$dir/bundle.tar.gz" -C "$dir" /policy.wasm 2>/dev/null || tar -xzf "$dir/bundle.tar.gz" -C "$dir" policy.wasm
   opa inspect -a --format json "$dir/bundle.tar.gz" >"$dir/inspect.json"
-  node scripts/policy-catalog.mjs "$dir/inspect.json" "$dir/policies.json"
+  KUBECTL_IOT_OPA_VERSION=$(opa version | awk '/^Version:/ {print $2}') \
+    node scripts/policy-catalog.mjs "$dir/inspect.json" "$dir/policies.json"
 }
 build "$tmp/a"
 build "$tmp/b"

@@ -64,6 +64,8 @@ policies.sort((a, b) => (a.id < b.id ? -1 : 1));
 const catalog = {
   generated: 'by scripts/build-policies.sh from the METADATA of policies/*/*.rego; do not edit',
   entrypoint: 'policies/main/report',
+  // The OPA that compiled policy.wasm (`kubectl iot version` shows it); build-policies.sh passes it.
+  ...(process.env.KUBECTL_IOT_OPA_VERSION ? { opa: process.env.KUBECTL_IOT_OPA_VERSION } : {}),
   policies,
 };
 writeFileSync(outputPath, `${JSON.stringify(catalog, null, 2)}\n`);

@@ -1,18 +1,25 @@
-/** `kubectl iot version`. */
+/** `kubectl iot version`: the plugin, the policy bundle inside it (and the OPA that built it), Node and platform. */
 import type { CommandModule } from 'yargs';
+import { stringify } from 'yaml';
+import { bundleInfo } from '../policy/catalog';
 import { VERSION } from '../version';
 import { writeOut } from '../terminal';
 import { outputFormat, type GlobalArgs } from './options';
 
 export const versionCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'version',
-  describe: 'Print the plugin version',
+  describe: 'Print the plugin version, the policy bundle revision and the OPA that built it, Node and platform',
   builder: (yargs) => yargs.example('kubectl iot version -o json', 'Machine-readable version'),
   handler: (args) => {
-    const info = { version: VERSION, node: process.versions.node, platform: `${process.platform}/${process.arch}` };
     const format = outputFormat(args.output, ['text', 'json', 'yaml'] as const);
-    if (format === 'json') writeOut(JSON.stringify(info, null, 2));
-    else if (format === 'yaml') writeOut(`version: ${info.version}\nnode: ${info.node}\nplatform: ${info.platform}`);
-    else writeOut(`kubectl-iot ${info.version}`);
+    const bundle = bundleInfo();
+    const info = { version: VERSION, policyBundle: bundle, node: process.versions.node, platform: `${process.platform}/${process.arch}` };
+    if (format === 'json') return writeOut(JSON.stringify(info, null, 2));
+    if (format === 'yaml') return writeOut(stringify(info));
+    writeOut([
+      `kubectl-iot ${info.version}`,
+      `Policy bundle: sha256:${bundle.sha256}${bundle.opa ? ` (built by OPA ${bundle.opa})` : ''}`,
+      `Node: v${info.node} ${info.platform}`,
+    ].join('\n'));
   },
 };

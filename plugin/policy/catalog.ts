@@ -40,3 +40,11 @@ export function readCatalog(path: string, read = (): string => readFileSync(path
     return info;
   });
 }
+
+/** The policy bundle inside this build: the sha256 of policy.wasm and the OPA version that compiled it. */
+export function bundleInfo(): { sha256: string; opa?: string } {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const wasm = readAsset('policies/build/policy.wasm');
+  const opa = (JSON.parse(readAsset(CATALOG_FILE, 'utf8')) as { opa?: unknown }).opa;
+  return { sha256: createHash('sha256').update(wasm).digest('hex'), ...(typeof opa === 'string' ? { opa } : {}) };
+}
