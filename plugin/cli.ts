@@ -37,7 +37,8 @@ export function buildCli(argv: string[]) {
     .help('help')
     .alias('help', 'h')
     .version(false)
-    .wrap(Math.min(120, process.stdout.columns || 100))
+    // The terminal's width (at most 120), 80 columns when the help goes to a file or a pipe, as kubectl's does.
+    .wrap(process.stdout.isTTY && process.stdout.columns ? Math.min(120, process.stdout.columns) : 80)
     .epilogue("Use 'kubectl iot <command> --help' for more information about a command.")
     .fail((message, error) => {
       // yargs calls this for its own validation errors (message) and for handler errors (error).
@@ -48,8 +49,9 @@ export function buildCli(argv: string[]) {
 /** Runs the CLI and sets the process exit code: 0 clean, 1 findings, 2 could not do the job. */
 export async function main(argv: string[]): Promise<void> {
   const verbose = argv.some((a) => /^(-v+|--verbose)$/.test(a));
-  // Like kubectl: no arguments at all prints the help.
+  // Like kubectl: no arguments at all prints the help, and `help COMMAND...` is `COMMAND... --help`.
   if (argv.length === 0) argv = ['--help'];
+  else if (argv[0] === 'help') argv = [...argv.slice(1), '--help'];
   try {
     const unknown = unknownCommand(argv);
     if (unknown) throw new UsageError(`unknown command "${unknown}" for "kubectl iot"`);
