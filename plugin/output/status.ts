@@ -74,8 +74,10 @@ function projectBlock(project: LiveProject, paint: Palette, now: Date): string[]
   if (reason) lines.push(field('Reason', safe(reason)));
   lines.push(field('Re-checked now', `${phaseWord(predicted.phase, paint)}${verdict(project)}`));
   if (predicted.phase === 'Failed') lines.push(field('Why', safe(predicted.phaseReason)));
-  if (predicted.recovery === 'automatic') lines.push(field('Recovery', 'automatic, once the cause is fixed'));
-  if (predicted.recovery === 'manual') lines.push(field('Recovery', `manual: after the fix, ${recreate(predicted)}`));
+  // Why (the pack's phaseReason) says what the recovery means; this line gives the word and the pack's command.
+  if (predicted.recovery) {
+    lines.push(field('Recovery', `${predicted.recovery}${predicted.recreate ? ` (${safe(predicted.recreate)})` : ''}`));
+  }
   lines.push('', paint.bold('Chain'), ...chainTree(predicted, paint));
   const conditions = Array.isArray(live.conditions) ? (live.conditions as LiveCondition[]) : [];
   lines.push('', paint.bold('Conditions (reported)'));

@@ -103,7 +103,7 @@ e2e('status before the tenant exists: Failed re-checked, nothing reported yet, t
   assert.is(text.code, 0, text.stderr);
   assert.match(text.stdout, /^IoT project ns1\/iot1$/m);
   assert.match(text.stdout, /^Phase: +\(no status reported yet\)$/m);
-  assert.match(text.stdout, /^Re-checked now: Failed\nWhy: +.*kubectl iot create tenant -n ns1\b.*\nRecovery: +automatic, once the cause is fixed$/m);
+  assert.match(text.stdout, /^Re-checked now: Failed\nWhy: +.*kubectl iot create tenant -n ns1\b.*\nRecovery: +automatic$/m);
   assert.match(text.stdout, /^ {2}└── MessagingTenant ns1\/default missing$/m);
   assert.match(text.stdout, /fix: kubectl iot create tenant -n ns1/);
   const doc = json(iot(['status', 'project', 'iot1', '-o', 'json'], admin));
