@@ -13,6 +13,7 @@ import { renameCommand } from './commands/rename';
 import { statusCommand } from './commands/status';
 import { versionCommand } from './commands/version';
 import { EXIT, UsageError, messageOf } from './errors';
+import { escapeControls } from './output/sanitize';
 import { STDIN_ARG, writeErr } from './terminal';
 
 /** Builds the root parser; `argv` without the node and script entries. */
@@ -58,7 +59,8 @@ export async function main(argv: string[]): Promise<void> {
     // yargs silently drops a lone "-" (stdin); carry it through as a token no real path can be.
     await buildCli(argv.map((arg) => (arg === '-' ? STDIN_ARG : arg))).parseAsync();
   } catch (error) {
-    writeErr(`error: ${messageOf(error)}`);
+    // Messages quote untrusted input (file names, YAML): no control character of it reaches the terminal raw.
+    writeErr(`error: ${escapeControls(messageOf(error), '\n')}`);
     if (error instanceof UsageError) {
       const command = commandPath(argv).join(' ');
       writeErr(`See 'kubectl iot ${command ? `${command} ` : ''}--help' for usage.`);

@@ -9,6 +9,7 @@
  * aliases, tags, merge keys, tabs, and every document the others refuse, so that errors are worded by one reader.
  * All three give the same values (differential tests in test/gitops/parse-fast.test.ts).
  */
+import { escapeControls } from '../output/sanitize';
 import { isUtf8 } from 'node:buffer';
 import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { InputError, messageOf } from '../errors';
@@ -44,7 +45,9 @@ export interface ReadManifestOptions {
 }
 
 export function formatProblem(problem: Problem): string {
-  return problem.line === undefined ? `${problem.file}: ${problem.message}` : `${problem.file}:${problem.line}: ${problem.message}`;
+  // The file name and the parser's message can quote the input: its control characters are shown escaped.
+  const text = problem.line === undefined ? `${problem.file}: ${problem.message}` : `${problem.file}:${problem.line}: ${problem.message}`;
+  return escapeControls(text);
 }
 
 /** Reads every document of a file's content (bytes, or text already decoded); `file` names it in problems. */

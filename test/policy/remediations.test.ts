@@ -4,6 +4,7 @@ import { canonicalKind, type CanonicalKind, type KubeObject } from '../../plugin
 import { loadPolicies, type PolicyEngine } from '../../plugin/policy/engine';
 import type { RawReport } from '../../plugin/policy/report';
 import * as fc from 'fast-check';
+import '../helpers/arbitraries'; // the seed every property of the run takes
 import { distinct, EDGE_CASES, INFRA, random, randomInventory, type PackInput } from './inventories';
 
 /**

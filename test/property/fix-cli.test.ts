@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fc from 'fast-check';
+import '../helpers/arbitraries'; // the seed every property of the run takes
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
