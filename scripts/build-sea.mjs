@@ -17,7 +17,7 @@ import {
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { YARGS_CJS } from './bundle-options.mjs';
+import { YARGS_ALIASES } from './bundle-options.mjs';
 import { thirdPartyNotices } from './notices.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,7 +54,7 @@ const { metafile } = await build({
   logLevel: 'warning',
   legalComments: 'none',
   define: { KUBECTL_IOT_VERSION: JSON.stringify(version), KUBECTL_IOT_SEA: 'true' },
-  alias: YARGS_CJS,
+  alias: YARGS_ALIASES,
   outfile: join(work, 'kubectl-iot.cjs'),
 });
 

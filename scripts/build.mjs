@@ -1,7 +1,7 @@
 // Bundles the plugin with esbuild. The CLI is one file; the cluster client (@kubernetes/client-node,
 // 400-550 ms to import) is a second file that only commands touching a cluster load.
 import { build } from 'esbuild';
-import { YARGS_CJS } from './bundle-options.mjs';
+import { YARGS_ALIASES } from './bundle-options.mjs';
 import { thirdPartyNotices } from './notices.mjs';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -16,7 +16,7 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   define: { KUBECTL_IOT_VERSION: JSON.stringify(version), KUBECTL_IOT_SEA: 'false' },
-  alias: YARGS_CJS,
+  alias: YARGS_ALIASES,
 };
 
 mkdirSync('dist', { recursive: true });
