@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything. Installs (or reuses) the pinned tools, builds, type-checks, then runs every uvu
 # suite (unit, Rego, PostgreSQL, kustomize, conftest/gator parity, end-to-end against a real API server)
-# on Node 20 and on Node 24. Ends with one line: "N passed, N failed".
+# on Node 20 and on Node 24. Ends with one line: "N passed, N failed, N skipped" (under CI a skip is a failure).
 # Pass a pattern to run only matching test files: scripts/test.sh gitops
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ node scripts/build.mjs || { echo "0 passed, 1 failed"; exit 2; }
 npx tsc --noEmit || { echo "0 passed, 1 failed"; exit 2; }
 
 pattern=${1:-'\.test\.ts$'}
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 run_suite() {
   local label=$1 node=$2 log
   log=$(mktemp)
@@ -22,6 +22,9 @@ run_suite() {
   local status=${PIPESTATUS[0]} total pass
   total=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/Total:/ {print $2}' | tail -1)
   pass=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/Passed:/ {print $2}' | tail -1)
+  local skip
+  skip=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/Skipped:/ {print $2}' | tail -1)
+  skipped=$((skipped + ${skip:-0}))
   rm -f "$log"
   if [ -z "$total" ]; then
     failed=$((failed + 1)) # the runner itself crashed: count it, never hide it
@@ -40,5 +43,10 @@ else
   failed=$((failed + 1))
 fi
 
-echo "$passed passed, $failed failed"
+# A test skipped for want of a tool is shown in the last line; under CI it is a failure (CI installs every tool).
+if [ -n "${CI:-}" ] && [ "$skipped" -gt 0 ]; then
+  echo "$skipped tests were skipped under CI: a tool is missing (scripts/install-tools.sh)" >&2
+  failed=$((failed + skipped))
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
