@@ -5,7 +5,6 @@
 import type { CommandModule } from 'yargs';
 import { connect } from '../cluster/load';
 import { CliError } from '../errors';
-import type { setPath } from '../gitops/edit';
 import type { CanonicalKind, KubeObject } from '../model/kinds';
 import { invalidSubdomain } from '../model/names';
 import { writeErr } from '../terminal';

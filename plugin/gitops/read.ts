@@ -13,17 +13,12 @@ import { CliError, describeFsError, InputError } from '../errors';
 
 export { describeFsError } from '../errors';
 import { canonicalKind, type KubeObject } from '../model/kinds';
-import type { SourceRef } from '../policy/types';
+import type { LocatedObject, SourceRef } from '../policy/types';
 import { kubectlKustomize, takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { formatProblem, readManifests, type ParsedObject, type Problem, type ReadResult } from './parse';
 
-/** An object of the inventory and where it was read. */
-export interface LocatedObject {
-  object: KubeObject;
-  /** Absent for objects read from a live cluster. */
-  source?: SourceRef;
-}
+export type { LocatedObject } from '../policy/types';
 
 export interface ReadOptions {
   /** Namespace for namespaced objects that name none (what `kubectl apply -n` would use). */

@@ -1,5 +1,5 @@
 /** Puts files over a cluster's state: the pre-merge question "what if this change were applied?". */
-import type { LocatedObject } from '../gitops/read';
+import type { LocatedObject } from './types';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 
 function identity(object: KubeObject): string {

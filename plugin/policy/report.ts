@@ -1,5 +1,5 @@
 /** Turns the policy pack's raw answer into the `check` report: sources attached, sorted, counted. */
-import type { LocatedObject } from '../gitops/read';
+import type { LocatedObject } from './types';
 import type { CheckReport, Finding, ProjectStatus } from './types';
 
 /** What the wasm entrypoint returns: like the report, but pointing at inputs by index instead of file. */

@@ -2,6 +2,7 @@
  * The data the policy pack produces and every printer consumes. `CheckReport` is the `check -o json`
  * contract (SPEC section 4): other tools parse it, so fields are only ever added, never renamed.
  */
+import type { KubeObject } from '../model/kinds';
 
 export type Severity = 'error' | 'warning';
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
@@ -89,4 +90,11 @@ export interface PolicyInfo {
   severity: Severity;
   condition?: string;
   remediation: string;
+}
+
+/** An object of the inventory and where it was read (gitops/read.ts reads files into these; a cluster gives no source). */
+export interface LocatedObject {
+  object: KubeObject;
+  /** Absent for objects read from a live cluster. */
+  source?: SourceRef;
 }

@@ -8,7 +8,6 @@ import type { KubeObject } from '../../model/kinds';
 import { messagingInfrastructureFile } from './messaging-infrastructure';
 import { parseInfrastructureRef } from './tenant';
 import { canonicalKind, DEFAULT_NAME } from '../../model/kinds';
-import type { setPath } from '../../gitops/edit';
 import type { LocatedObject } from '../../gitops/read';
 import { registrySchemaSql } from '../../model/schema';
 import { pathArg, writeErr } from '../../terminal';

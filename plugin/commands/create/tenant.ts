@@ -1,7 +1,6 @@
 /** `kubectl iot create tenant`: the MessagingTenant "default" of a namespace. */
 import type { CommandModule } from 'yargs';
 import { CliError } from '../../errors';
-import type { setPath } from '../../gitops/edit';
 import { buildTenant, type InfrastructureRef } from '../../model/manifests';
 import { invalidSubdomain } from '../../model/names';
 import { validNamespace } from '../options';
