@@ -5,6 +5,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { checkJson } from '../helpers/check';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
@@ -116,16 +117,7 @@ const CASES: { name: string; files: Record<string, string>; shows: string[] }[] 
       'tenants/ns2/project.yaml': project('iot2'), 'tenants/ns2/tenant.yaml': tenant(undefined, ['enmasse-infra', 'other']) } },
 ];
 
-interface Report {
-  projects: { namespace: string; name: string; phase: string; conditions: { reason: string }[] }[];
-  results: { policy: string; severity: string; remediation: string; message: string }[];
-}
-
-function check(dir: string): Report {
-  const result = runCli(['check', '-o', 'json', dir]);
-  assert.ok(result.code === 0 || result.code === 1, `check exited ${result.code}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Report;
-}
+const check = checkJson;
 
 /** Splits a printed command into argv as a POSIX shell would (the fixes quote nothing). */
 function argvOf(command: string): string[] {

@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import * as fc from 'fast-check';
 import '../helpers/arbitraries'; // the seed every property of the run takes
 import { stringify } from 'yaml';
+import { checkJson } from '../helpers/check';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
@@ -18,16 +19,7 @@ import { distinct, randomInventory } from '../policy/inventories';
 
 const cli = suite('property: random trees, every fix run through the binary as printed, come out clean');
 
-interface Report {
-  projects: { namespace: string; name: string; phase: string; conditions: { reason: string }[] }[];
-  results: { policy: string; severity: string; message: string; remediation: string }[];
-}
-
-function check(dir: string): Report {
-  const result = runCli(['check', '-o', 'json', dir]);
-  assert.ok(result.code === 0 || result.code === 1, `check exited ${result.code}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Report;
-}
+const check = checkJson;
 
 cli('15 random inventories (fast-check seeds)', () => {
   const { dir: root, cleanup } = tempDir('kubectl-iot-fix-cli-');
