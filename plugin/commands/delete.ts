@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { connect } from '../cluster/load';
 import type { CanonicalKind } from '../model/kinds';
 import { writeErr } from '../terminal';
-import { destinationOf, findObject, inTree, kindOfWord } from './objects';
+import { destinationOf, inTree, kindOfWord, liveFinder } from './objects';
 import { namespaceOf, type GlobalArgs } from './options';
 
 interface DeleteArgs extends GlobalArgs {
@@ -38,8 +38,8 @@ export const deleteCommand: CommandModule<GlobalArgs, DeleteArgs> = {
       return;
     }
     const cluster = await connect(args);
-    const live = findObject((await cluster.inventory(namespace)).map((object) => ({ object })), kind, namespace, name);
+    const live = (await liveFinder(cluster, namespace))(kind, name);
     if (!live) return writeErr(`${kind} ${namespace}/${name} does not exist in the cluster; nothing to delete`);
-    writeErr(await cluster.delete(live.object.apiVersion, live.object.kind, namespace, name));
+    writeErr(await cluster.delete(live.apiVersion, live.kind, namespace, name));
   },
 };

@@ -1,4 +1,5 @@
 /** What `rename`, `delete` and `recreate` share: naming a kind as kubectl does and finding an object. */
+import type { Cluster } from '../cluster/index';
 import { CliError } from '../errors';
 import type { LocatedObject } from '../gitops/read';
 import { canonicalKind, type CanonicalKind, type KubeObject } from '../model/kinds';
@@ -32,6 +33,17 @@ export function findObject<T extends { object: KubeObject }>(objects: T[], kind:
   name: string): T | undefined {
   return objects.find(({ object }) => canonicalKind(object.apiVersion, object.kind) === kind &&
     object.metadata.namespace === namespace && object.metadata.name === name);
+}
+
+/**
+ * The model objects of a namespace in the cluster (with the infrastructure), as a finder by kind and name: the
+ * inventory's list calls find an object under whichever of its kind's names (IoTConfig or IoTInfrastructure) the
+ * cluster serves it.
+ */
+export async function liveFinder(cluster: Pick<Cluster, 'inventory'>, namespace: string):
+Promise<(kind: CanonicalKind, name: string) => KubeObject | undefined> {
+  const live = (await cluster.inventory(namespace)).map((object) => ({ object }));
+  return (kind, name) => findObject(live, kind, namespace, name)?.object;
 }
 
 /** The object in the tree, or an error saying where it was looked for. */

@@ -7,7 +7,7 @@ import type { CommandModule } from 'yargs';
 import { connect } from '../cluster/load';
 import { CliError } from '../errors';
 import { writeErr } from '../terminal';
-import { creatable, findObject } from './objects';
+import { creatable, liveFinder } from './objects';
 import type { GlobalArgs } from './options';
 
 interface RecreateArgs extends GlobalArgs {
@@ -27,10 +27,10 @@ export const recreateCommand: CommandModule<GlobalArgs, RecreateArgs> = {
     const name = String(args.name);
     const cluster = await connect(args);
     const namespace = cluster.namespace;
-    const found = findObject((await cluster.inventory(namespace)).map((object) => ({ object })), 'IoTProject', namespace, name);
+    const found = (await liveFinder(cluster, namespace))('IoTProject', name);
     if (!found) throw new CliError(`IoTProject ${namespace}/${name} does not exist in the cluster`);
-    const copy = creatable(found.object);
-    writeErr(await cluster.delete(found.object.apiVersion, found.object.kind, namespace, name, true));
+    const copy = creatable(found);
+    writeErr(await cluster.delete(found.apiVersion, found.kind, namespace, name, true));
     writeErr(await cluster.create(copy));
   },
 };

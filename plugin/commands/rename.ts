@@ -9,7 +9,7 @@ import type { CanonicalKind, KubeObject } from '../model/kinds';
 import { invalidSubdomain } from '../model/names';
 import { writeErr } from '../terminal';
 import { validProjectName } from './create/project';
-import { creatable, destinationOf, findObject, inTree, kindOfWord } from './objects';
+import { creatable, destinationOf, findObject, inTree, kindOfWord, liveFinder } from './objects';
 import { namespaceOf, type GlobalArgs } from './options';
 
 interface RenameArgs extends GlobalArgs {
@@ -61,17 +61,17 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
       return;
     }
     const cluster = await connect(args);
-    const live = (await cluster.inventory(namespace)).map((object) => ({ object }));
-    const found = findObject(live, kind, namespace, from);
+    const live = await liveFinder(cluster, namespace);
+    const found = live(kind, from);
     if (!found) throw new CliError(`${kind} ${namespace}/${from} does not exist in the cluster`);
-    if (findObject(live, kind, namespace, to)) throw new CliError(`${kind} ${namespace}/${to} already exists in the cluster`);
-    const copy = creatable(found.object);
+    if (live(kind, to)) throw new CliError(`${kind} ${namespace}/${to} already exists in the cluster`);
+    const copy = creatable(found);
     copy.metadata.name = to;
-    const binding = keptBinding(kind, found.object, from);
+    const binding = keptBinding(kind, found, from);
     if (binding !== undefined) copy.spec = { ...(copy.spec ?? {}), messagingInfrastructureRef: binding };
     if (kind === 'IoTProject' && copy.spec) delete copy.spec.downstreamStrategy;
     writeErr(await cluster.create(copy));
-    writeErr(await cluster.delete(found.object.apiVersion, found.object.kind, namespace, from));
+    writeErr(await cluster.delete(found.apiVersion, found.kind, namespace, from));
   },
 };
 

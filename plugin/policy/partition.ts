@@ -2,8 +2,8 @@
  * Evaluation in namespace partitions (ARCHITECTURE "Cost follows the namespace"). Every namespaced rule of the pack
  * reads one namespace's objects plus the cluster-level ones (MessagingInfrastructures and IoTConfigs, wherever they
  * are) and that namespace's Namespace object. So the inventory is cut into batches of whole namespaces, sized by
- * bytes, each evaluated with the cluster-level objects on a fresh WebAssembly instance: memory is bounded by the
- * largest batch, not by the repository. Findings about cluster-level objects are taken from the first batch only.
+ * bytes, each evaluated with the cluster-level objects on a reset WebAssembly heap (engine.ts): memory is bounded
+ * by the largest batch, not by the repository. Findings about cluster-level objects are taken from the first batch only.
  * The merged answer is the one a single evaluation gives (buildReport sorts it completely).
  */
 import { canonicalKind, type KubeObject } from '../model/kinds';

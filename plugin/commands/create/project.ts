@@ -3,7 +3,8 @@ import type { CommandModule } from 'yargs';
 import { CliError } from '../../errors';
 import { buildProject, buildTenant } from '../../model/manifests';
 import { invalidSubdomain, invalidTenantName, tenantName } from '../../model/names';
-import { canonicalKind, type KubeObject } from '../../model/kinds';
+import type { KubeObject } from '../../model/kinds';
+import { liveFinder } from '../objects';
 import { connect } from '../../cluster/load';
 import { writeErr } from '../../terminal';
 import { applyObjects, checkDestination, createFlags, namespaceFor, printObjects, type CreateArgs } from './emit';
@@ -51,8 +52,7 @@ export const createProjectCommand: CommandModule<CreateArgs, ProjectArgs> = {
  */
 async function removeStrategy(args: CreateArgs, namespace: string, name: string): Promise<void> {
   const cluster = await connect(args);
-  const live = (await cluster.inventory(namespace)).find((o) => canonicalKind(o.apiVersion, o.kind) === 'IoTProject' &&
-    o.metadata.namespace === namespace && o.metadata.name === name);
+  const live = (await liveFinder(cluster, namespace))('IoTProject', name);
   if (!live || live.spec?.downstreamStrategy === undefined) return;
   writeErr(await cluster.mergePatch(live.apiVersion, live.kind, namespace, name, { spec: { downstreamStrategy: null } }));
 }
