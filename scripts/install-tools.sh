@@ -139,17 +139,29 @@ install_node24() {
   (cd "$dir" && npm install --no-save --no-audit --no-fund --prefix . "node@$NODE24_VERSION" >/dev/null)
 }
 
+all=(opa regal conftest gator krew lua node24 etcd kube_apiserver)
+paths=("$(dir_of opa "$OPA_VERSION")" "$(dir_of regal "$REGAL_VERSION")" "$(dir_of conftest "$CONFTEST_VERSION")"
+  "$(dir_of gator "$GATEKEEPER_VERSION")" "$(dir_of krew "$KREW_VERSION")" "$(dir_of etcd "$ETCD_VERSION")"
+  "$(dir_of kube-apiserver "$KUBERNETES_VERSION")")
+envs=("KUBECTL_IOT_NODE24=$TOOLS/node-$NODE24_VERSION/node_modules/node/bin/node")
+
+# Further tools live one per file in scripts/tools.d/NAME.sh: each defines install_NAME and appends
+# NAME to `all`, its bin folder to `paths`, and any VAR=value it exports to `envs`.
+for f in "$here"/tools.d/*.sh; do
+  [ -e "$f" ] || continue
+  # shellcheck source=/dev/null
+  . "$f"
+done
+
 print_env() {
-  local p=""
-  p+="$(dir_of opa "$OPA_VERSION"):$(dir_of regal "$REGAL_VERSION"):$(dir_of conftest "$CONFTEST_VERSION"):$(dir_of gator "$GATEKEEPER_VERSION")"
-  p+=":$(dir_of krew "$KREW_VERSION"):$(dir_of etcd "$ETCD_VERSION"):$(dir_of kube-apiserver "$KUBERNETES_VERSION")"
-  echo "export PATH=\"$p:\$PATH\""
-  echo "export KUBECTL_IOT_NODE24=\"$TOOLS/node-$NODE24_VERSION/node_modules/node/bin/node\""
+  local p="" d e
+  for d in "${paths[@]}"; do p+="$d:"; done
+  echo "export PATH=\"$p\$PATH\""
+  for e in "${envs[@]}"; do echo "export ${e%%=*}=\"${e#*=}\""; done
 }
 
 if [ "${1:-}" = "--print-env" ]; then print_env; exit 0; fi
 
-all=(opa regal conftest gator krew lua node24 etcd kube_apiserver)
 for t in "${@:-${all[@]}}"; do
   "install_${t//-/_}"
 done
