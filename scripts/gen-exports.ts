@@ -3,6 +3,7 @@
 //   conftest/    the pack's modules plus a `package main` entrypoint for `conftest test --combine`
 //   gatekeeper/  ConstraintTemplates (the modules as libs), Constraints, the sync Config, a `gator verify` suite
 //   kyverno/     ClusterPolicies for the rules Kyverno can express on one object, with kyverno-test.yaml files
+//   vap/         ValidatingAdmissionPolicies and bindings for the rules one object decides (CEL)
 //   wasm/        the README beside policy.wasm and policies.json (which scripts/build-policies.sh writes)
 // Run after scripts/build-policies.sh (it reads policies/build/policies.json and evaluates policy.wasm):
 //   node --require tsx/cjs scripts/gen-exports.ts
@@ -15,6 +16,7 @@ import { gatekeeperReadme } from './export-gatekeeper-readme';
 import { gatekeeperSuite } from './export-gatekeeper-suite';
 import { kyvernoFiles } from './export-kyverno';
 import { checkedSamples, otherSeverities, policyMetadata, reportedKinds } from './export-sources';
+import { vapFiles } from './export-vap';
 import { wasmFiles } from './export-wasm';
 
 const OUT = join('policies', 'build');
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     gatekeeper: { ...gatekeeperFiles(policies, reported, severities), ...gatekeeperSuite(policies, samples, reported, severities),
       'README.md': gatekeeperReadme(policies, reported, severities) },
     kyverno: kyvernoFiles(policies, samples),
+    vap: vapFiles(policies, samples),
     wasm: wasmFiles(policies),
   };
   for (const [format, files] of Object.entries(formats)) {

@@ -30,7 +30,7 @@ interface ExportArgs extends GlobalArgs {
 
 const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
   command: 'export <dir>',
-  describe: 'Write the policy pack for conftest, Gatekeeper, Kyverno or as the WebAssembly bundle',
+  describe: 'Write the policy pack for conftest, Gatekeeper, Kyverno, native admission or as the WebAssembly bundle',
   builder: (yargs) =>
     yargs
       .positional('dir', { type: 'string', demandOption: true, describe: 'Folder to write into (created if missing)' })
@@ -38,7 +38,8 @@ const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing files' })
       .example('kubectl iot policies export --format conftest policy/', 'Then: conftest test --combine -p policy/ manifests/')
       .example('kubectl iot policies export --format gatekeeper gk/', 'ConstraintTemplates, Constraints and the sync Config')
-      .example('kubectl iot policies export --format kyverno kyverno/', 'The rules Kyverno can express') as never,
+      .example('kubectl iot policies export --format kyverno kyverno/', 'The rules Kyverno can express')
+      .example('kubectl iot policies export --format vap vap/', 'ValidatingAdmissionPolicies: then kubectl apply -f vap/policies/') as never,
   handler: async (args) => {
     const dir = String(args.dir);
     const written = await exportPolicies(args.format, dir, { force: args.force });
@@ -49,7 +50,7 @@ const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
 
 export const policiesCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'policies',
-  describe: 'List the policy pack or export it for conftest, Gatekeeper and Kyverno',
+  describe: 'List the policy pack or export it for conftest, Gatekeeper, Kyverno and native admission',
   builder: (yargs) =>
     yargs.command(listCommand).command(exportCommand as never).demandCommand(1, 'name an action: list or export'),
   handler: () => undefined,

@@ -9,7 +9,7 @@ import { assetLocation, listAssets, readAsset } from '../assets';
 import { CliError, describeFsError } from '../errors';
 import { writePlan, type PlannedFile } from '../gitops/write';
 
-export const EXPORT_FORMATS = ['conftest', 'gatekeeper', 'kyverno', 'wasm'] as const;
+export const EXPORT_FORMATS = ['conftest', 'gatekeeper', 'kyverno', 'vap', 'wasm'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Where the committed exports live, inside the package. */
@@ -20,6 +20,7 @@ export const EXPORT_HINTS: Record<ExportFormat, string> = {
   conftest: 'conftest test --combine --all-namespaces -p DIR manifests/',
   gatekeeper: 'gator verify DIR/suite.yaml; kubectl apply -f DIR/config.yaml -f DIR/templates/, then -f DIR/constraints/',
   kyverno: 'kyverno test DIR/tests; kubectl apply -f DIR/policies/',
+  vap: 'kubectl apply -f DIR/policies/ (Kubernetes 1.30 or later; DIR/README.md lists what admission cannot check)',
   wasm: 'see DIR/README.md (entrypoint policies/main/report)',
 };
 
