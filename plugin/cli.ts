@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check';
 import { completionCommand } from './commands/completion';
 import { createCommand } from './commands/create';
 import { deleteCommand } from './commands/delete';
+import { fnCommand } from './commands/fn';
 import { initCommand } from './commands/init';
 import { globalOptions } from './commands/options';
 import { policiesCommand } from './commands/policies';
@@ -30,6 +31,7 @@ export function buildCli(argv: string[]) {
     .command(deleteCommand)
     .command(recreateCommand)
     .command(policiesCommand)
+    .command(fnCommand)
     .command(versionCommand)
     .command(completionCommand)
     .demandCommand(1, 'a command is required')
@@ -70,7 +72,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-const COMMANDS = ['create', 'init', 'check', 'status', 'rename', 'delete', 'recreate', 'policies', 'version', 'completion', 'help'];
+const COMMANDS = ['create', 'init', 'check', 'status', 'rename', 'delete', 'recreate', 'policies', 'fn', 'version', 'completion', 'help'];
 const SUBCOMMANDS: Record<string, string[]> = {
   create: ['project', 'tenant', 'infrastructure', 'messaging-infrastructure'],
   policies: ['list', 'export'],

@@ -1,0 +1,61 @@
+/** What `kubectl iot fn` does (loaded by commands/fn.ts when the command runs). */
+import { buffer } from 'node:stream/consumers';
+import { CliError } from '../errors';
+import { defaultNamespaces, parseResourceList, withResults } from '../gitops/resource-list';
+import { renderReport } from '../output';
+import { krmResults } from '../output/krm';
+import { policyCatalog } from '../policy/catalog';
+import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
+import { exitCodeFor } from '../policy/report';
+import { colorEnabled, writeErr, writeOut } from '../terminal';
+import { VERSION } from '../version';
+import type { FnArgs } from './fn';
+import { validNamespace } from './options';
+
+/** The settings a functionConfig may carry, over the flags. */
+interface FnSettings {
+  failOn: 'error' | 'warning';
+  infraNamespace: string;
+  namespace: string;
+}
+
+/** Reads the ResourceList, evaluates its items as one inventory, writes the list back with results. */
+export async function runFn(args: FnArgs): Promise<void> {
+  const list = parseResourceList(await buffer(process.stdin));
+  const settings = fnSettings(list.functionConfig, {
+    failOn: args['fail-on'], infraNamespace: args['infra-namespace'], namespace: args.namespace ?? 'default',
+  });
+  defaultNamespaces(list.items, settings.namespace);
+  // The line an item came from is unknown (only its file and index are): 0, which the text printer leaves out.
+  const inventory = list.items.map(({ object, file }) => ({ object, source: file ? { file: file.path, line: 0 } : undefined }));
+  const report = evaluateInventory(await loadEvaluator(), inventory, { infraNamespace: settings.infraNamespace });
+  writeOut(withResults(list, krmResults(report, list.items)));
+  // kustomize shows a failing function's stderr, not its results: the reason goes there too, as check prints it.
+  if (report.results.length > 0) {
+    writeErr(renderReport(report, 'text', { color: colorEnabled(process.stderr), policies: policyCatalog(), toolVersion: VERSION }));
+  }
+  process.exitCode = exitCodeFor(report, settings.failOn);
+}
+
+/** The functionConfig's settings (a ConfigMap's data, or any kind's spec) over the flags'; bad values exit 2. */
+function fnSettings(config: Record<string, unknown> | undefined, defaults: FnSettings): FnSettings {
+  const source = config?.kind === 'ConfigMap' ? config.data : config?.spec;
+  if (source === undefined || source === null) return defaults;
+  if (typeof source !== 'object' || Array.isArray(source)) throw new CliError('functionConfig: data (or spec) must be a mapping');
+  const values = source as Record<string, unknown>;
+  const text = (key: keyof FnSettings): string | undefined => {
+    const value = values[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw new CliError(`functionConfig: ${key} must be a string`);
+    return value;
+  };
+  const failOn = text('failOn') ?? defaults.failOn;
+  if (failOn !== 'error' && failOn !== 'warning') {
+    throw new CliError(`functionConfig: failOn must be error or warning, not "${failOn}"`);
+  }
+  return {
+    failOn,
+    infraNamespace: validNamespace(text('infraNamespace') ?? defaults.infraNamespace, 'functionConfig infraNamespace'),
+    namespace: validNamespace(text('namespace') ?? defaults.namespace, 'functionConfig namespace'),
+  };
+}
