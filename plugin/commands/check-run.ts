@@ -1,25 +1,28 @@
 /** What `kubectl iot check` does (loaded by commands/check.ts when the command runs). */
-import { once } from 'node:events';
 import { statSync } from 'node:fs';
 import { buffer } from 'node:stream/consumers';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { connect } from '../cluster/load';
 import { readInventory, type LocatedObject } from '../gitops/read';
 import { canonicalKind } from '../model/kinds';
-import { OUTPUT_FORMATS, renderReport } from '../output';
-import { jsonChunks } from '../output/json';
+import { OUTPUT_FORMATS } from '../output/formats';
+import { markBaseline, readBaseline } from '../policy/baseline';
 import { evaluateInventoryParallel, loadEvaluator } from '../policy/evaluate';
 import { policyCatalog } from '../policy/catalog';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
-import { colorEnabled, pathArg, progress, writeOut } from '../terminal';
+import { colorEnabled, pathArg, progress } from '../terminal';
 import { VERSION } from '../version';
 import type { CheckArgs } from './check';
+import { emitReport, parseWrites } from './check-output';
 import { outputFormat } from './options';
 
 /** Reads, evaluates and prints; sets the exit code from the findings. */
 export async function runCheck(args: CheckArgs): Promise<void> {
   const format = outputFormat(args.output, OUTPUT_FORMATS);
+  // Bad flags and a bad baseline fail before the work starts.
+  const files = parseWrites(args.write);
+  const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
   const paths = args.paths.length === 0 && !args.live ? ['.'] : args.paths.map((p) => pathArg(String(p)));
   const done = progress(`checking ${paths.join(' ')}`);
   try {
@@ -38,24 +41,17 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       const live = await cluster.inventory(args['all-namespaces'] ? undefined : liveScope(inventory, cluster.namespace, paths));
       inventory = overlayFiles(live, inventory);
     }
-    const report = await evaluateInventoryParallel(await loadEvaluator(), inventory, { infraNamespace: args['infra-namespace'] });
+    let report = await evaluateInventoryParallel(await loadEvaluator(), inventory, { infraNamespace: args['infra-namespace'] });
     inventory = []; // the report keeps what it needs: let the parsed objects go before printing
     done();
-    // JSON goes out a piece at a time: 100,000 projects are about 200 MB of text.
-    // A pipe takes writes asynchronously: wait for it to drain, or the whole text piles up in memory.
-    if (format === 'json') {
-      for (const piece of jsonChunks(report)) {
-        if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
-      }
-    } else {
-      writeOut(renderReport(report, format, {
-        color: colorEnabled(process.stdout),
-        policies: policyCatalog(),
-        toolVersion: VERSION,
-        policyReportApi: args['policyreport-api'],
-        root: oneFolder ? fromCwd(paths[0]) : '',
-      }));
-    }
+    if (baseline) report = markBaseline(report, baseline);
+    await emitReport(report, format, files, {
+      color: colorEnabled(process.stdout),
+      policies: policyCatalog(),
+      toolVersion: VERSION,
+      policyReportApi: args['policyreport-api'],
+      root: oneFolder ? fromCwd(paths[0]) : '',
+    });
     process.exitCode = exitCodeFor(report, args['fail-on']);
   } finally {
     done();

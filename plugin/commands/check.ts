@@ -8,6 +8,8 @@ export interface CheckArgs extends GlobalArgs {
   live: boolean;
   'fail-on': 'error' | 'warning';
   'policyreport-api': 'wgpolicyk8s' | 'openreports';
+  baseline?: string;
+  write: string[];
 }
 
 export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
@@ -19,10 +21,14 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       .option('live', { type: 'boolean', default: false, describe: "Add the cluster's state (files are evaluated as if applied over it)" })
       .option('fail-on', { choices: ['error', 'warning'] as const, default: 'error' as const, describe: 'Lowest severity that makes the exit code 1' })
       .option('policyreport-api', { choices: ['wgpolicyk8s', 'openreports'] as const, default: 'wgpolicyk8s' as const, describe: 'API of -o policyreport' })
+      .option('baseline', { type: 'string', describe: 'A previous check -o json report: its findings are "known" and do not fail the check' })
+      .option('write', { type: 'string', array: true, default: [], describe: 'Also write the report as FORMAT to FILE (FORMAT=FILE, repeatable)' })
       .example('kubectl iot check clusters/prod', 'Check a GitOps tree (rendered with kustomize)')
       .example('kubectl kustomize overlays/prod | kubectl iot check -', 'Check manifests from stdin')
       .example('kubectl iot check -o sarif . > iot.sarif', 'SARIF for code scanning')
       .example('kubectl iot check --live tenants/ns1', 'Would this change break a project on the current cluster?')
+      .example('kubectl iot check --baseline main.json .', 'Fail only on findings that main.json (check -o json) lacks')
+      .example('kubectl iot check -o github --write sarif=iot.sarif --write markdown=summary.md .', 'One run, three reports (CI)')
       .epilogue(`Output formats: ${OUTPUT_FORMATS.join(', ')}. Exit codes: 0 clean, 1 policy errors, 2 could not check.\n` +
         'Every remediation that starts with "kubectl iot" runs as printed with --gitops-dir DIR appended (or --apply ' +
         'for --live); once all of a report\'s have run, the tree checks clean.') as never,

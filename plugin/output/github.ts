@@ -22,10 +22,16 @@ function command(finding: Finding, title: string, root?: string): string {
   if (finding.file !== undefined && finding.line) properties.push(`line=${finding.line}`);
   properties.push(`title=${escapeProperty(title)}`);
   const message = `${findingText(finding)}\nfix: ${finding.remediation}`;
-  return `::${finding.severity} ${properties.join(',')}::${escapeData(message)}`;
+  // A finding the baseline already had does not fail the check: a notice, not an error, on the pull request.
+  const known = finding.baseline === 'unchanged';
+  const head = known ? `known ${finding.severity} (in the baseline): ` : '';
+  return `::${known ? 'notice' : finding.severity} ${properties.join(',')}::${escapeData(head + message)}`;
 }
 
-/** `check -o github`: one `::error` or `::warning` workflow command per finding, annotating file and line. */
+/**
+ * `check -o github`: one `::error` or `::warning` workflow command per finding, annotating file and line
+ * (`::notice` for one the baseline already had).
+ */
 export function renderGithub(report: CheckReport, options: GithubOptions): string {
   const byId = policiesById(options.policies);
   return report.results.map((finding) => {

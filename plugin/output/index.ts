@@ -1,7 +1,9 @@
 import type { CheckReport } from '../policy/types';
+import { renderCodeQuality } from './codequality';
 import { renderGithub } from './github';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
+import { renderMarkdown } from './markdown';
 import type { RenderOptions } from './options';
 import { renderPolicyReport } from './policyreport';
 import { renderSarif } from './sarif';
@@ -24,6 +26,8 @@ export function renderReport(report: CheckReport, format: OutputFormat, options:
     case 'junit': return renderJunit(report, options);
     case 'github': return renderGithub(report, options);
     case 'policyreport': return renderPolicyReport(report, options);
+    case 'markdown': return renderMarkdown(report, options);
+    case 'codequality': return renderCodeQuality(report, options);
     default: {
       const unknown: never = format;
       throw new Error(`unknown output format ${String(unknown)}`);

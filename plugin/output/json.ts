@@ -6,7 +6,7 @@ const SUMMARY_KEYS = ['resources', 'projects', 'errors', 'warnings'];
 const PROJECT_KEYS = ['namespace', 'name', 'tenantName', 'phase', 'phaseReason', 'recovery', 'recreate', 'conditions',
   'addresses', 'adapterAddresses', 'chain', 'source'];
 const CONDITION_KEYS = ['type', 'status', 'reason', 'message'];
-const FINDING_KEYS = ['policy', 'severity', 'message', 'resource', 'file', 'line', 'remediation'];
+const FINDING_KEYS = ['policy', 'severity', 'message', 'resource', 'file', 'line', 'remediation', 'baseline'];
 const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name'];
 const SOURCE_KEYS = ['file', 'line'];
 

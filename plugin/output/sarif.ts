@@ -73,6 +73,8 @@ export function renderSarif(report: CheckReport, options: SarifOptions): string 
     message: { text: finding.remediation ? `${finding.message}\nfix: ${finding.remediation}` : finding.message },
     locations: [location(finding, options.root)],
     properties: { resource: finding.resource },
+    // With --baseline, code scanning reads which results the baseline already had.
+    ...(finding.baseline ? { baselineState: finding.baseline } : {}),
   }));
   // The checked path is only informational: findings' files are already relative to it.
   const properties = options.root ? { properties: { checkedPath: options.root } } : {};

@@ -21,7 +21,9 @@ function severity(finding: Finding, paint: Palette): string {
 
 function findingLines(finding: Finding, path: string | undefined, paint: Palette): string[] {
   const location = path === undefined ? '' : `${path}${finding.line ? `:${finding.line}` : ''}  `;
-  const head = `${severity(finding, paint)}  ${safe(location)}${safe(finding.policy)}  `;
+  // A finding the baseline already had is shown, but says it does not fail the check.
+  const known = finding.baseline === 'unchanged' ? `${paint.bold('known')}  ` : '';
+  const head = `${severity(finding, paint)}  ${known}${safe(location)}${safe(finding.policy)}  `;
   return [
     `  ${head}${safe(findingText(finding))}`,
     `    fix: ${safe(finding.remediation, '         ')}`,
@@ -68,7 +70,7 @@ function projectSection(projects: ProjectStatus[], paint: Palette): string[] {
 
 /**
  * The one-line verdict: `2 projects (1 Active, 1 Failed), 1 error, 0 warnings in 12 resources` (and `, N Unknown`
- * when labels the files do not hold decide a project).
+ * when labels the files do not hold decide a project; `; 1 known (in the baseline), 0 new` with --baseline).
  */
 export function summaryLine(report: CheckReport): string {
   const active = report.projects.filter((p) => p.phase === 'Active').length;
@@ -77,7 +79,14 @@ export function summaryLine(report: CheckReport): string {
   const { projects, errors, warnings, resources } = report.summary;
   return `${plural(projects, 'project')} (${active} Active, ${failed} Failed${unknown > 0 ? `, ${unknown} Unknown` : ''}), ` +
     `${plural(errors, 'error')}, `
-    + `${plural(warnings, 'warning')} in ${plural(resources, 'resource')}`;
+    + `${plural(warnings, 'warning')} in ${plural(resources, 'resource')}${baselineNote(report)}`;
+}
+
+/** With --baseline: how many findings the baseline already had (they do not fail the check). */
+function baselineNote(report: CheckReport): string {
+  if (!report.results.some((f) => f.baseline)) return '';
+  const known = report.results.filter((f) => f.baseline === 'unchanged').length;
+  return `; ${known} known (in the baseline), ${report.results.length - known} new`;
 }
 
 /** `check -o text`: findings by file with their fixes, the projects' phases, and a summary line. */

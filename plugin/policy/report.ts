@@ -1,6 +1,7 @@
 /** Turns the policy pack's raw answer into the `check` report: sources attached, sorted, counted. */
 import type { LocatedObject } from './types';
 import type { CheckReport, Finding, ProjectStatus } from './types';
+import { counts } from './baseline';
 
 /** What the wasm entrypoint returns: like the report, but pointing at inputs by index instead of file. */
 export interface RawReport {
@@ -49,9 +50,13 @@ function resourceKey(finding: Finding): string {
   return `${r.kind}/${r.namespace ?? ''}/${r.name}`;
 }
 
-/** The exit code a report earns: 1 for errors (or warnings with failOn 'warning'), else 0. */
+/**
+ * The exit code a report earns: 1 for errors (or warnings with failOn 'warning'), else 0. Findings a baseline
+ * marks unchanged do not count.
+ */
 export function exitCodeFor(report: CheckReport, failOn: 'error' | 'warning'): 0 | 1 {
-  if (report.summary.errors > 0) return 1;
-  if (failOn === 'warning' && report.summary.warnings > 0) return 1;
+  const counted = report.results.filter(counts);
+  if (counted.some((f) => f.severity === 'error')) return 1;
+  if (failOn === 'warning' && counted.some((f) => f.severity === 'warning')) return 1;
   return 0;
 }

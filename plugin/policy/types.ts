@@ -67,6 +67,8 @@ export interface Finding {
   file?: string;
   line?: number;
   remediation: string;
+  /** Only with `check --baseline`: `unchanged` when the baseline report has it (it does not fail the check). */
+  baseline?: 'unchanged' | 'new';
 }
 
 export interface CheckSummary {

@@ -1,9 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { OUTPUT_FORMATS, renderReport, type OutputFormat, type RenderOptions } from '../../plugin/output';
+import { renderCodeQuality } from '../../plugin/output/codequality';
 import { renderGithub } from '../../plugin/output/github';
 import { renderJson } from '../../plugin/output/json';
 import { renderJunit } from '../../plugin/output/junit';
+import { renderMarkdown } from '../../plugin/output/markdown';
 import { renderPolicyReport } from '../../plugin/output/policyreport';
 import { renderSarif } from '../../plugin/output/sarif';
 import { renderText } from '../../plugin/output/text';
@@ -15,8 +17,9 @@ const options: RenderOptions = {
 };
 const output = suite('renderReport');
 
-output('offers the seven formats of check -o, text first as the default', () => {
-  assert.equal([...OUTPUT_FORMATS], ['text', 'json', 'yaml', 'sarif', 'junit', 'github', 'policyreport']);
+output('offers the nine formats of check -o, text first as the default', () => {
+  assert.equal([...OUTPUT_FORMATS],
+    ['text', 'json', 'yaml', 'sarif', 'junit', 'github', 'policyreport', 'markdown', 'codequality']);
 });
 
 output('hands each format to its printer with the options it needs', () => {
@@ -28,6 +31,8 @@ output('hands each format to its printer with the options it needs', () => {
     junit: renderJunit(report, { policies }),
     github: renderGithub(report, { policies }),
     policyreport: renderPolicyReport(report, { policies, now: NOW, policyReportApi: 'openreports' }),
+    markdown: renderMarkdown(report, { policies }),
+    codequality: renderCodeQuality(report, {}),
   };
   for (const format of OUTPUT_FORMATS) assert.is(renderReport(report, format, options), expected[format], format);
 });

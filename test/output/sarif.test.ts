@@ -98,6 +98,22 @@ sarif('adds a bare rule for a finding whose policy the pack does not describe', 
   assertValid(log);
 });
 
+sarif('with a baseline, results carry baselineState unchanged or new and still validate', () => {
+  const source = copyReport();
+  source.results.forEach((finding, i) => { finding.baseline = i === 2 ? 'new' : 'unchanged'; });
+  const log = JSON.parse(renderSarif(source, options));
+  assert.equal(log.runs[0].results.map((r: { baselineState: string }) => r.baselineState),
+    ['unchanged', 'unchanged', 'new', 'unchanged']);
+  assertValid(log);
+  log.runs[0].results[0].baselineState = 'known';
+  assert.not.ok(validate(log), 'the schema knows baselineState, so the validation above means something');
+});
+
+sarif('without a baseline, results have no baselineState', () => {
+  const log = JSON.parse(renderSarif(report, options));
+  assert.not.ok(log.runs[0].results.some((r: object) => 'baselineState' in r));
+});
+
 sarif('is valid with no findings and no policies', () => {
   const log = JSON.parse(renderSarif(emptyReport(), { policies: [], toolVersion: '0.0.0' }));
   assert.equal(log.runs[0].results, []);

@@ -1,0 +1,53 @@
+/**
+ * Where `kubectl iot check` puts its report: `-o FORMAT` on stdout, and each `--write FORMAT=FILE` into a file,
+ * so one run feeds a pipeline's several consumers (annotations, SARIF, job summary, JUnit, Code Quality).
+ */
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { CliError, describeFsError } from '../errors';
+import { OUTPUT_FORMATS, renderReport, type OutputFormat, type RenderOptions } from '../output';
+import { jsonChunks } from '../output/json';
+import type { CheckReport } from '../policy/types';
+import { writeOut } from '../terminal';
+
+export interface ReportFile {
+  format: OutputFormat;
+  file: string;
+}
+
+/** `--write FORMAT=FILE` values, checked: a known format and a file name; else one line and exit 2. */
+export function parseWrites(values: string[]): ReportFile[] {
+  return values.map((value) => {
+    const at = value.indexOf('=');
+    const format = value.slice(0, Math.max(at, 0));
+    const file = value.slice(at + 1);
+    if (at < 1 || file === '') {
+      throw new CliError(`--write "${value}": expected FORMAT=FILE, for example --write sarif=iot.sarif`);
+    }
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+      throw new CliError(`--write "${value}": unknown format "${format}": use one of ${OUTPUT_FORMATS.join(', ')}`);
+    }
+    return { format: format as OutputFormat, file };
+  });
+}
+
+/** Writes the report into each file (no colour: files are not terminals), then prints `format` on stdout. */
+export async function emitReport(report: CheckReport, format: OutputFormat, files: ReportFile[],
+  options: RenderOptions): Promise<void> {
+  for (const { format: fileFormat, file } of files) {
+    try {
+      writeFileSync(file, renderReport(report, fileFormat, { ...options, color: false }));
+    } catch (error) {
+      throw new CliError(`--write ${fileFormat}=${file}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+    }
+  }
+  // JSON goes out a piece at a time: 100,000 projects are about 200 MB of text.
+  // A pipe takes writes asynchronously: wait for it to drain, or the whole text piles up in memory.
+  if (format === 'json') {
+    for (const piece of jsonChunks(report)) {
+      if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+    }
+  } else {
+    writeOut(renderReport(report, format, options));
+  }
+}
