@@ -45,16 +45,16 @@ function same(what: string, actual: unknown, expected: unknown): void {
 /** "Kind namespace/name", as finding.object_name names an object. */
 const SUBJECT = { cel: 'variables.subject' };
 // check reads an object without metadata.namespace as one of namespace default (admission always has one).
-const NAME: [string, string][] = [['namespace', 'object.metadata.?namespace.orValue(\'default\')'],
+const NAME: [string, string][] = [['ns', 'object.metadata.?namespace.orValue(\'default\')'],
   ['name', 'object.metadata.?name.orValue(\'\')'],
-  ['subject', 'object.kind + \' \' + variables.namespace + \'/\' + variables.name']];
+  ['subject', 'object.kind + \' \' + variables.ns + \'/\' + variables.name']];
 const size = (cel: string) => ({ cel: `string(size(${cel}))` });
 
 function projectName(): CelRule {
   const rego = (rule: string) => regoValue(`data.policies.lib.project.${rule}`);
   const [subdomain, tenant, maxName, maxTenant] = ['subdomain', 'tenant_pattern', 'max_name', 'max_tenant'].map(rego);
   return {
-    variables: [...NAME, ['tenant', 'variables.namespace + \'.\' + variables.name']],
+    variables: [...NAME, ['tenant', 'variables.ns + \'.\' + variables.name']],
     problems: [
       { when: 'variables.name == \'\'', message: [SUBJECT, ' has no metadata.name'] },
       { when: `size(variables.name) > ${maxName}`,

@@ -1,0 +1,202 @@
+/**
+ * The ValidatingAdmissionPolicy export on a real kube-apiserver (one for the whole suite, see apiserver.ts):
+ * exported by `kubectl iot policies export --format vap`, applied with kubectl, then every object of every policy
+ * sample and parity fixture is created (dry run) and the server's answer compared with check's verdict.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { KubeObject } from '../../plugin/model/kinds';
+import { runCli } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+import { engineVerdicts, exportedPolicies, policyId, resourceOf, vapFixtures, verdict } from '../helpers/vap';
+import { findTools, startApiServer, type ApiServer } from './apiserver';
+
+const e2e = suite('e2e: the ValidatingAdmissionPolicy export on a real kube-apiserver');
+const missing = findTools().missing;
+const ci = process.env.CI === 'true';
+let server: ApiServer;
+let tmp: ReturnType<typeof tempDir>;
+const exported = exportedPolicies();
+const ids = new Set(exported.map(({ policy }) => policyId(policy)));
+const severityOf = new Map(exported.map(({ policy, action }) => [policy.metadata.name, action === 'Deny' ? 'error' : 'warning']));
+
+interface Answer {
+  status: number;
+  message: string;
+  warnings: string[];
+}
+
+/** POSTs an object to the API server as the admin (dry run: nothing is stored unless `store`). */
+function create(object: KubeObject, store = false): Promise<Answer> {
+  const resource = resourceOf(object);
+  if (!resource) throw new Error(`no CRD for ${object.apiVersion} ${object.kind}`);
+  const namespace = object.metadata.namespace ?? 'default';
+  const path = `/apis/${resource.group}/${resource.version}/namespaces/${namespace}/${resource.plural}`
+    // Unknown fields are pruned without a warning: only admission's warnings are compared.
+    + `?fieldValidation=Ignore${store ? '' : '&dryRun=All'}`;
+  const body = JSON.stringify({ ...object, metadata: { ...object.metadata, namespace } });
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${path}`, {
+      method: 'POST',
+      ca: readFileSync(join(server.dir, 'certs', 'apiserver.crt')),
+      headers: { Authorization: `Bearer ${server.tokens.admin}`, 'Content-Type': 'application/json' },
+    }, (res: IncomingMessage) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('end', () => {
+        // Each Warning header on its own (Node joins repeated ones with commas): 299 - "text".
+        const warnings = res.rawHeaders.filter((_, i) => i % 2 === 1 && /^warning$/i.test(res.rawHeaders[i - 1]))
+          .map((w) => w.replace(/^299 - "(.*)"$/s, '$1').replaceAll('\\"', '"').replaceAll('\\\\', '\\'));
+        const status = res.statusCode ?? 0;
+        resolve({ status, message: status >= 300 ? (JSON.parse(text) as { message: string }).message : '', warnings });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const DENIED = /ValidatingAdmissionPolicy '([^']+)' with binding '[^']+' denied request: (.*)$/s;
+const WARNED = /^Validation failed for ValidatingAdmissionPolicy '([^']+)' with binding '[^']+': (.*)$/s;
+
+/** The server's answer as verdicts (denial and warnings), or why it rejected the object before admission. */
+function answerVerdicts(object: KubeObject, answer: Answer): string[] {
+  const verdicts: string[] = [];
+  const found = (name: string, message: string) => verdict(name.replace(/^kubectl-iot-/, ''), severityOf.get(name) ?? '?', object, message);
+  for (const warning of answer.warnings) {
+    const match = WARNED.exec(warning);
+    verdicts.push(match ? found(match[1], match[2]) : `(warning) ${warning}`);
+  }
+  if (answer.status >= 300) {
+    const match = DENIED.exec(answer.message);
+    verdicts.push(match?.[1] ? found(match[1], match[2]) : `(status ${answer.status}) ${answer.message}`);
+  }
+  return verdicts.sort();
+}
+
+/** Waits until admission enforces the export (policies and bindings reach the admission plugin asynchronously). */
+async function untilEnforced(): Promise<void> {
+  const probe: KubeObject = { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name: 'probe', namespace: 'default' },
+    spec: { downstreamStrategy: { providedStrategy: {} } } };
+  const warned: KubeObject = { apiVersion: 'enmasse.io/v1', kind: 'MessagingTenant', metadata: { name: 'probe', namespace: 'default' } };
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (DENIED.test((await create(probe)).message) && (await create(warned)).warnings.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the ValidatingAdmissionPolicies were not enforced within 30 s');
+}
+
+function available(): boolean {
+  if (missing.length === 0) return true;
+  assert.not.ok(ci, `${missing.join(', ')} missing (run scripts/install-tools.sh)`);
+  return false;
+}
+
+const fixtures = vapFixtures();
+const namespaces = [...new Set(fixtures.flatMap((f) => f.documents).map((d) => d.metadata?.namespace ?? 'default'))]
+  .filter((n) => n !== 'default');
+
+e2e.before(async () => {
+  if (missing.length > 0) return;
+  tmp = tempDir('kubectl-iot-vap-');
+  server = await startApiServer().catch((error: Error) => {
+    process.stderr.write(`\ncould not start the API server: ${error.stack ?? error.message}\n`);
+    throw error;
+  });
+  for (const namespace of [...namespaces, 'healthy']) server.kubectl(['create', 'namespace', namespace]);
+});
+
+e2e.after(async () => {
+  await server?.stop();
+  tmp?.cleanup();
+});
+
+e2e('policies export --format vap writes the export, kubectl applies it and admission enforces it', async () => {
+  if (!available()) return;
+  const result = runCli(['policies', 'export', '--format', 'vap', tmp.dir]);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, `next: kubectl apply -f ${tmp.dir}/policies/`);
+  const applied = server.kubectl(['apply', '-f', join(tmp.dir, 'policies')]);
+  for (const { policy } of exported) {
+    assert.match(applied, `validatingadmissionpolicy.admissionregistration.k8s.io/${policy.metadata.name} created`);
+    assert.match(applied, `validatingadmissionpolicybinding.admissionregistration.k8s.io/${policy.metadata.name} created`);
+  }
+  await untilEnforced();
+  // The API server type-checked every expression against the CRDs' schemas and found nothing to warn about.
+  const status = JSON.parse(server.kubectl(['get', 'validatingadmissionpolicies', '-o', 'json'])) as
+    { items: { metadata: { name: string }; status?: { typeChecking?: { expressionWarnings?: unknown[] } } }[] };
+  for (const item of status.items) assert.equal(item.status?.typeChecking?.expressionWarnings ?? [], [], item.metadata.name);
+});
+
+e2e('kubectl create of an IoTProject whose tenant name is too long is denied with check\'s message', () => {
+  if (!available()) return;
+  // The API server itself refuses a metadata.name that is no DNS-1123 subdomain; the tenant name's length is ours.
+  const [namespace, name] = ['n'.repeat(63), 'p'.repeat(200)];
+  const yaml = `apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
+  const message = `ValidatingAdmissionPolicy 'kubectl-iot-project-name' with binding 'kubectl-iot-project-name' denied request: `
+    + `IoTProject ${namespace}/${name}: its tenant name <namespace>.<name> has 264 characters, at most 256 are allowed`;
+  assert.throws(() => server.kubectl(['create', '-f', '-'], yaml), (error: Error) => error.message.includes(message));
+  assert.throws(() => server.kubectl(['get', 'iotproject', name, '-n', namespace]), /NotFound/);
+});
+
+e2e('kubectl apply of a MessagingTenant not named default admits it with check\'s message as a warning', () => {
+  if (!available()) return;
+  const yaml = 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata:\n  name: other\n  namespace: healthy\n';
+  const result = spawnSync('kubectl', ['--kubeconfig', server.kubeconfig('admin'), 'apply', '-f', '-'], { input: yaml, encoding: 'utf8' });
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stderr, 'Warning: Validation failed for ValidatingAdmissionPolicy \'kubectl-iot-messaging-tenant-name\' '
+    + 'with binding \'kubectl-iot-messaging-tenant-name\': MessagingTenant healthy/other is ignored: the controller only '
+    + 'reconciles the MessagingTenant named default in a namespace');
+  assert.match(server.kubectl(['get', 'messagingtenant', 'other', '-n', 'healthy', '-o', 'name']), 'messagingtenant.enmasse.io/other');
+});
+
+e2e('healthy objects are admitted and stored without warnings', async () => {
+  if (!available()) return;
+  const healthy: KubeObject[] = [
+    { apiVersion: 'enmasse.io/v1', kind: 'MessagingTenant', metadata: { name: 'default', namespace: 'healthy' } },
+    { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name: 'sensors.building-7', namespace: 'healthy' },
+      spec: { downstreamStrategy: { managedStrategy: {} } } },
+    { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTConfig', metadata: { name: 'default', namespace: 'healthy' },
+      spec: { services: { deviceRegistry: { infinispan: { server: { external: { host: 'infinispan', port: 11222 } } } } } } },
+  ];
+  for (const object of healthy) assert.equal(await create(object, true), { status: 201, message: '', warnings: [] }, object.kind);
+});
+
+e2e('every object of every sample and fixture: the API server\'s answer is check\'s verdict', async () => {
+  if (!available()) return;
+  let compared = 0;
+  const beforeAdmission: string[] = [];
+  for (const fixture of fixtures) {
+    const expected = await engineVerdicts(fixture, ids);
+    for (const [index, object] of fixture.documents.entries()) {
+      if (!resourceOf(object) || !object.metadata?.name) continue;
+      const actual = answerVerdicts(object, await create(object));
+      const wanted = expected.get(index) ?? [];
+      // The CRD's schema (oneOf of the device registries) may refuse an object before admission sees it.
+      if (actual.length === 1 && actual[0].startsWith('(status 422)') && !actual[0].includes('ValidatingAdmissionPolicy')) {
+        assert.ok(wanted.some((v) => v.includes(' error ')), `${fixture.file}#${index}: refused by the schema, check finds nothing: ${actual[0]}`);
+        beforeAdmission.push(`${fixture.file}#${index}`);
+        continue;
+      }
+      // A denied object reports one denial: the first policy that denies it; warnings come with it.
+      const denials = wanted.filter((v) => v.includes(' error '));
+      const shown = actual.filter((v) => v.includes(' error '));
+      assert.ok(denials.length === 0 ? shown.length === 0 : shown.length === 1 && denials.includes(shown[0]),
+        `${fixture.file}#${index}: server ${JSON.stringify(actual)}, check ${JSON.stringify(wanted)}`);
+      assert.equal(actual.filter((v) => !v.includes(' error ')), wanted.filter((v) => !v.includes(' error ')), `${fixture.file}#${index}`);
+      compared += 1;
+    }
+  }
+  assert.ok(compared > 100, `compared ${compared}`);
+  console.log(`vap e2e: ${compared} objects compared, ${beforeAdmission.length} refused before admission: ${beforeAdmission.join(', ')}`);
+  assert.ok(beforeAdmission.length < compared / 4, `refused before admission: ${beforeAdmission.join(', ')}`);
+});
+
+e2e.run();
