@@ -1,15 +1,74 @@
-/** `kubectl iot completion`: a shell completion script (bash, zsh). */
-import type { CommandModule } from 'yargs';
+/** `kubectl iot completion bash|zsh|fish|powershell|install`: shell completion (see plugin/completion/). */
+import type { Argv, CommandModule } from 'yargs';
+import { COMPLETION_SCRIPT_COMMAND } from '../completion/complete';
+import { COMPLETE_EXECUTABLE, installCompleteExecutable, pluginDir } from '../completion/install';
+import { SHELLS, completionScript, type Shell } from '../completion/scripts';
+import { writeErr, writeOut } from '../terminal';
 import type { GlobalArgs } from './options';
+
+const EXAMPLES: Record<Shell, [string, string]> = {
+  bash: ['source <(kubectl-iot completion bash)', 'In ~/.bashrc'],
+  zsh: ['source <(kubectl-iot completion zsh)', 'In ~/.zshrc (after compinit)'],
+  fish: ['kubectl-iot completion fish | source', 'In ~/.config/fish/config.fish'],
+  powershell: ['kubectl-iot completion powershell | Out-String | Invoke-Expression', 'In $PROFILE'],
+};
+
+const shellCommand = (shell: Shell): CommandModule<GlobalArgs, GlobalArgs> => ({
+  command: shell,
+  describe: `Print the ${shell} completion script of kubectl-iot`,
+  builder: (yargs) => yargs.example(...EXAMPLES[shell]),
+  handler: async () => {
+    const { buildCli } = await import('../cli');
+    writeOut(completionScript(shell, (name) => yargsScript(buildCli, name)).trimEnd());
+  },
+});
+
+interface InstallArgs extends GlobalArgs {
+  dir?: string;
+}
+
+const installCommand: CommandModule<GlobalArgs, InstallArgs> = {
+  command: 'install',
+  describe: `Write ${COMPLETE_EXECUTABLE} beside the plugin, so kubectl iot <TAB> completes (kubectl >= 1.26)`,
+  builder: (yargs) =>
+    yargs
+      .option('dir', { type: 'string', describe: 'Folder on PATH to write it into (default: where kubectl-iot is)' })
+      .example('kubectl iot completion install', 'After kubectl krew install iot; kubectl completion must be loaded too')
+      .example('kubectl iot completion install --dir ~/.krew/bin', 'Into a folder of your choice') as never,
+  handler: (args) => {
+    const file = installCompleteExecutable(args.dir ?? pluginDir());
+    writeErr(`wrote ${file}: kubectl iot <TAB> completes through kubectl's completion (source <(kubectl completion bash))`);
+  },
+};
 
 export const completionCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'completion',
-  describe: 'Print a bash/zsh completion script',
+  describe: 'Shell completion: print a bash, zsh, fish or PowerShell script, or install kubectl iot <TAB>',
   builder: (yargs) =>
-    yargs.example('source <(kubectl iot completion)', 'Enable completion in the current shell'),
-  handler: async () => {
-    // yargs generates the script; it completes `kubectl-iot`, the name kubectl runs.
-    const { buildCli } = await import('../cli');
-    buildCli([]).scriptName('kubectl-iot').showCompletionScript();
-  },
+    SHELLS.reduce((y: Argv<GlobalArgs>, shell) => y.command(shellCommand(shell)), yargs)
+      .command(installCommand as never)
+      .demandCommand(1, `name a shell (${SHELLS.join(', ')}) or install`)
+      .example('source <(kubectl-iot completion bash)', 'Complete kubectl-iot in this bash')
+      .example('kubectl iot completion install', "Complete kubectl iot with kubectl's own completion"),
+  handler: () => undefined,
 };
+
+/** yargs' script, generated under the name kubectl-iot with yargs' shell detection pointed at `shell`. */
+function yargsScript(buildCli: typeof import('../cli').buildCli, shell: 'bash' | 'zsh'): string {
+  const saved = { SHELL: process.env.SHELL, ZSH_NAME: process.env.ZSH_NAME };
+  process.env.SHELL = `/bin/${shell}`;
+  delete process.env.ZSH_NAME;
+  let script = '';
+  try {
+    // Run as yargs' own completion command with a parse callback, which captures the output instead of printing it.
+    buildCli([]).scriptName('kubectl-iot').parse([COMPLETION_SCRIPT_COMMAND], {}, (_error, _argv, output) => {
+      script = output;
+    });
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  return script.replaceAll(COMPLETION_SCRIPT_COMMAND, `completion ${shell}`);
+}

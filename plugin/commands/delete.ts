@@ -13,7 +13,7 @@ interface DeleteArgs extends GlobalArgs {
   apply?: boolean;
 }
 
-const DELETABLE: CanonicalKind[] = ['IoTConfig', 'IoTProject', 'MessagingTenant', 'MessagingAddress', 'MessagingInfrastructure'];
+export const DELETABLE: CanonicalKind[] = ['IoTConfig', 'IoTProject', 'MessagingTenant', 'MessagingAddress', 'MessagingInfrastructure'];
 
 export const deleteCommand: CommandModule<GlobalArgs, DeleteArgs> = {
   command: 'delete <kind> <name>',

@@ -23,9 +23,12 @@ for (const [kind, words] of Object.entries({
 export function kindOfWord(word: string, allowed: CanonicalKind[]): CanonicalKind {
   const kind = KIND_WORDS[word.toLowerCase()];
   if (kind && allowed.includes(kind)) return kind;
-  const words = Object.entries(KIND_WORDS).filter(([w, k]) => allowed.includes(k) && !w.endsWith('s'))
-    .map(([w]) => w);
-  throw new CliError(`unknown kind "${word}": use one of ${words.join(', ')}`);
+  throw new CliError(`unknown kind "${word}": use one of ${kindWords(allowed).join(', ')}`);
+}
+
+/** The singular words for `allowed` kinds (`iotconfig`, `iotinfrastructure`, ...), for messages and completion. */
+export function kindWords(allowed: CanonicalKind[]): string[] {
+  return Object.entries(KIND_WORDS).filter(([w, k]) => allowed.includes(k) && !w.endsWith('s')).map(([w]) => w);
 }
 
 /** The object of `kind` named `name` in `namespace` among `objects`. */

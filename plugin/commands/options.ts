@@ -32,6 +32,11 @@ export function globalOptions(yargs: Argv): Argv<GlobalArgs> {
       'Global flags:') as unknown as Argv<GlobalArgs>;
 }
 
+/** Declares the formats a command's `-o` takes, so yargs checks them and completion offers them. */
+export function outputFormats<T>(yargs: Argv<T>, formats: readonly string[]): Argv<T> {
+  return yargs.option('output', { type: 'string', choices: formats, describe: 'Output format' });
+}
+
 /** Checks that `-o` is one of `allowed` and returns it (default: the first). */
 export function outputFormat<T extends string>(value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined) return allowed[0];

@@ -4,14 +4,16 @@ import { stringify } from 'yaml';
 import { EXPORT_FORMATS, EXPORT_HINTS, exportPolicies, type ExportFormat } from '../policy/export';
 import { policyCatalog } from '../policy/catalog';
 import { writeErr, writeOut } from '../terminal';
-import { outputFormat, type GlobalArgs } from './options';
+import { outputFormat, outputFormats, type GlobalArgs } from './options';
+
+const LIST_OUTPUTS = ['text', 'json', 'yaml'] as const;
 
 const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'List the policies: id, severity, condition and title',
-  builder: (yargs) => yargs.example('kubectl iot policies list -o json', 'The catalog as JSON'),
+  builder: (yargs) => outputFormats(yargs, LIST_OUTPUTS).example('kubectl iot policies list -o json', 'The catalog as JSON'),
   handler: (args) => {
-    const format = outputFormat(args.output, ['text', 'json', 'yaml'] as const);
+    const format = outputFormat(args.output, LIST_OUTPUTS);
     const policies = policyCatalog();
     if (format === 'json') return writeOut(JSON.stringify(policies, null, 2));
     if (format === 'yaml') return writeOut(stringify(policies));

@@ -20,6 +20,7 @@ export const recreateCommand: CommandModule<GlobalArgs, RecreateArgs> = {
   describe: 'Delete an IoTProject in the cluster and create it again with the same spec (manual recovery)',
   builder: (yargs) =>
     yargs
+      .positional('project', { type: 'string', describe: 'The word "project"' })
       .positional('name', { type: 'string', demandOption: true, describe: 'Name of the IoT project' })
       .option('apply', { type: 'boolean', default: true, describe: 'Act on the cluster (always: a GitOps tree has nothing to re-create)' })
       .example('kubectl iot recreate project iot1 -n ns1', 'After fixing its infrastructure, let the controller see it afresh') as never,

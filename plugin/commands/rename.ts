@@ -20,7 +20,7 @@ interface RenameArgs extends GlobalArgs {
   apply?: boolean;
 }
 
-const RENAMABLE: CanonicalKind[] = ['IoTConfig', 'IoTProject', 'MessagingTenant'];
+export const RENAMABLE: CanonicalKind[] = ['IoTConfig', 'IoTProject', 'MessagingTenant'];
 
 export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
   command: 'rename <kind> <old> <new>',

@@ -7,7 +7,7 @@ import { projectResource } from '../output/resources';
 import type { LiveProject } from '../output/status';
 import type { CheckReport, Finding, ProjectStatus, ResourceRef } from '../policy/types';
 import { colorEnabled, writeErr, writeOut } from '../terminal';
-import { outputFormat, validNamespace, type GlobalArgs } from './options';
+import { outputFormat, outputFormats, validNamespace, type GlobalArgs } from './options';
 
 interface StatusArgs extends GlobalArgs {
   kind?: string;
@@ -20,7 +20,7 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
   command: 'status [kind] [name]',
   describe: 'Explain the status of IoT projects on the cluster, with the fix for each problem',
   builder: (yargs) =>
-    yargs
+    outputFormats(yargs, STATUS_OUTPUTS)
       .positional('kind', { type: 'string', describe: '"project" (optional: `status NAME` works too)' })
       .positional('name', { type: 'string', describe: 'Name of one IoT project' })
       .example('kubectl iot status -n ns1', 'All projects of ns1')

@@ -4,14 +4,16 @@ import { stringify } from 'yaml';
 import { bundleInfo } from '../policy/catalog';
 import { VERSION } from '../version';
 import { writeOut } from '../terminal';
-import { outputFormat, type GlobalArgs } from './options';
+import { outputFormat, outputFormats, type GlobalArgs } from './options';
+
+const VERSION_OUTPUTS = ['text', 'json', 'yaml'] as const;
 
 export const versionCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'version',
   describe: 'Print the plugin version, the policy bundle revision and the OPA that built it, Node and platform',
-  builder: (yargs) => yargs.example('kubectl iot version -o json', 'Machine-readable version'),
+  builder: (yargs) => outputFormats(yargs, VERSION_OUTPUTS).example('kubectl iot version -o json', 'Machine-readable version'),
   handler: (args) => {
-    const format = outputFormat(args.output, ['text', 'json', 'yaml'] as const);
+    const format = outputFormat(args.output, VERSION_OUTPUTS);
     const bundle = bundleInfo();
     const info = { version: VERSION, policyBundle: bundle, node: process.versions.node, platform: `${process.platform}/${process.arch}` };
     if (format === 'json') return writeOut(JSON.stringify(info, null, 2));

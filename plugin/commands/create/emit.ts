@@ -5,7 +5,7 @@ import { CliError } from '../../errors';
 import type { KubeObject } from '../../model/kinds';
 import { writeOut, writeErr } from '../../terminal';
 import type { GlobalArgs } from '../options';
-import { namespaceOf, outputFormat } from '../options';
+import { namespaceOf, outputFormat, outputFormats } from '../options';
 import { contextNamespace } from '../../cluster/kubeconfig';
 import { connect } from '../../cluster/load';
 
@@ -21,7 +21,7 @@ export const CREATE_OUTPUTS = ['yaml', 'json'] as const;
 
 /** Adds the flags every `create` command has. */
 export function createFlags<T>(yargs: Argv<T>): Argv<T & CreateArgs> {
-  return yargs
+  return outputFormats(yargs, CREATE_OUTPUTS)
     .option('gitops-dir', { type: 'string', describe: 'Write the manifests into this GitOps tree and register them' })
     .option('force', { type: 'boolean', default: false, describe: 'Overwrite files that already exist (with --gitops-dir)' })
     .option('apply', { type: 'boolean', default: false, describe: 'Server-side apply the objects to the cluster' })

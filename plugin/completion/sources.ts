@@ -1,0 +1,133 @@
+/**
+ * The values of completion that yargs' declarations cannot know: namespaces, contexts and the names of the model's
+ * objects (from --gitops-dir when given, read as `check` reads it, else from the cluster), and which positionals are
+ * paths. A lookup that fails or takes longer than LOOKUP_TIMEOUT_MS gives no candidates and prints nothing: a
+ * shell waits for the answer, and kubectl passes stderr through to the prompt.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { connect } from '../cluster/load';
+import { kubeconfigFiles } from '../cluster/kubeconfig';
+import { DELETABLE } from '../commands/delete';
+import { kindOfWord, kindWords } from '../commands/objects';
+import type { GlobalArgs } from '../commands/options';
+import { RENAMABLE } from '../commands/rename';
+import { canonicalKind, type CanonicalKind, type KubeObject } from '../model/kinds';
+
+/** cobra's ShellCompDirective bits (spf13/cobra): 0 lets the shell complete file names. */
+export const DIRECTIVE = { files: 0, noFiles: 4, dirs: 16 } as const;
+
+/** A cluster that does not answer within this long completes nothing (client-node's import takes ~0.5 s of it). */
+export const LOOKUP_TIMEOUT_MS = 1500;
+
+export interface Answer {
+  values: string[];
+  directive: number;
+}
+
+type Args = Record<string, unknown>;
+type Source = (args: Args) => Promise<Answer>;
+
+const none: Answer = { values: [], directive: DIRECTIVE.noFiles };
+const listed = (values: string[]): Answer => ({ values, directive: DIRECTIVE.noFiles });
+
+/** Flag values by option key. A string flag with neither choices nor a source completes file names. */
+const VALUES: Record<string, Source> = {
+  namespace: async (args) => listed(namespaces(await modelObjects(args))),
+  'infra-namespace': async (args) => listed(namespaces(await modelObjects(args))),
+  context: async (args) => listed(contexts(args)),
+};
+
+/** Positional values by `COMMAND... POSITIONAL` (yargs' names). */
+const POSITIONALS: Record<string, Source> = {
+  'check paths': async () => ({ values: [], directive: DIRECTIVE.files }),
+  'init dir': async () => ({ values: [], directive: DIRECTIVE.dirs }),
+  'policies export dir': async () => ({ values: [], directive: DIRECTIVE.dirs }),
+  // `status NAME` and `status project NAME` both work.
+  'status kind': async (args) => listed(['project', ...names(await modelObjects(args), 'IoTProject', args)]),
+  'status name': async (args) => (args.kind === 'project' ? listed(names(await modelObjects(args), 'IoTProject', args)) : none),
+  // `recreate project <name>`: yargs reads the word as a positional named project.
+  'recreate project': async () => listed(['project']),
+  'recreate name': async (args) => listed(names(await modelObjects(args), 'IoTProject', args)),
+  'delete kind': async () => listed(kindWords(DELETABLE)),
+  'rename kind': async () => listed(kindWords(RENAMABLE)),
+  'delete name': (args) => namesOfKind(args, DELETABLE),
+  'rename old': (args) => namesOfKind(args, RENAMABLE),
+};
+
+export function valueSource(key: string, args: Args): Promise<Answer> {
+  return VALUES[key]?.(args) ?? Promise.resolve({ values: [], directive: DIRECTIVE.files });
+}
+
+export function positionalSource(key: string, args: Args): Promise<Answer> {
+  return POSITIONALS[key]?.(args) ?? Promise.resolve(none);
+}
+
+/** The names of the objects of the kind the `kind` positional names. */
+async function namesOfKind(args: Args, allowed: CanonicalKind[]): Promise<Answer> {
+  let kind: CanonicalKind;
+  try {
+    kind = kindOfWord(String(args.kind), allowed);
+  } catch {
+    return none;
+  }
+  return listed(names(await modelObjects(args), kind, args));
+}
+
+interface Found {
+  objects: KubeObject[];
+  /** The namespace the objects were read for (-n, or the cluster context's). */
+  namespace?: string;
+}
+
+/** The model's objects in --gitops-dir, else in the cluster; nothing when that fails or takes too long. */
+function modelObjects(args: Args): Promise<Found> {
+  return withTimeout<Found>(async () => {
+    const namespace = typeof args.namespace === 'string' ? args.namespace : undefined;
+    const dir = args['gitops-dir'];
+    if (typeof dir === 'string' && dir !== '') {
+      const { readTree } = require('../commands/create/tree') as typeof import('../commands/create/tree');
+      return { objects: (await readTree(dir, namespace ?? 'default')).map((l) => l.object), namespace };
+    }
+    // No kubeconfig: no cluster, and no need to load its client (~0.5 s).
+    if (kubeconfigFiles(configSource(args)).length === 0 && !process.env.KUBERNETES_SERVICE_HOST) return { objects: [] };
+    const cluster = await connect(args as unknown as GlobalArgs);
+    const all = args['all-namespaces'] === true;
+    return { objects: await cluster.inventory(all ? undefined : cluster.namespace), namespace: all ? undefined : cluster.namespace };
+  }, { objects: [] });
+}
+
+function namespaces({ objects }: Found): string[] {
+  const named = objects.flatMap((o) => (o.kind === 'Namespace' ? [o.metadata.name] : [o.metadata.namespace]));
+  return [...new Set(named.filter((n): n is string => typeof n === 'string'))].sort();
+}
+
+function names({ objects, namespace }: Found, kind: CanonicalKind, args: Args): string[] {
+  const wanted = typeof args.namespace === 'string' ? args.namespace : namespace;
+  return objects.filter((o) => canonicalKind(o.apiVersion, o.kind) === kind &&
+    (wanted === undefined || o.metadata.namespace === wanted)).map((o) => String(o.metadata.name)).sort();
+}
+
+/** The context names of the kubeconfig files kubectl would read. */
+function contexts(args: Args): string[] {
+  try {
+    const files = kubeconfigFiles(configSource(args));
+    return [...new Set(files.flatMap((file) => {
+      const config = parse(readFileSync(file, 'utf8')) as { contexts?: { name?: unknown }[] } | null;
+      return (config?.contexts ?? []).map((c) => String(c.name));
+    }))];
+  } catch {
+    return [];
+  }
+}
+
+function configSource(args: Args): { kubeconfig?: string } {
+  return { kubeconfig: typeof args.kubeconfig === 'string' ? args.kubeconfig : undefined };
+}
+
+function withTimeout<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), LOOKUP_TIMEOUT_MS);
+    work().then(resolve, () => resolve(fallback)).finally(() => clearTimeout(timer));
+  });
+}
