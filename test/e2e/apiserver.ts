@@ -124,16 +124,16 @@ function writeCredentials(dir: string, tokens: Record<User, string>): void {
   mkdirSync(join(dir, 'certs'), { recursive: true });
 }
 
-function launch(binary: string, args: string[], log: string): ChildProcess {
+export function launch(binary: string, args: string[], log: string, env?: NodeJS.ProcessEnv): ChildProcess {
   const fd = openSync(log, 'a');
-  const child = spawn(binary, args, { stdio: ['ignore', fd, fd] });
+  const child = spawn(binary, args, { stdio: ['ignore', fd, fd], env: env ?? process.env });
   closeSync(fd);
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+export async function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
@@ -154,7 +154,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(ready: () => Promise<boolean>, what: string, log: string, timeoutMs = 90_000): Promise<void> {
+export async function waitFor(ready: () => Promise<boolean>, what: string, log: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await ready()) return;
@@ -164,7 +164,7 @@ async function waitFor(ready: () => Promise<boolean>, what: string, log: string,
   throw new Error(`${what} was not ready within ${timeoutMs / 1000} s; last lines of its log:\n${tail}`);
 }
 
-function httpOk(url: string, token?: string): Promise<boolean> {
+export function httpOk(url: string, token?: string): Promise<boolean> {
   return new Promise((resolve) => {
     const client = url.startsWith('https:') ? httpsRequest : httpRequest;
     const req = client(url, {
