@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds every generated artefact that is committed (so users need no Go): kustomize bases from the model,
 # the GitOps components (Argo CD health checks, Flux health checks),
-# the WebAssembly policy bundle and its metadata, the exports for conftest/Gatekeeper/Kyverno, the example tree.
+# the WebAssembly policy bundle and its metadata, the exports for conftest/Gatekeeper/Kyverno/VAP (and the README's
+# engine table), the example tree.
 # CI runs it and fails on `git diff --exit-code`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,8 @@ node --require tsx/cjs scripts/gen-gitops-components.ts
 [ -x scripts/build-policies.sh ] && scripts/build-policies.sh
 # Exports for conftest, Gatekeeper, Kyverno and wasm, from the Rego and the policy.wasm just built.
 node --require tsx/cjs scripts/gen-exports.ts
+# The README's engine x policy table, from policies.json and the exports just written.
+node --require tsx/cjs scripts/gen-engine-table.ts
 # The example tree `npm start` checks is exactly what `kubectl iot init` writes.
 node scripts/build.mjs
 rm -rf examples/gitops

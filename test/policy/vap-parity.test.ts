@@ -62,6 +62,18 @@ parity('the export has a policy and binding per policy one object decides, Deny 
   assert.is(actions['project-name'], 'Deny');
 });
 
+parity('variable names are CEL identifiers the API server takes (cel-js accepts reserved words such as namespace)', () => {
+  // The CEL spec's reserved words and literals; kube-apiserver refuses them as spec.variables[].name.
+  const reserved = new Set(['as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop',
+    'package', 'namespace', 'return', 'var', 'void', 'while', 'in', 'true', 'false', 'null']);
+  for (const { policy } of exported) {
+    for (const { name } of policy.spec.variables) {
+      assert.match(name, /^[a-zA-Z_][a-zA-Z0-9_]*$/, policy.metadata.name);
+      assert.not.ok(reserved.has(name), `${policy.metadata.name}: ${name} is reserved in CEL`);
+    }
+  }
+});
+
 for (const fixture of fixtures) {
   parity(`CEL on ${fixture.file} reports what check reports`, async () => {
     assert.equal(flat(celVerdicts(fixture.documents)), flat(await engineVerdicts(fixture, ids)));
