@@ -10,6 +10,10 @@ export interface CheckArgs extends GlobalArgs {
   'policyreport-api': 'wgpolicyk8s' | 'openreports';
   baseline?: string;
   write: string[];
+  'repo-root'?: string;
+  'repo-url': string[];
+  application?: string;
+  'destination-namespace'?: string;
 }
 
 export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
@@ -23,6 +27,11 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       .option('policyreport-api', { choices: ['wgpolicyk8s', 'openreports'] as const, default: 'wgpolicyk8s' as const, describe: 'API of -o policyreport' })
       .option('baseline', { type: 'string', describe: 'A previous check -o json report: its findings are "known" and do not fail the check' })
       .option('write', { type: 'string', array: true, default: [], describe: 'Also write the report as FORMAT to FILE (FORMAT=FILE, repeatable)' })
+      .option('repo-root', { type: 'string', describe: 'Folder Argo CD source paths and Flux spec.path start from (default: the Git work tree of the checked folder)' })
+      .option('repo-url', { type: 'string', array: true, default: [], describe: "This repository's URL (besides its Git remotes): Applications and GitRepositories naming another are not checked" })
+      .option('application', { type: 'string', describe: "An Argo CD Application's source folder: only findings on objects it renders fail the check, others are warnings" })
+      .option('destination-namespace', { type: 'string', describe: "With --application: its spec.destination.namespace" })
+      .group(['repo-root', 'repo-url', 'application', 'destination-namespace'], 'GitOps flags:')
       .example('kubectl iot check clusters/prod', 'Check a GitOps tree (rendered with kustomize)')
       .example('kubectl kustomize overlays/prod | kubectl iot check -', 'Check manifests from stdin')
       .example('kubectl iot check -o sarif . > iot.sarif', 'SARIF for code scanning')

@@ -28,6 +28,11 @@ export interface ReadOptions {
   kustomize?: KustomizeRunner;
   /** Make every file relative to this folder (default: to the folder argument it was found in). */
   relativeTo?: string;
+  /**
+   * Changes what was read before namespaces are defaulted and duplicates sought: gitops/render-sources.ts
+   * renders the folders Argo CD Applications and Flux Kustomizations deploy, as those tools would.
+   */
+  expand?: (batch: Batch) => Promise<Batch>;
 }
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -64,11 +69,25 @@ export const STDIN_NAME = 'stdin';
 export async function readInventory(paths: string[], options: ReadOptions): Promise<LocatedObject[]> {
   const reader = new TreeReader(options);
   for (const path of paths) await reader.readPath(path);
+  if (options.expand) reader.replace(await options.expand(reader.batch()));
   return reader.finish();
 }
 
+/** What was read, unfinished: objects with their namespaces as written, and the problems met. */
+export interface Batch {
+  entries: Entry[];
+  problems: Problem[];
+}
+
+/** Reads paths as readInventory does, but returns them unfinished (no namespace defaulted, no duplicate sought). */
+export async function readBatch(paths: string[], options: ReadOptions): Promise<Batch> {
+  const reader = new TreeReader(options);
+  for (const path of paths) await reader.readPath(path);
+  return reader.batch();
+}
+
 /** An object read, and the definition it came from (the same definition may be reached twice). */
-interface Entry {
+export interface Entry {
   located: LocatedObject & { source: SourceRef };
   /** The real path and line of the document that defines it. */
   origin: string;
@@ -102,6 +121,21 @@ class TreeReader {
   }
 
   /** Every object read, namespaces defaulted; throws every problem found (and every object defined twice). */
+  /** What was read so far (the arrays themselves: options.expand builds new ones). */
+  batch(): Batch {
+    return { entries: this.entries, problems: this.problems };
+  }
+
+  /** Puts `batch` (what options.expand made of this reader's batch) in place of what was read. */
+  replace(batch: Batch): void {
+    const entries = batch.entries.slice();
+    const problems = batch.problems.slice();
+    this.entries.length = 0;
+    this.problems.length = 0;
+    for (const entry of entries) this.entries.push(entry);
+    for (const problem of problems) this.problems.push(problem);
+  }
+
   finish(): LocatedObject[] {
     const kept: LocatedObject[] = [];
     const seen = new Map<string, Entry>();
@@ -354,7 +388,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Namespaced model objects without a namespace land where `kubectl apply -n` would put them. */
-function defaultNamespace(object: KubeObject, namespace: string): void {
+export function defaultNamespace(object: KubeObject, namespace: string): void {
   const kind = canonicalKind(object.apiVersion, object.kind);
   if (kind && kind !== 'Namespace' && !object.metadata.namespace) object.metadata.namespace = namespace;
 }

@@ -93,7 +93,7 @@ test('a healthy tree: generate prints exactly the kustomize build of the Applica
   assert.is(generate(repo, 'tenants', { ARGOCD_APP_SOURCE_PATH: './tenants/' }).code, 0);
 });
 
-test('a project whose namespace has no tenant: generate fails, stdout empty, the explanation and fix on stderr', () => {
+test('a project of the Application whose namespace has no tenant: generate fails, stdout empty, the explanation and fix on stderr', () => {
   const created = runCli(['create', 'project', 'p', '-n', 'ns2', '--gitops-dir', repo]);
   assert.is(created.code, 0, created.stderr);
   const { code, stdout, stderr } = generate(repo, 'tenants');
@@ -103,8 +103,38 @@ test('a project whose namespace has no tenant: generate fails, stdout empty, the
   assert.match(stderr, /named default in namespace ns2\n/);
   assert.match(stderr, /fix: kubectl iot create tenant -n ns2\n/);
   assert.match(stderr, /recovery: automatic/);
-  // The whole repository is checked, so the other layers' Applications hold back too until it is fixed.
-  assert.is(generate(repo, 'crds').code, 1);
+});
+
+test('scoped gate: an Application that renders none of the failing objects generates, the findings are warnings on stderr', () => {
+  const created = runCli(['create', 'project', 'p', '-n', 'ns2', '--gitops-dir', repo]);
+  assert.is(created.code, 0, created.stderr);
+  for (const app of ['infrastructure']) {
+    const { code, stdout, stderr } = generate(repo, app);
+    assert.is(code, 0, stderr);
+    assert.is(stdout, kustomize(join(repo, app)), app);
+    assert.match(stderr, /^warning: tenants\/ns2\/iot-project-p\.yaml:1: project-requires-messaging-tenant: IoTProject ns2\/p: There is no MessagingTenant named default in namespace ns2 \(not rendered by this Application; fix: kubectl iot create tenant -n ns2\)$/m);
+    assert.match(stderr, /^No findings\.$/m);
+  }
+  // The repository root renders the tenants too: that Application is held back.
+  const root = generate(repo, '.');
+  assert.equal([root.code, root.stdout], [1, '']);
+});
+
+test('scoped gate: objects without a namespace are checked in the destination namespace (ARGOCD_APP_NAMESPACE)', () => {
+  writeTree(repo, {
+    'apps/extra/kustomization.yaml': 'resources: [project.yaml]\n',
+    'apps/extra/project.yaml': 'apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: extra\n' +
+      'spec:\n  downstreamStrategy:\n    managedStrategy: {}\n',
+  });
+  const ns1 = generate(repo, 'apps/extra', { ARGOCD_APP_NAMESPACE: 'ns1' });
+  assert.is(ns1.code, 0, ns1.stderr);
+  assert.match(ns1.stderr, /ns1\/extra +ns1\.extra +Active/);
+  assert.is(ns1.stdout, kustomize(join(repo, 'apps/extra')));
+  const ns3 = generate(repo, 'apps/extra', { ARGOCD_APP_NAMESPACE: 'ns3' });
+  assert.equal([ns3.code, ns3.stdout], [1, '']);
+  assert.match(ns3.stderr, /project-requires-messaging-tenant +IoTProject ns3\/extra: There is no MessagingTenant named default in namespace ns3/);
+  // The root kustomization does not list apps/: for the other Applications it is not part of the checked tree.
+  assert.is(generate(repo, 'tenants', { ARGOCD_APP_NAMESPACE: 'ns3' }).code, 0);
 });
 
 test('check-path narrows the check to a folder of the repository and may not leave it', () => {

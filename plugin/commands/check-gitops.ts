@@ -1,0 +1,75 @@
+/**
+ * `check`'s GitOps part: the repository the tree belongs to, the rendering of its Argo CD and Flux sources (see
+ * gitops/render-sources.ts) with a warning for each source not checked, and with `--application` the scoped gate
+ * of the Argo CD Config Management Plugin: the whole repository is the inventory, but only findings on objects that
+ * Application renders count; the others are printed as warnings.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CliError } from '../errors';
+import type { Batch } from '../gitops/read';
+import { gitopsExpander, resourceKey, type GitopsResult } from '../gitops/render-sources';
+import { findRepository } from '../gitops/repository';
+import { findingText, projectResource } from '../output/resources';
+import { escapeControls } from '../output/sanitize';
+import type { CheckReport } from '../policy/types';
+import { writeErr } from '../terminal';
+import type { CheckArgs } from './check';
+import { validNamespace } from './options';
+
+export interface GitopsReading {
+  /** readInventory's expand option. */
+  expand: (batch: Batch) => Promise<Batch>;
+  /** Prints the warnings of the reading and, with --application, keeps only the findings that Application owns. */
+  finish: (report: CheckReport) => CheckReport;
+}
+
+/** Sets up the GitOps-aware reading of `paths` (`relativeTo`: the folder shown file names start from). */
+export function gitopsReading(args: CheckArgs, paths: string[], relativeTo: string, defaultNamespace: string): GitopsReading {
+  const folder = paths.find((p) => p !== '-' && statSync(p, { throwIfNoEntry: false })?.isDirectory()) ?? '.';
+  const repository = findRepository(folder, { root: args['repo-root'], urls: args['repo-url'] });
+  const application = args.application === undefined ? undefined : applicationOf(args);
+  const result: GitopsResult = { unchecked: [] };
+  return {
+    expand: gitopsExpander({ repository, relativeTo: resolve(relativeTo), defaultNamespace, application }, result),
+    finish: (report) => {
+      for (const { owner, at, reason } of result.unchecked) {
+        writeErr(`warning: ${at ? `${at.file}:${at.line}: ` : ''}${escapeControls(`${owner}: ${reason}`)}`);
+      }
+      return result.scope ? scoped(report, result.scope) : report;
+    },
+  };
+}
+
+function applicationOf(args: CheckArgs): { dir: string; namespace?: string } {
+  const dir = resolve(String(args.application));
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CliError(`--application ${String(args.application)}: not a folder; give the Application's source folder`);
+  }
+  const namespace = args['destination-namespace'] || undefined;
+  return { dir, namespace: namespace === undefined ? undefined : validNamespace(namespace, '--destination-namespace') };
+}
+
+/** The findings and projects of objects in `scope`; every other finding goes to stderr as a warning. */
+function scoped(report: CheckReport, scope: Set<string>): CheckReport {
+  const inScope = (r: { apiVersion: string; kind: string; namespace?: string; name: string }) =>
+    scope.has(resourceKey(r.apiVersion, r.kind, r.namespace, r.name));
+  const results = report.results.filter((finding) => {
+    if (inScope(finding.resource)) return true;
+    const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}: ` : '';
+    writeErr(`warning: ${escapeControls(`${where}${finding.policy}: ${findingText(finding)} (not rendered by this Application; ` +
+      `fix: ${finding.remediation})`)}`);
+    return false;
+  });
+  const projects = report.projects.filter((p) => inScope(projectResource(p)));
+  return {
+    summary: {
+      ...report.summary,
+      projects: projects.length,
+      errors: results.filter((r) => r.severity === 'error').length,
+      warnings: results.filter((r) => r.severity === 'warning').length,
+    },
+    projects,
+    results,
+  };
+}

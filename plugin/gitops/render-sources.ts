@@ -1,0 +1,133 @@
+/**
+ * A GitOps-aware inventory: the folders that the tree's Argo CD Applications (ApplicationSets) and Flux
+ * Kustomizations deploy are read as those tools render them (kustomize build for a kustomization folder, plain
+ * manifests otherwise), with their objects in the namespace the cluster will see: Argo CD's
+ * spec.destination.namespace for objects without one, Flux's spec.targetNamespace for all, and Flux's inline
+ * postBuild.substitute values applied.
+ *
+ * No double counting: a document that such a source renders is evaluated only as rendered (once per source
+ * that renders it), never also as read plainly; documents no source renders stay as read. Sources outside the
+ * repository are reported as not checked, one warning each.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalKind, type KubeObject } from '../model/kinds';
+import type { KustomizeRunner } from './kustomize';
+import { readBatch, type Batch, type Entry } from './read';
+import type { Repository } from './repository';
+import { deploysSources, findSources, type RenderedSource, type UncheckedSource } from './sources';
+import { substituteVariables } from './substitute';
+
+export interface GitopsOptions {
+  repository: Repository;
+  /** The folder shown file names are relative to (the main reader's). */
+  relativeTo: string;
+  /** The namespace objects without one get after all (readInventory's defaultNamespace). */
+  defaultNamespace: string;
+  kustomize?: KustomizeRunner;
+  /** An Argo CD Application named on the command line (the Config Management Plugin's own): its folder. */
+  application?: { dir: string; namespace?: string };
+}
+
+/** What rendering found besides objects: warnings to print, and what the named Application renders. */
+export interface GitopsResult {
+  unchecked: UncheckedSource[];
+  /** Identities (see resourceKey) of the objects options.application renders. */
+  scope?: Set<string>;
+}
+
+/** Sources rendered at most, Applications of Applications included (a loop of them stops here too). */
+const MAX_SOURCES = 500;
+const MANIFEST = /\.(ya?ml|json)$/i;
+const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
+
+/** readInventory's `expand`: renders the sources, filling `result` with warnings and the Application's scope. */
+export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (batch: Batch) => Promise<Batch> {
+  return async (batch) => {
+    if (!options.application && !batch.entries.some((e) => deploysSources(e.located.object))) return batch;
+    const all = batch.entries.map((e) => e.located);
+    const rendered: Entry[] = [];
+    const claimed = new Set<string>();
+    const problems = [...batch.problems];
+    const known = new Set(problems.map(problemKey));
+    const seen = new Set<string>();
+    const queue: { source: RenderedSource; scoped: boolean }[] = [];
+    const enqueue = (entries: Entry[]) => {
+      const found = findSources(entries.map((e) => e.located).filter((l) => deploysSources(l.object)), all, options.repository);
+      result.unchecked.push(...found.unchecked);
+      queue.push(...found.rendered.map((source) => ({ source, scoped: false })));
+    };
+    if (options.application) {
+      result.scope = new Set();
+      const { dir, namespace } = options.application;
+      queue.push({ source: { owner: 'the Application', engine: 'argocd', dir, defaultNamespace: namespace, recurse: false }, scoped: true });
+    }
+    enqueue(batch.entries);
+    while (queue.length > 0 && seen.size < MAX_SOURCES) {
+      const { source, scoped } = queue.shift()!;
+      const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const read = await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo, kustomize: options.kustomize });
+      for (const problem of read.problems) {
+        if (!known.has(problemKey(problem))) problems.push(problem);
+        known.add(problemKey(problem));
+      }
+      for (const entry of read.entries) {
+        entry.located.object = landed(entry.located.object, source);
+        claimed.add(entry.origin);
+        rendered.push(entry);
+      }
+      if (scoped) addScope(result, read.entries, options.defaultNamespace);
+      enqueue(read.entries);
+    }
+    // Objects kustomize generates (ConfigMaps of a configMapGenerator) come from no file: the same object rendered
+    // through a source replaces them too.
+    const renderedKeys = new Set(rendered.map((e) => objectKey(e.located.object, options.defaultNamespace)));
+    const kept = batch.entries.filter((e) => !claimed.has(e.origin) && !renderedKeys.has(objectKey(e.located.object, options.defaultNamespace)));
+    return { entries: [...kept, ...rendered], problems };
+  };
+}
+
+/** What a tool reads of a source folder: all of it (kustomize, Flux, Argo CD's recurse), or its own files only. */
+function sourcePaths(source: RenderedSource): string[] {
+  const entries = readdirSync(source.dir, { withFileTypes: true });
+  if (source.recurse || entries.some((e) => KUSTOMIZATION.test(e.name))) return [source.dir];
+  return entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && MANIFEST.test(e.name))
+    .map((e) => join(source.dir, e.name)).sort();
+}
+
+/** An object where the source puts it: the target namespace, else its own, else the destination's; substituted. */
+function landed(object: KubeObject, source: RenderedSource): KubeObject {
+  const kind = canonicalKind(object.apiVersion, object.kind);
+  if (kind && kind !== 'Namespace') {
+    const namespace = source.targetNamespace ?? object.metadata.namespace ?? source.defaultNamespace;
+    if (namespace !== undefined) object.metadata.namespace = namespace;
+  }
+  return source.substitute ? substituteVariables(object, source.substitute) : object;
+}
+
+function addScope(result: GitopsResult, entries: Entry[], defaultNamespace: string): void {
+  for (const { located: { object } } of entries) result.scope?.add(objectKey(object, defaultNamespace));
+}
+
+/** An object's resourceKey once read: a namespaced model object without a namespace is in the default one. */
+function objectKey(object: KubeObject, defaultNamespace: string): string {
+  const model = canonicalKind(object.apiVersion, object.kind);
+  const namespace = object.metadata.namespace ?? (model && model !== 'Namespace' ? defaultNamespace : undefined);
+  return resourceKey(object.apiVersion, object.kind, namespace, object.metadata.name ?? '');
+}
+
+/**
+ * An object's identity, as the API server sees it: model kinds by their canonical name (a later name is the same
+ * kind), others by group and kind; the namespace only when namespaced.
+ */
+export function resourceKey(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
+  const model = canonicalKind(apiVersion, kind);
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return `${model ?? `${group}/${kind}`}\0${model === 'Namespace' ? '' : namespace ?? ''}\0${name}`;
+}
+
+function problemKey(problem: { file?: string; line?: number; message: string }): string {
+  return `${problem.file ?? ''}:${problem.line ?? ''}:${problem.message}`;
+}

@@ -1,0 +1,151 @@
+/**
+ * What the Argo CD Applications (and ApplicationSets) and Flux Kustomizations of a tree deploy: for each source
+ * in this repository, the folder and how the tool renders it and where its objects land; for each other
+ * source, why it is not checked. Pure: reads no file but the one test for a folder and a Helm chart.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { KubeObject } from '../model/kinds';
+import type { SourceRef } from '../policy/types';
+import { applicationSetApps } from './appset';
+import { isThisRepository, type Repository } from './repository';
+
+/** A folder of this repository that an Application or Kustomization renders. */
+export interface RenderedSource {
+  /** The object that deploys it, as messages name it: `Application argocd/iot-tenants`. */
+  owner: string;
+  at?: SourceRef;
+  engine: 'argocd' | 'flux';
+  /** Absolute folder. */
+  dir: string;
+  /** The namespace of namespaced objects that name none (Argo CD's spec.destination.namespace). */
+  defaultNamespace?: string;
+  /** The namespace of every namespaced object (Flux's spec.targetNamespace, Argo CD's source.kustomize.namespace). */
+  targetNamespace?: string;
+  /** A plain folder's subfolders too (Flux always; Argo CD with directory.recurse). */
+  recurse: boolean;
+  /** Flux's postBuild.substitute. */
+  substitute?: Record<string, string>;
+}
+
+/** A source that is not rendered, or only in part, and why (printed as a warning: never skipped silently). */
+export interface UncheckedSource {
+  owner: string;
+  at?: SourceRef;
+  /** `not checked: ...`, or what of the source is left out (`rendered without ...`). */
+  reason: string;
+}
+
+export interface Sources {
+  rendered: RenderedSource[];
+  unchecked: UncheckedSource[];
+}
+
+/** An object of the tree and where it was read. */
+export interface Located {
+  object: KubeObject;
+  source?: SourceRef;
+}
+
+/** Whether an object deploys a source: an Argo CD Application or ApplicationSet, or a Flux Kustomization. */
+export function deploysSources(object: KubeObject): boolean {
+  const group = object.apiVersion?.split('/')[0];
+  return (group === 'argoproj.io' && (object.kind === 'Application' || object.kind === 'ApplicationSet')) ||
+    (group === 'kustomize.toolkit.fluxcd.io' && object.kind === 'Kustomization');
+}
+
+/** The sources the tree's Applications, ApplicationSets and Kustomizations deploy (`all`: to find GitRepositories). */
+export function findSources(objects: Located[], all: Located[], repository: Repository): Sources {
+  const found: Sources = { rendered: [], unchecked: [] };
+  for (const { object, source } of objects) {
+    if (!deploysSources(object)) continue;
+    const owner = `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
+    if (object.kind === 'Application') argoSources(object, owner, source, repository, found);
+    else if (object.kind === 'ApplicationSet') {
+      const generated = applicationSetApps(object, repository);
+      for (const reason of generated.unchecked) found.unchecked.push({ owner, at: source, reason: `not checked: ${reason}` });
+      for (const app of generated.apps) argoSources(app, `${owner} (Application ${app.metadata.name})`, source, repository, found);
+    } else fluxSource(object, owner, source, all, repository, found);
+  }
+  return found;
+}
+
+function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, repository: Repository, found: Sources): void {
+  const spec = record(app.spec);
+  const destination = record(spec.destination);
+  const list = Array.isArray(spec.sources) ? spec.sources.map(record) : [record(spec.source)];
+  for (const source of list) {
+    // A multi-source Application's `ref` source only lends values files to the others: it renders nothing.
+    if (source.ref !== undefined && source.path === undefined && source.chart === undefined) continue;
+    const unchecked = (reason: string) => found.unchecked.push({ owner, at, reason: `not checked: ${reason}` });
+    if (source.chart !== undefined) { unchecked(`Helm chart ${String(source.chart)} from ${String(source.repoURL)}`); continue; }
+    if (!isThisRepository(repository, source.repoURL)) {
+      unchecked(`its source ${String(source.repoURL ?? '(no repoURL)')} is another repository than the one checked`);
+      continue;
+    }
+    const plugin = record(source.plugin);
+    if (source.plugin !== undefined && plugin.name !== 'kubectl-iot') {
+      unchecked(`it renders through the Config Management Plugin ${String(plugin.name ?? '(discovered)')}`);
+      continue;
+    }
+    const dir = inRepository(repository, source.path, unchecked);
+    if (!dir) continue;
+    if (existsSync(join(dir, 'Chart.yaml'))) { unchecked(`${String(source.path)} is a Helm chart`); continue; }
+    const kustomize = record(source.kustomize);
+    found.rendered.push({
+      owner, at, engine: 'argocd', dir,
+      defaultNamespace: text(destination.namespace),
+      targetNamespace: text(kustomize.namespace),
+      recurse: record(source.directory).recurse === true,
+    });
+  }
+}
+
+function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, all: Located[], repository: Repository,
+  found: Sources): void {
+  const spec = record(ks.spec);
+  const ref = record(spec.sourceRef);
+  const unchecked = (reason: string) => found.unchecked.push({ owner, at, reason: `not checked: ${reason}` });
+  const partly = (reason: string) => found.unchecked.push({ owner, at, reason });
+  if (ref.kind !== 'GitRepository') return void unchecked(`its source is a ${String(ref.kind ?? '(missing sourceRef)')}, not a Git repository`);
+  const namespace = text(ref.namespace) ?? ks.metadata.namespace;
+  const git = all.find(({ object }) => object.kind === 'GitRepository' && object.apiVersion?.startsWith('source.toolkit.fluxcd.io/') &&
+    object.metadata.name === ref.name && (object.metadata.namespace ?? namespace) === namespace)?.object;
+  const url = git ? record(git.spec).url : undefined;
+  // A GitRepository the tree lacks (flux bootstrap wrote it elsewhere) is this repository only when no URL is known.
+  if (git ? !isThisRepository(repository, url) : repository.urls.size > 0) {
+    return void unchecked(git ? `its GitRepository ${namespace}/${String(ref.name)} is ${String(url)}, another repository`
+      : `its GitRepository ${namespace}/${String(ref.name)} is not in the checked tree`);
+  }
+  const dir = inRepository(repository, spec.path ?? './', unchecked);
+  if (!dir) return;
+  const ignored = ['patches', 'images', 'components', 'namePrefix', 'nameSuffix'].filter((f) => spec[f] !== undefined);
+  if (ignored.length > 0) partly(`rendered without its ${ignored.join(', ')} (not applied by kubectl iot)`);
+  const postBuild = record(spec.postBuild);
+  if (postBuild.substituteFrom !== undefined) partly('rendered without postBuild.substituteFrom (only inline substitute values are applied)');
+  const substitute = Object.fromEntries(Object.entries(record(postBuild.substitute)).map(([k, v]) => [k, String(v)]));
+  found.rendered.push({
+    owner, at, engine: 'flux', dir,
+    targetNamespace: text(spec.targetNamespace),
+    recurse: true,
+    substitute: postBuild.substitute === undefined ? undefined : substitute,
+  });
+}
+
+/** The folder a repository path names, or undefined (and why) when it leaves the repository or does not exist. */
+function inRepository(repository: Repository, path: unknown, unchecked: (reason: string) => void): string | undefined {
+  const value = typeof path === 'string' && path !== '' ? path : '.';
+  const dir = resolve(repository.root, value);
+  const rel = relative(repository.root, dir);
+  if (isAbsolute(value) || rel.startsWith('..') || isAbsolute(rel)) return void unchecked(`path ${value} leaves the repository`);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return void unchecked(`path ${value} is not a folder of ${repository.root}`);
+  return dir;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {};
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
