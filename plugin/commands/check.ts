@@ -9,7 +9,7 @@ export interface CheckArgs extends GlobalArgs {
   'fail-on': 'error' | 'warning';
   'policyreport-api': 'wgpolicyk8s' | 'openreports';
   baseline?: string;
-  write: string[];
+  write?: string | string[];
   'repo-root'?: string;
   'repo-url': string[];
   application?: string;
@@ -26,7 +26,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       .option('fail-on', { choices: ['error', 'warning'] as const, default: 'error' as const, describe: 'Lowest severity that makes the exit code 1' })
       .option('policyreport-api', { choices: ['wgpolicyk8s', 'openreports'] as const, default: 'wgpolicyk8s' as const, describe: 'API of -o policyreport' })
       .option('baseline', { type: 'string', describe: 'A previous check -o json report: its findings are "known" and do not fail the check' })
-      .option('write', { type: 'string', array: true, default: [], describe: 'Also write the report as FORMAT to FILE (FORMAT=FILE, repeatable)' })
+      // Not an array option: that would swallow the paths after it. Repeated, yargs collects the values.
+      .option('write', { type: 'string', requiresArg: true, describe: 'Also write the report as FORMAT to FILE (FORMAT=FILE, repeatable)' })
       .option('repo-root', { type: 'string', describe: 'Folder Argo CD source paths and Flux spec.path start from (default: the Git work tree of the checked folder)' })
       .option('repo-url', { type: 'string', array: true, default: [], describe: "This repository's URL (besides its Git remotes): Applications and GitRepositories naming another are not checked" })
       .option('application', { type: 'string', describe: "An Argo CD Application's source folder: only findings on objects it renders fail the check, others are warnings" })
