@@ -14,6 +14,7 @@ import { exitCodeFor } from '../policy/report';
 import { colorEnabled, pathArg, progress } from '../terminal';
 import { VERSION } from '../version';
 import type { CheckArgs } from './check';
+import { gitopsReading } from './check-gitops';
 import { emitReport, parseWrites } from './check-output';
 import { outputFormat } from './options';
 
@@ -30,11 +31,14 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     const oneFolder = paths.length === 1 && paths[0] !== '-' && statSync(paths[0], { throwIfNoEntry: false })?.isDirectory();
     // With --live, files without a namespace land in the context's namespace, as `kubectl apply -f` would put them.
     const cluster = args.live ? await connect(args) : undefined;
+    // Argo CD Applications and Flux Kustomizations in the tree: their folders as those tools render them.
+    const gitops = gitopsReading(args, paths, oneFolder ? paths[0] : process.cwd(), args.namespace ?? cluster?.namespace ?? 'default');
     let inventory = await readInventory(paths, {
       defaultNamespace: args.namespace ?? cluster?.namespace ?? 'default',
       // Bytes, not text: the reader tells invalid UTF-8 from text, and decodes a BOM as kubectl does.
       readStdin: () => buffer(process.stdin),
       relativeTo: oneFolder ? undefined : process.cwd(),
+      expand: gitops.expand,
     });
     if (cluster) {
       // Like status: the context's namespace (or -n), plus those the files change; everything only with -A.
@@ -44,6 +48,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     let report = await evaluateInventoryParallel(await loadEvaluator(), inventory, { infraNamespace: args['infra-namespace'] });
     inventory = []; // the report keeps what it needs: let the parsed objects go before printing
     done();
+    report = gitops.finish(report);
     if (baseline) report = markBaseline(report, baseline);
     await emitReport(report, format, files, {
       color: colorEnabled(process.stdout),
