@@ -69,11 +69,12 @@ function putFixture(path: string): { refused: string[]; applied: Json[] } {
   const declared = new Set(namespaces.map((d) => d.metadata.name));
   const implied = [...new Set(docs.filter((d) => d.kind !== 'Namespace').map((d) => d.metadata.namespace as string))]
     .filter((n) => !declared.has(n)).map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
-  apply([...namespaces, ...implied]);
   const owned = docs.filter((d) => d.metadata.ownerReferences);
-  apply(docs.filter((d) => d.kind !== 'Namespace' && !owned.includes(d)));
+  // kubectl applies a List in order, so the namespaces exist before the objects in them.
+  apply([...namespaces, ...implied, ...docs.filter((d) => d.kind !== 'Namespace' && !owned.includes(d))]);
+  const uids = new Map(liveObjects().map((o) => [key(o), o.metadata.uid as string]));
   apply(owned.map((d) => ({ ...d, metadata: { ...d.metadata, ownerReferences: d.metadata.ownerReferences.map((o: Json) =>
-    ({ ...o, uid: getJson(server, ['get', o.kind, o.name, '-n', d.metadata.namespace])?.metadata.uid })) } })));
+    ({ ...o, uid: uids.get(key({ kind: o.kind, metadata: { namespace: d.metadata.namespace, name: o.name } })) })) } })));
   const live = new Set(liveObjects().map(key));
   // Kinds outside the model (a ConfigMap) are applied too, but neither check nor the export reads them.
   const refused = docs.filter((d) => MODEL_KINDS.has(d.kind) && !live.has(key(d)));
@@ -145,7 +146,11 @@ gk.before(async () => {
 });
 
 gk.after(async () => {
-  if (latencies.length) process.stderr.write(`gatekeeper audit latency (apply to matching status): ${latencies.join('; ')}\n`);
+  const runs = gatekeeper?.auditSeconds() ?? [];
+  if (latencies.length) {
+    process.stderr.write(`gatekeeper: ${runs.length} audit runs of ${Math.min(...runs).toFixed(1)}-${Math.max(...runs).toFixed(1)} s; `
+      + `apply to matching status: ${latencies.join('; ')}\n`);
+  }
   await gatekeeper?.stop();
   await server?.stop();
   tmp?.cleanup();

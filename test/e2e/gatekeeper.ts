@@ -15,6 +15,8 @@ export interface Gatekeeper {
   log: string;
   /** The last lines of the manager's log, for failure messages. */
   tail(lines?: number): string;
+  /** How long each finished audit run took, in seconds, from the manager's log. */
+  auditSeconds(): number[];
   stop(): Promise<void>;
 }
 
@@ -57,7 +59,9 @@ export async function startGatekeeper(server: ApiServer): Promise<Gatekeeper> {
     await terminate(child);
     throw error;
   }
-  return { log, tail, stop: () => terminate(child) };
+  const auditSeconds = () => [...readFileSync(log, 'utf8').matchAll(/"auditing is complete".*?"duration":"([\d.]+)(ms|s)"/g)]
+    .map((m) => Number(m[1]) / (m[2] === 'ms' ? 1000 : 1));
+  return { log, tail, auditSeconds, stop: () => terminate(child) };
 }
 
 /** Fails fast when the manager died instead of waiting for the whole timeout. */
@@ -87,25 +91,23 @@ export async function poll<T>(gatekeeper: Gatekeeper, what: string, probe: () =>
 }
 
 /**
- * Installs the export as its README says: the sync Config, the templates, and each Constraint once its template's
- * CRD is established and the manager reports the template created. Returns the Constraint kinds.
+ * Installs the export as its README says: the sync Config, the templates, and the Constraints once every
+ * template's CRD is established and the manager reports each template created. Returns the Constraint kinds.
  */
 export async function installExport(server: ApiServer, gatekeeper: Gatekeeper): Promise<string[]> {
   server.kubectl(['apply', '-f', join(GATEKEEPER, 'config.yaml')]);
   server.kubectl(['apply', '-f', join(GATEKEEPER, 'templates')]);
-  const kinds: string[] = [];
-  for (const file of readdirSync(join(GATEKEEPER, 'constraints')).sort()) {
-    const constraint = join(GATEKEEPER, 'constraints', file);
-    const kind = /^kind: (\S+)$/m.exec(readFileSync(constraint, 'utf8'))?.[1] ?? '';
-    const template = kind.toLowerCase();
-    await poll(gatekeeper, `ConstraintTemplate ${template} was not created`, () => {
-      const status = getJson(server, ['get', 'constrainttemplate', template])?.status;
-      return status?.created === true ? true : undefined;
-    });
-    server.kubectl(['wait', '--for=condition=Established', '--timeout=60s', `crd/${template}.constraints.gatekeeper.sh`]);
-    server.kubectl(['apply', '-f', constraint]);
-    kinds.push(kind);
-  }
+  const constraints = join(GATEKEEPER, 'constraints');
+  const kinds = readdirSync(constraints).sort()
+    .map((file) => /^kind: (\S+)$/m.exec(readFileSync(join(constraints, file), 'utf8'))?.[1] ?? file);
+  await poll(gatekeeper, 'the ConstraintTemplates were not all created', () => {
+    const templates = (getJson(server, ['get', 'constrainttemplates'])?.items ?? []) as Json[];
+    const created = new Set(templates.filter((t) => t.status?.created === true).map((t) => t.metadata.name));
+    return kinds.every((kind) => created.has(kind.toLowerCase())) ? true : undefined;
+  });
+  server.kubectl(['wait', '--for=condition=Established', '--timeout=60s',
+    ...kinds.map((kind) => `crd/${kind.toLowerCase()}.constraints.gatekeeper.sh`)]);
+  server.kubectl(['apply', '-f', constraints]);
   return kinds;
 }
 
