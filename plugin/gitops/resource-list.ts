@@ -6,8 +6,9 @@
  */
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { CliError } from '../errors';
-import { canonicalKind, type KubeObject } from '../model/kinds';
+import type { KubeObject } from '../model/kinds';
 import { LIMITS, fileTooLarge } from './limits';
+import { defaultNamespace } from './read';
 
 /** Where kustomize and kpt say an item was read (the internal annotation first: kustomize 4+ writes that one). */
 const PATH_ANNOTATIONS = ['internal.config.kubernetes.io/path', 'config.kubernetes.io/path'];
@@ -88,10 +89,7 @@ function listItem(item: unknown, i: number): ListItem {
 
 /** Namespaced model objects without a namespace land in `namespace`, as `kubectl apply -n` would put them. */
 export function defaultNamespaces(items: ListItem[], namespace: string): void {
-  for (const { object } of items) {
-    const kind = canonicalKind(object.apiVersion, object.kind);
-    if (kind && kind !== 'Namespace' && !object.metadata.namespace) object.metadata.namespace = namespace;
-  }
+  for (const { object } of items) defaultNamespace(object, namespace);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

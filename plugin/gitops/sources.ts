@@ -107,7 +107,9 @@ function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, al
   const ref = record(spec.sourceRef);
   const unchecked = (reason: string) => found.unchecked.push({ owner, at, reason: `not checked: ${reason}` });
   const partly = (reason: string) => found.unchecked.push({ owner, at, reason });
-  if (ref.kind !== 'GitRepository') return void unchecked(`its source is a ${String(ref.kind ?? '(missing sourceRef)')}, not a Git repository`);
+  if (ref.kind !== 'GitRepository') {
+    return void unchecked(`its source is ${ref.kind === undefined ? 'not set' : `${String(ref.kind)} ${String(ref.name)}`}, not a GitRepository`);
+  }
   const namespace = text(ref.namespace) ?? ks.metadata.namespace;
   const git = all.find(({ object }) => object.kind === 'GitRepository' && object.apiVersion?.startsWith('source.toolkit.fluxcd.io/') &&
     object.metadata.name === ref.name && (object.metadata.namespace ?? namespace) === namespace)?.object;

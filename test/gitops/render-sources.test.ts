@@ -1,0 +1,161 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runCli } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+import { writeTree } from '../helpers/tree';
+import { normalizeGitUrl } from '../../plugin/gitops/repository';
+import { substituteText } from '../../plugin/gitops/substitute';
+
+const FIXTURES = join(ROOT, 'test/fixtures/gitops-sources');
+
+interface Report {
+  projects: { namespace: string; name: string; phase: string; source?: { file: string } }[];
+  results: { policy: string; message: string; file?: string }[];
+}
+
+/** A copy of a fixture (with the shared infrastructure) outside any Git work tree: no remote URL is known. */
+function fixture(name: string, dir: string): string {
+  const repo = join(dir, name);
+  cpSync(join(FIXTURES, name), repo, { recursive: true });
+  cpSync(join(FIXTURES, 'infrastructure.yaml'), join(repo, 'infrastructure.yaml'));
+  return repo;
+}
+const edit = (file: string, from: string | RegExp, to: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+function check(repo: string, ...flags: string[]) {
+  const run = runCli(['check', '-o', 'json', repo, ...flags]);
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
+  return { code: run.code, stderr: run.stderr, report: JSON.parse(run.stdout) as Report };
+}
+const projects = (report: Report) => report.projects.map((p) => `${p.namespace}/${p.name} ${p.phase}`);
+
+const test = suite('check: Argo CD Applications and Flux Kustomizations decide where a tree\'s objects land');
+let tmp: ReturnType<typeof tempDir>;
+test.before.each(() => { tmp = tempDir(); });
+test.after.each(() => tmp.cleanup());
+
+test('Argo CD: a project without a namespace fails only because its destination namespace lacks a tenant', () => {
+  const repo = fixture('argocd', tmp.dir);
+  const failing = check(repo);
+  assert.is(failing.code, 1);
+  // Counted once, where the Application puts it, not also in "default" as a plain read of the file would.
+  assert.equal(projects(failing.report), ['ns2/iot1 Failed']);
+  assert.equal(failing.report.results.map((r) => [r.policy, r.file, r.message]), [
+    ['project-requires-messaging-tenant', 'apps/iot/iot-project.yaml', 'There is no MessagingTenant named default in namespace ns2'],
+  ]);
+  assert.is(failing.stderr, '');
+  // The tenant's Application deployed to ns2 as well: the same files now pass.
+  edit(join(repo, 'deploy/applications.yaml'), 'namespace: ns1', 'namespace: ns2');
+  const passing = check(repo);
+  assert.is(passing.code, 0, passing.stderr);
+  assert.equal(projects(passing.report), ['ns2/iot1 Active']);
+});
+
+test('Flux: targetNamespace overrides the files\' namespace, postBuild.substitute values and defaults are applied', () => {
+  const repo = fixture('flux', tmp.dir);
+  const failing = check(repo);
+  assert.is(failing.code, 1);
+  assert.equal(projects(failing.report), ['ns2/iot1 Failed']);
+  assert.equal(failing.report.results.map((r) => r.message), ['There is no MessagingTenant named default in namespace ns2']);
+  edit(join(repo, 'clusters/prod/sync.yaml'), 'targetNamespace: ns2', 'targetNamespace: ns1');
+  edit(join(repo, 'clusters/prod/sync.yaml'), 'project: iot1', 'project: p1');
+  const passing = check(repo);
+  assert.is(passing.code, 0, passing.stderr);
+  assert.equal(projects(passing.report), ['ns1/p1 Active']);
+  const shown = runCli(['check', '-o', 'yaml', repo]);
+  assert.match(shown.stdout, /namespace: ns1\n\s+name: p1\n/);
+});
+
+test('an ApplicationSet\'s list and git directory generators deploy their folders to the namespaces they name', () => {
+  const repo = fixture('argocd', tmp.dir);
+  writeTree(repo, {
+    'deploy/applications.yaml': '',
+    'deploy/appsets.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: {name: tenants, namespace: argocd}
+spec:
+  generators:
+    - git:
+        repoURL: https://git.example.com/platform/iot.git
+        revision: HEAD
+        directories: [{path: tenants/*}]
+  template:
+    metadata: {name: 'tenant-{{path.basename}}'}
+    spec:
+      project: default
+      source: {repoURL: https://git.example.com/platform/iot.git, path: '{{path}}'}
+      destination: {server: https://kubernetes.default.svc, namespace: '{{path.basename}}'}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: {name: projects, namespace: argocd}
+spec:
+  goTemplate: true
+  generators:
+    - list:
+        elements: [{namespace: ns1}, {namespace: ns2}]
+  template:
+    metadata: {name: 'iot-{{ .namespace }}'}
+    spec:
+      project: default
+      source: {repoURL: https://git.example.com/platform/iot.git, path: apps/iot}
+      destination: {server: https://kubernetes.default.svc, namespace: '{{ .namespace }}'}
+`,
+  });
+  const { code, report } = check(repo);
+  assert.is(code, 1);
+  assert.equal(projects(report), ['ns1/iot1 Active', 'ns2/iot1 Failed']);
+});
+
+test('sources outside the repository are reported as not checked, one warning each, and do not change the verdict', () => {
+  const repo = fixture('argocd', tmp.dir);
+  writeTree(repo, {
+    'deploy/elsewhere.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: chart, namespace: argocd}
+spec:
+  source: {repoURL: https://charts.example.com, chart: iot, targetRevision: 1.0.0}
+  destination: {namespace: ns3}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: other, namespace: argocd}
+spec:
+  source: {repoURL: https://github.com/someone/else.git, path: apps/iot}
+  destination: {namespace: ns3}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: oci, namespace: flux-system}
+spec:
+  path: ./
+  sourceRef: {kind: OCIRepository, name: podinfo}
+`,
+  });
+  const { code, stderr, report } = check(repo, '--repo-url', 'git@git.example.com:platform/iot.git');
+  assert.is(code, 1);
+  assert.equal(projects(report), ['ns2/iot1 Failed']);
+  assert.equal(stderr.split('\n').filter(Boolean), [
+    'warning: deploy/elsewhere.yaml:1: Application argocd/chart: not checked: Helm chart iot from https://charts.example.com',
+    'warning: deploy/elsewhere.yaml:8: Application argocd/other: not checked: its source https://github.com/someone/else.git is another repository than the one checked',
+    'warning: deploy/elsewhere.yaml:15: Kustomization flux-system/oci: not checked: its source is OCIRepository podinfo, not a GitRepository',
+  ]);
+  // Known URLs that none of the Applications name: nothing of this repository is rendered, and each says so.
+  const other = check(repo, '--repo-url', 'https://git.example.com/platform/other.git');
+  assert.match(other.stderr, /Application argocd\/iot: not checked: its source https:\/\/git\.example\.com\/platform\/iot\.git is another repository/);
+});
+
+test('Git URLs name the same repository whatever their form (scp-like, ssh://, https, .git, case)', () => {
+  const forms = ['git@github.com:Org/Repo.git', 'ssh://git@github.com/org/repo', 'https://github.com/org/repo.git/',
+    'https://user@github.com/Org/Repo', 'ssh://git@github.com:22/org/repo.git'];
+  assert.equal([...new Set(forms.map(normalizeGitUrl))], ['github.com/org/repo']);
+  assert.is.not(normalizeGitUrl('https://github.com/org/repo-2'), 'github.com/org/repo');
+});
+
+test('Flux substitution: ${var}, ${var:=default}, ${var:-default}, $${var} kept literal, unset becomes empty', () => {
+  const values = { ns: 'ns1', empty: '' };
+  assert.is(substituteText('${ns}/${missing:=dflt}/${missing:-x}/$${ns}/${missing}/${empty:=e}', values), 'ns1/dflt/x/${ns}//e');
+});
+
+test.run();
