@@ -190,6 +190,19 @@ gk('the audit covers every policy of the pack, both severities, and the referent
   assert.ok([...seen].some((v) => v.split(' ')[1] === 'error'), 'an error');
 });
 
+gk('the unknown-labels warning needs a tree without the Namespace: in a cluster the synced Namespace decides', async () => {
+  clearObjects();
+  const path = 'policies/project-requires-iot-infrastructure/samples/denied-unknown-labels.yaml';
+  putFixture(path);
+  const since = Date.now();
+  const warning = 'project-requires-iot-infrastructure warning IoTProject ns1/iot1: ';
+  assert.ok(checkVerdicts([path]).some((v) => v.startsWith(warning)), 'check warns on the files');
+  const live = checkLive();
+  assert.ok(!live.some((v) => v.startsWith(warning)), live.join('\n'));
+  assert.ok(live.some((v) => v.startsWith('project-requires-iot-infrastructure error IoTProject ns1/iot1: ')), live.join('\n'));
+  await auditMatching(since, live, 'unknown labels');
+});
+
 gk('a tenant created later clears its project\'s violation at the next audit (the synced inventory changes)', async () => {
   clearObjects();
   putFixture('examples/broken');
