@@ -6,6 +6,7 @@ import { canonicalKind, type CanonicalKind, type KubeObject } from '../model/kin
 
 /** The words kubectl users type for the model's kinds (singular and plural, later names included). */
 const KIND_WORDS: Record<string, CanonicalKind> = {};
+const SINGULARS: [string, CanonicalKind][] = [];
 for (const [kind, words] of Object.entries({
   IoTConfig: ['iotconfig', 'iotinfrastructure'],
   IoTProject: ['iotproject', 'iottenant'],
@@ -14,6 +15,7 @@ for (const [kind, words] of Object.entries({
   MessagingInfrastructure: ['messaginginfrastructure'],
 }) as [CanonicalKind, string[]][]) {
   for (const word of words) {
+    SINGULARS.push([word, kind]);
     KIND_WORDS[word] = kind;
     KIND_WORDS[word.endsWith('s') ? `${word}es` : `${word}s`] = kind;
   }
@@ -28,7 +30,7 @@ export function kindOfWord(word: string, allowed: CanonicalKind[]): CanonicalKin
 
 /** The singular words for `allowed` kinds (`iotconfig`, `iotinfrastructure`, ...), for messages and completion. */
 export function kindWords(allowed: CanonicalKind[]): string[] {
-  return Object.entries(KIND_WORDS).filter(([w, k]) => allowed.includes(k) && !w.endsWith('s')).map(([w]) => w);
+  return SINGULARS.filter(([, k]) => allowed.includes(k)).map(([w]) => w);
 }
 
 /** The object of `kind` named `name` in `namespace` among `objects`. */

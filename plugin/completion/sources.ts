@@ -1,7 +1,7 @@
 /**
  * The values of completion that yargs' declarations cannot know: namespaces, contexts and the names of the model's
  * objects (from --gitops-dir when given, read as `check` reads it, else from the cluster), and which positionals are
- * paths. A lookup that fails or takes longer than LOOKUP_TIMEOUT_MS gives no candidates and prints nothing: a
+ * paths. A lookup that fails or takes too long (CLUSTER_TIMEOUT_MS, TREE_TIMEOUT_MS) gives no candidates and prints nothing: a
  * shell waits for the answer, and kubectl passes stderr through to the prompt.
  */
 import { readFileSync } from 'node:fs';
@@ -18,7 +18,9 @@ import { canonicalKind, type CanonicalKind, type KubeObject } from '../model/kin
 export const DIRECTIVE = { files: 0, noFiles: 4, dirs: 16 } as const;
 
 /** A cluster that does not answer within this long completes nothing (client-node's import takes ~0.5 s of it). */
-export const LOOKUP_TIMEOUT_MS = 1500;
+export const CLUSTER_TIMEOUT_MS = 1500;
+/** A GitOps tree is read on this machine, but kustomize renders it first (~1 s for `kubectl iot init`'s). */
+export const TREE_TIMEOUT_MS = 5000;
 
 export interface Answer {
   values: string[];
@@ -82,13 +84,15 @@ interface Found {
 
 /** The model's objects in --gitops-dir, else in the cluster; nothing when that fails or takes too long. */
 function modelObjects(args: Args): Promise<Found> {
-  return withTimeout<Found>(async () => {
-    const namespace = typeof args.namespace === 'string' ? args.namespace : undefined;
-    const dir = args['gitops-dir'];
-    if (typeof dir === 'string' && dir !== '') {
+  const namespace = typeof args.namespace === 'string' ? args.namespace : undefined;
+  const dir = args['gitops-dir'];
+  if (typeof dir === 'string' && dir !== '') {
+    return withTimeout<Found>(TREE_TIMEOUT_MS, async () => {
       const { readTree } = require('../commands/create/tree') as typeof import('../commands/create/tree');
       return { objects: (await readTree(dir, namespace ?? 'default')).map((l) => l.object), namespace };
-    }
+    }, { objects: [] });
+  }
+  return withTimeout<Found>(CLUSTER_TIMEOUT_MS, async () => {
     // No kubeconfig: no cluster, and no need to load its client (~0.5 s).
     if (kubeconfigFiles(configSource(args)).length === 0 && !process.env.KUBERNETES_SERVICE_HOST) return { objects: [] };
     const cluster = await connect(args as unknown as GlobalArgs);
@@ -125,9 +129,9 @@ function configSource(args: Args): { kubeconfig?: string } {
   return { kubeconfig: typeof args.kubeconfig === 'string' ? args.kubeconfig : undefined };
 }
 
-function withTimeout<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+function withTimeout<T>(ms: number, work: () => Promise<T>, fallback: T): Promise<T> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), LOOKUP_TIMEOUT_MS);
+    const timer = setTimeout(() => resolve(fallback), ms);
     work().then(resolve, () => resolve(fallback)).finally(() => clearTimeout(timer));
   });
 }

@@ -1,0 +1,253 @@
+/**
+ * Shell completion as users meet it: `kubectl iot <TAB>` through the real kubectl's plugin completion (`kubectl
+ * __complete iot ...` runs kubectl_complete-iot from PATH), kubectl's and kubectl-iot's own bash scripts in a real
+ * bash (COMP_WORDS in, COMPREPLY out), and fish's `complete -C`. The candidates come from yargs' declarations, so
+ * the tests compare them with the commands' help and the modules' format lists, not with lists of their own.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { EXPORT_FORMATS } from '../../plugin/policy/export';
+import { BIN, ROOT, runCli } from '../helpers/cli';
+
+const completion = suite('completion (the built binary, through kubectl, bash and fish)');
+
+const tmp = mkdtempSync(join(tmpdir(), 'kubectl-iot-completion-'));
+const links = join(tmp, 'bin');
+const tree = join(tmp, 'tree');
+const kubectlDir = (process.env.PATH ?? '').split(delimiter).find((d) => existsSync(join(d, 'kubectl')));
+const env = (dirs: string[], extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  PATH: [...dirs, dirname(process.execPath), ...(kubectlDir ? [kubectlDir] : []), '/usr/bin', '/bin'].join(delimiter),
+  HOME: tmp,
+  // No cluster unless a test names one; the V8 cache of the launcher stays where it was.
+  KUBECONFIG: join(tmp, 'no-kubeconfig'),
+  XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
+  ...extra,
+});
+
+interface Answer {
+  values: string[];
+  directive: number;
+  /** What kubectl-iot wrote on stderr (kubectl's own debug lines removed): the prompt must stay clean. */
+  stderr: string[];
+}
+
+/** `kubectl __complete iot WORDS...`: what kubectl offers for `kubectl iot WORDS<TAB>`. */
+function viaKubectl(words: string[], extra: Record<string, string> = {}, dirs = [links]): Answer {
+  const result = spawnSync('kubectl', ['__complete', 'iot', ...words], { env: env(dirs, extra), encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  return answer(result.stdout, result.stderr);
+}
+
+/** `kubectl-iot __complete WORDS...`, which kubectl_complete-iot runs. */
+function direct(words: string[], extra: Record<string, string> = {}): Answer {
+  const result = spawnSync(process.execPath, [BIN, '__complete', ...words], { env: env([links], extra), encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  return answer(result.stdout, result.stderr);
+}
+
+function answer(stdout: string, stderr: string): Answer {
+  const lines = stdout.split('\n').filter(Boolean);
+  const last = lines.pop() ?? '';
+  assert.match(last, /^:\d+$/, 'the last line is the directive');
+  return {
+    values: lines.map((line) => line.split('\t')[0]),
+    directive: Number(last.slice(1)),
+    stderr: stderr.split('\n').filter((l) => l !== '' && !/^\[Debug\]|^Completion ended with directive/.test(l)),
+  };
+}
+
+/** Runs a bash script in a real bash with the temporary PATH; stdout. */
+function bash(script: string): string {
+  const result = spawnSync('bash', ['-c', script], { env: env([links]), encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  return result.stdout;
+}
+
+const sorted = (values: readonly string[]) => [...values].sort();
+const BASH_COMPLETION = '/usr/share/bash-completion/bash_completion';
+const fish = spawnSync('fish', ['--version']).status === 0;
+
+/** The test; outside CI, when its tool is missing, registered as skipped (CI installs it: scripts/tools.d/shells.sh). */
+function withTool(present: boolean, name: string, reason: string, fn: () => void): void {
+  if (present || process.env.CI === 'true') completion(name, fn);
+  else completion.skip(`${name} (skipped: ${reason})`, fn);
+}
+
+completion.before(() => {
+  mkdirSync(links);
+  symlinkSync(BIN, join(links, 'kubectl-iot'));
+  symlinkSync(join(ROOT, 'bin', 'kubectl_complete-iot'), join(links, 'kubectl_complete-iot'));
+  const init = runCli(['init', tree, '-n', 'ns1']);
+  assert.is(init.code, 0, init.stderr);
+});
+
+completion.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+completion('reproduction: yargs\' completion request is answered (it said: unknown command "kubectl-iot")', () => {
+  const { code, stdout, stderr } = runCli(['--get-yargs-completions', 'kubectl-iot', 'cre']);
+  assert.is(stderr, '');
+  assert.is(code, 0);
+  assert.is(stdout, 'create\n');
+});
+
+completion('reproduction: completion bash|zsh|fish|powershell print scripts (bash was an unknown argument)', () => {
+  const scripts = Object.fromEntries(['bash', 'zsh', 'fish', 'powershell'].map((shell) => {
+    const { code, stdout, stderr } = runCli(['completion', shell]);
+    assert.is(code, 0, stderr);
+    return [shell, stdout];
+  }));
+  assert.match(scripts.bash, /complete -o bashdefault -o default -F _kubectl-iot_yargs_completions kubectl-iot/);
+  assert.match(scripts.zsh, /^#compdef kubectl-iot/);
+  assert.match(scripts.zsh, /ZSH_NAME=zsh COMP_CWORD=/);
+  assert.match(scripts.fish, /complete -c kubectl-iot -f -a '\(__kubectl_iot_complete\)'/);
+  assert.match(scripts.powershell, /Register-ArgumentCompleter -Native -CommandName 'kubectl-iot'/);
+  assert.is(spawnSync('bash', ['-n'], { input: scripts.bash }).status, 0, 'the bash script parses');
+  if (fish) {
+    writeFileSync(join(tmp, 'kubectl-iot.fish'), scripts.fish);
+    assert.is(spawnSync('fish', ['-n', join(tmp, 'kubectl-iot.fish')]).status, 0, 'the fish script parses');
+  }
+  const bad = runCli(['completion', 'nushell']);
+  assert.is(bad.code, 2);
+  assert.is(bad.stderr, 'error: unknown command "nushell" for "kubectl iot completion"\nSee \'kubectl iot completion --help\' for usage.\n');
+});
+
+completion('kubectl iot <TAB>: every command of the help, then subcommands, with descriptions and no file names', () => {
+  const help = runCli(['--help']).stdout;
+  const commands = [...help.matchAll(/^ {2}kubectl iot ([a-z-]+)/gm)].map((m) => m[1]);
+  assert.ok(commands.length >= 10, help);
+  const top = viaKubectl(['']);
+  assert.equal(sorted(top.values), sorted(commands));
+  assert.is(top.directive, 4);
+  assert.equal(top.stderr, []);
+  assert.equal(viaKubectl(['cr']).values, ['create']);
+  assert.equal(sorted(viaKubectl(['create', '']).values), ['infrastructure', 'messaging-infrastructure', 'project', 'tenant']);
+  assert.equal(sorted(viaKubectl(['policies', '']).values), ['export', 'list']);
+  assert.equal(sorted(viaKubectl(['completion', '']).values), ['bash', 'fish', 'install', 'powershell', 'zsh']);
+  assert.equal(viaKubectl(['recreate', '']).values, ['project']);
+  const described = spawnSync('kubectl', ['__complete', 'iot', 'cre'], { env: env([links]), encoding: 'utf8' }).stdout;
+  assert.match(described, /^create\tGenerate IoT projects/);
+});
+
+completion('flags once a dash is typed: the command\'s own and the global ones', () => {
+  const flags = viaKubectl(['create', 'project', 'iot1', '--']);
+  for (const flag of ['--gitops-dir', '--apply', '--dry-run', '--create-tenant', '--namespace', '--output']) {
+    assert.ok(flags.values.includes(flag), flag);
+  }
+  assert.not.ok(flags.values.includes('--fail-on'), 'check\'s flags are not create\'s');
+  assert.not.ok(viaKubectl(['create', 'project', 'iot1', '']).values.some((v) => v.startsWith('-')), 'no flags for a word');
+});
+
+completion('flag values come from the option definitions: -o per command, --engine, --format, --fail-on, --dry-run', () => {
+  assert.equal(viaKubectl(['status', '-o', '']).values, ['text', 'json', 'yaml']);
+  assert.equal(viaKubectl(['version', '--output', 'j']).values, ['json']);
+  assert.equal(viaKubectl(['create', 'project', 'iot1', '--output=']).values, ['--output=yaml', '--output=json']);
+  assert.equal(viaKubectl(['init', 'dir', '--engine', '']).values, ['argocd', 'flux']);
+  assert.equal(viaKubectl(['policies', 'export', '--format', '']).values, [...EXPORT_FORMATS]);
+  assert.equal(viaKubectl(['check', '--fail-on', '']).values, ['error', 'warning']);
+  assert.equal(viaKubectl(['create', 'tenant', '--apply', '--dry-run', '']).values, ['none', 'server']);
+  const values = viaKubectl(['check', '--fail-on', '']);
+  assert.is(values.directive, 4);
+  // A flag without choices or a source (a path) leaves the shell to complete file names.
+  assert.equal(viaKubectl(['create', 'project', 'iot1', '--gitops-dir', '']), { values: [], directive: 0, stderr: [] });
+});
+
+completion('positionals: file names for check, folders for init and export, kinds for delete and rename', () => {
+  assert.equal(viaKubectl(['check', '']), { values: [], directive: 0, stderr: [] });
+  assert.is(viaKubectl(['init', '']).directive, 16);
+  assert.is(viaKubectl(['policies', 'export', '--format', 'wasm', '']).directive, 16);
+  assert.ok(viaKubectl(['delete', '']).values.includes('messagingaddress'));
+  const renamable = viaKubectl(['rename', 'iot']).values;
+  assert.ok(renamable.includes('iotproject') && renamable.includes('iotconfig'), renamable.join(' '));
+  assert.not.ok(renamable.some((k) => k.startsWith('messaging')), 'rename knows no messaging address');
+});
+
+completion('namespaces and object names from --gitops-dir, read as check reads the tree', () => {
+  assert.equal(viaKubectl(['create', 'project', 'iot2', '--gitops-dir', tree, '-n', '']).values, ['enmasse-infra', 'ns1']);
+  assert.equal(viaKubectl(['delete', 'iotproject', '--gitops-dir', tree, '-n', 'ns1', '']).values, ['iot1']);
+  assert.equal(viaKubectl(['rename', 'iotconfig', '--gitops-dir', tree, '-n', 'enmasse-infra', '']).values, ['default']);
+  assert.equal(viaKubectl(['delete', 'iotproject', '--gitops-dir', tree, '-n', 'elsewhere', '']).values, []);
+  assert.equal(viaKubectl(['delete', 'iotproject', '--gitops-dir', join(tmp, 'missing'), '-n', 'ns1', '']),
+    { values: [], directive: 4, stderr: [] }, 'a missing tree completes nothing, silently');
+});
+
+completion('a cluster that does not answer completes nothing, silently, within the lookup timeout', async () => {
+  // The server accepts connections (the kernel does, even while spawnSync blocks this process) and never answers.
+  const server: Server = createServer(() => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const silent = kubeconfig(`https://127.0.0.1:${port}`);
+    const started = Date.now();
+    assert.equal(direct(['status', '-n', ''], { KUBECONFIG: silent }), { values: [], directive: 4, stderr: [] });
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 3000, `${elapsed} ms`);
+    assert.ok(elapsed >= 1400, `${elapsed} ms: it waited for the cluster`);
+  } finally {
+    server.close();
+  }
+  const closed = kubeconfig(`https://127.0.0.1:${port}`);
+  assert.equal(direct(['status', 'project', ''], { KUBECONFIG: closed }), { values: [], directive: 4, stderr: [] });
+});
+
+function kubeconfig(server: string): string {
+  const file = join(tmp, `kubeconfig-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(file, JSON.stringify({
+    apiVersion: 'v1', kind: 'Config', 'current-context': 'c',
+    clusters: [{ name: 'c', cluster: { server, 'insecure-skip-tls-verify': true } }],
+    users: [{ name: 'u', user: { token: 't' } }],
+    contexts: [{ name: 'c', context: { cluster: 'c', user: 'u', namespace: 'ns1' } }],
+  }));
+  return file;
+}
+
+completion('--context completes the kubeconfig\'s contexts', () => {
+  assert.equal(viaKubectl(['status', '--context', ''], { KUBECONFIG: kubeconfig('https://127.0.0.1:1') }).values, ['c']);
+});
+
+completion('kubectl iot completion install writes kubectl_complete-iot beside the plugin on PATH, and kubectl runs it', () => {
+  const krewBin = join(tmp, 'krew-bin');
+  mkdirSync(krewBin);
+  symlinkSync(BIN, join(krewBin, 'kubectl-iot'));
+  const installed = spawnSync('kubectl', ['iot', 'completion', 'install'], { env: env([krewBin]), encoding: 'utf8' });
+  assert.is(installed.status, 0, installed.stderr);
+  const file = join(krewBin, 'kubectl_complete-iot');
+  assert.match(installed.stderr, new RegExp(`^wrote ${file}: `));
+  assert.ok(statSync(file).mode & 0o111, 'executable');
+  assert.equal(viaKubectl(['cre'], {}, [krewBin]).values, ['create']);
+  assert.equal(viaKubectl(['status', '-o', ''], {}, [krewBin]).values, ['text', 'json', 'yaml']);
+});
+
+withTool(existsSync(BASH_COMPLETION), 'bash: kubectl\'s own completion script completes kubectl iot (bash-completion loaded)',
+  'bash-completion is not installed: scripts/install-tools.sh shells', () => {
+  const reply = (line: string) => bash(`source ${BASH_COMPLETION}; source <(kubectl completion bash) 2>/dev/null
+    COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; read -ra COMP_WORDS <<< "$COMP_LINE"
+    [[ "$COMP_LINE" == *' ' ]] && COMP_WORDS+=('')
+    COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))
+    __start_kubectl kubectl 2>/dev/null; printf '%s\\n' "\${COMPREPLY[@]}"`).split('\n').filter(Boolean);
+  assert.equal(reply('kubectl iot create pro'), ['project']);
+  assert.equal(reply('kubectl iot status -o '), ['text', 'json', 'yaml']);
+  assert.equal(reply(`kubectl iot delete iotproject --gitops-dir ${tree} -n ns1 `), ['iot1']);
+});
+
+completion("bash: kubectl-iot's own script (yargs') completes kubectl-iot", () => {
+  const reply = (words: string[]) => bash(`source <(kubectl-iot completion bash)
+    COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}
+    _kubectl-iot_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`).split('\n').filter(Boolean);
+  assert.equal(reply(['kubectl-iot', 'cre']), ['create']);
+  assert.equal(reply(['kubectl-iot', 'status', '-o', 'j']), ['json']);
+  assert.equal(reply(['kubectl-iot', 'create', 'project', 'x', '--gitops-dir', tree, '-n', 'n']), ['ns1']);
+});
+
+withTool(fish, 'fish: complete -C with kubectl-iot\'s fish script', 'fish is not installed: scripts/install-tools.sh shells', () => {
+  const result = spawnSync('fish', ['-c', 'kubectl-iot completion fish | source; complete -C "kubectl-iot cre"; complete -C "kubectl-iot init x --engine "'],
+    { env: env([links]), encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  assert.equal(result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]), ['create', 'argocd', 'flux']);
+});
+
+completion.run();
