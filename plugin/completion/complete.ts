@@ -71,7 +71,10 @@ export function completer(cli: Argv, request: CompletionRequest): Completer {
       const positionals = y.getGroups()['Positionals:'] ?? [];
       const index = argv._.length - commands.length - 2;
       const key = index >= 0 && positionals.length > 0 ? positionals[Math.min(index, positionals.length - 1)] : undefined;
-      void positionalSource([...commands, key ?? ''].join(' '), argv)
+      // yargs names the positionals only when it runs the command: name the ones typed before this one.
+      const typed = Object.fromEntries(positionals.slice(0, Math.max(index, 0))
+        .map((name, i) => [name, String(argv._[commands.length + 1 + i])]));
+      void positionalSource([...commands, key ?? ''].join(' '), { ...argv, ...typed })
         .then((extra) => finish({ values: [...values, ...extra.values], directive: extra.directive }));
     });
   };
