@@ -80,17 +80,39 @@ function answerVerdicts(object: KubeObject, answer: Answer): string[] {
   return verdicts.sort();
 }
 
-/** Waits until admission enforces the export (policies and bindings reach the admission plugin asynchronously). */
+/** Objects of the fixtures that break one exported policy and no other, by ValidatingAdmissionPolicy name. */
+async function probes(): Promise<Map<string, KubeObject[]>> {
+  const found = new Map<string, KubeObject[]>();
+  for (const fixture of fixtures) {
+    for (const [index, verdicts] of await engineVerdicts(fixture, ids)) {
+      if (verdicts.length !== 1 || !resourceOf(fixture.documents[index])) continue;
+      const name = `kubectl-iot-${verdicts[0].split(' ')[0]}`;
+      found.set(name, [...(found.get(name) ?? []), fixture.documents[index]]);
+    }
+  }
+  return found;
+}
+
+/**
+ * Waits until admission enforces every exported policy (policies and bindings reach the admission plugin
+ * asynchronously, each on its own). Type checking (status.typeChecking) is kube-controller-manager's job, which
+ * this server lacks.
+ */
 async function untilEnforced(): Promise<void> {
-  const probe: KubeObject = { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name: 'probe', namespace: 'default' },
-    spec: { downstreamStrategy: { providedStrategy: {} } } };
-  const warned: KubeObject = { apiVersion: 'enmasse.io/v1', kind: 'MessagingTenant', metadata: { name: 'probe', namespace: 'default' } };
+  const candidates = await probes();
+  const pending = new Set(exported.map(({ policy }) => policy.metadata.name));
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (DENIED.test((await create(probe)).message) && (await create(warned)).warnings.length > 0) return;
+    for (const name of [...pending]) {
+      for (const object of candidates.get(name) ?? []) {
+        const answer = await create(object);
+        if ([answer.message, ...answer.warnings].some((text) => text.includes(`ValidatingAdmissionPolicy '${name}'`))) pending.delete(name);
+      }
+    }
+    if (pending.size === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error('the ValidatingAdmissionPolicies were not enforced within 30 s');
+  throw new Error(`not enforced within 30 s: ${[...pending].join(', ')}`);
 }
 
 function available(): boolean {
@@ -110,7 +132,8 @@ e2e.before(async () => {
     process.stderr.write(`\ncould not start the API server: ${error.stack ?? error.message}\n`);
     throw error;
   });
-  for (const namespace of [...namespaces, 'healthy']) server.kubectl(['create', 'namespace', namespace]);
+  const items = [...namespaces, 'healthy'].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+  server.kubectl(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
 });
 
 e2e.after(async () => {
@@ -129,10 +152,6 @@ e2e('policies export --format vap writes the export, kubectl applies it and admi
     assert.match(applied, `validatingadmissionpolicybinding.admissionregistration.k8s.io/${policy.metadata.name} created`);
   }
   await untilEnforced();
-  // The API server type-checked every expression against the CRDs' schemas and found nothing to warn about.
-  const status = JSON.parse(server.kubectl(['get', 'validatingadmissionpolicies', '-o', 'json'])) as
-    { items: { metadata: { name: string }; status?: { typeChecking?: { expressionWarnings?: unknown[] } } }[] };
-  for (const item of status.items) assert.equal(item.status?.typeChecking?.expressionWarnings ?? [], [], item.metadata.name);
 });
 
 e2e('kubectl create of an IoTProject whose tenant name is too long is denied with check\'s message', () => {
