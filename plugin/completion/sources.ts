@@ -18,7 +18,7 @@ import { canonicalKind, type CanonicalKind, type KubeObject } from '../model/kin
 export const DIRECTIVE = { files: 0, noFiles: 4, dirs: 16 } as const;
 
 /** A cluster that does not answer within this long completes nothing (client-node's import takes ~0.5 s of it). */
-export const CLUSTER_TIMEOUT_MS = 1500;
+export const CLUSTER_TIMEOUT_MS = 2000;
 /** A GitOps tree is read on this machine, but kustomize renders it first (~1 s for `kubectl iot init`'s). */
 export const TREE_TIMEOUT_MS = 5000;
 

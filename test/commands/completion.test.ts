@@ -185,8 +185,8 @@ completion('a cluster that does not answer completes nothing, silently, within t
     const started = Date.now();
     assert.equal(direct(['status', '-n', ''], { KUBECONFIG: silent }), { values: [], directive: 4, stderr: [] });
     const elapsed = Date.now() - started;
-    assert.ok(elapsed < 3000, `${elapsed} ms`);
-    assert.ok(elapsed >= 1400, `${elapsed} ms: it waited for the cluster`);
+    assert.ok(elapsed < 3500, `${elapsed} ms`);
+    assert.ok(elapsed >= 1900, `${elapsed} ms: it waited for the cluster`);
   } finally {
     server.close();
   }
