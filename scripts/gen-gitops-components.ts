@@ -1,28 +1,23 @@
 // Writes the generated kustomize Components for GitOps engines, each from its one source:
 //   kustomize/components/argocd/  argocd-cm health checks, from health/common.lua + health/<kind>.lua
-//   kustomize/components/flux/    healthCheckExprs for the tenants Kustomization (plugin/gitops/flux-health.ts)
+//   kustomize/components/flux/    healthCheckExprs for the Kustomizations of IoT resources (plugin/gitops/flux-health.ts)
 // kustomize/components/argocd/cmp/ is written by hand. Run: node --require tsx/cjs scripts/gen-gitops-components.ts
 // (scripts/generate.sh does; CI fails on `git diff --exit-code kustomize`).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { TENANT_HEALTH_CHECK_EXPRS } from '../plugin/gitops/flux-health';
-import { IOT_GROUP, MESSAGING_GROUP } from '../plugin/model/kinds';
+import { HEALTH_CHECK_EXPRS, HEALTH_CHECKED_KINDS } from '../plugin/gitops/flux-health';
+import { namesOf } from '../plugin/model/kinds';
 
 const KUSTOMIZE = join(__dirname, '..', 'kustomize');
 const HEALTH = join(KUSTOMIZE, 'components', 'argocd', 'health');
 const COMPONENT = { apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component' };
 
-/** Each check and the group/kinds it serves: the later names of a kind share its check. */
-export const HEALTH_CHECKS: { file: string; kinds: string[] }[] = [
-  { file: 'iotproject.lua', kinds: [`${IOT_GROUP}/IoTProject`, `${IOT_GROUP}/IoTTenant`] },
-  { file: 'iotconfig.lua', kinds: [`${IOT_GROUP}/IoTConfig`, `${IOT_GROUP}/IoTInfrastructure`] },
-  {
-    file: 'messagingtenant.lua',
-    kinds: [`${MESSAGING_GROUP}/MessagingTenant`, `${MESSAGING_GROUP}/MessagingProject`],
-  },
-  { file: 'messaginginfrastructure.lua', kinds: [`${MESSAGING_GROUP}/MessagingInfrastructure`] },
-];
+/** Each check (health/<kind>.lua) and the group/Kinds it serves: every name of the kind shares its check. */
+export const HEALTH_CHECKS: { file: string; kinds: string[] }[] = HEALTH_CHECKED_KINDS.map((kind) => ({
+  file: `${kind.toLowerCase()}.lua`,
+  kinds: namesOf(kind).map((name) => `${name.apiVersion.split('/')[0]}/${name.kind}`),
+}));
 
 /** The argocd-cm key Argo CD reads a health check of `group/Kind` from. */
 export const healthKey = (kind: string): string => `resource.customizations.health.${kind.replace('/', '_')}`;
@@ -56,23 +51,25 @@ function argocdFiles(): Record<string, string> {
   };
 }
 
+/** The Flux Kustomizations of `kubectl iot init --engine flux` that apply IoT resources. */
+export const FLUX_CHECKED_KUSTOMIZATIONS = ['iot-infrastructure', 'iot-tenants'];
+
 function fluxFiles(): Record<string, string> {
-  const patch = yaml({
-    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-    kind: 'Kustomization',
-    metadata: { name: 'iot-tenants' },
-    // Health checks only run with wait (or healthChecks); wait checks every applied object.
-    spec: { wait: true, healthCheckExprs: TENANT_HEALTH_CHECK_EXPRS },
-  });
-  const usage = '# Adds the IoTProject health checks (Flux >= 2.5) to the Flux Kustomization of the tenants,\n' +
-    '# iot-tenants as `kubectl iot init --engine flux` names it; for another name, change the target.\n' +
-    '# Usage, in the kustomization that holds your Flux Kustomizations: components: [<this folder>]\n';
-  return {
-    'components/flux/kustomization.yaml': header('plugin/gitops/flux-health.ts') + usage + yaml({
-      ...COMPONENT,
-      patches: [{ target: { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization', name: 'iot-tenants' },
-        patch }],
+  const patches = FLUX_CHECKED_KUSTOMIZATIONS.map((name) => ({
+    target: { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization', name },
+    patch: yaml({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name },
+      // Health checks only run with wait (or healthChecks); wait checks every applied object.
+      spec: { wait: true, healthCheckExprs: HEALTH_CHECK_EXPRS },
     }),
+  }));
+  const usage = '# Adds the health checks of the IoT resources (Flux >= 2.5) to the Flux Kustomizations that apply\n' +
+    `# them, ${FLUX_CHECKED_KUSTOMIZATIONS.join(' and ')} as \`kubectl iot init --engine flux\` names them; for other names,\n` +
+    '# change the targets. Usage, in the kustomization that holds your Flux Kustomizations: components: [<this folder>]\n';
+  return {
+    'components/flux/kustomization.yaml': header('plugin/gitops/flux-health.ts') + usage + yaml({ ...COMPONENT, patches }),
   };
 }
 

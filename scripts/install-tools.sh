@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the pinned tools the build and tests need (OPA, Regal, conftest, gator, krew, etcd, kube-apiserver,
-# Lua 5.1, Node 24) into a cache outside the checkout, and reuses what is already there.
+# Node 24; further ones from scripts/tools.d) into a cache outside the checkout, and reuses what is already there.
 # Usage: scripts/install-tools.sh [tool...]   (no argument: all of them)
 # Prints `export PATH=...` lines with --print-env, for `eval "$(scripts/install-tools.sh --print-env)"`.
 set -euo pipefail
@@ -123,12 +123,6 @@ import (
 func main() { os.Exit(cli.Run(app.NewAPIServerCommand())) }'
 }
 
-install_lua() {
-  command -v lua5.1 >/dev/null && return 0
-  log "installing lua5.1 from Debian"
-  (apt-get install -y -qq lua5.1 >/dev/null 2>&1) || (apt-get update -qq >/dev/null && apt-get install -y -qq lua5.1 >/dev/null)
-}
-
 install_node24() {
   local dir=$TOOLS/node-$NODE24_VERSION
   [ -x "$dir/node_modules/node/bin/node" ] && return 0
@@ -139,7 +133,7 @@ install_node24() {
   (cd "$dir" && npm install --no-save --no-audit --no-fund --prefix . "node@$NODE24_VERSION" >/dev/null)
 }
 
-all=(opa regal conftest gator krew lua node24 etcd kube_apiserver)
+all=(opa regal conftest gator krew node24 etcd kube_apiserver)
 paths=("$(dir_of opa "$OPA_VERSION")" "$(dir_of regal "$REGAL_VERSION")" "$(dir_of conftest "$CONFTEST_VERSION")"
   "$(dir_of gator "$GATEKEEPER_VERSION")" "$(dir_of krew "$KREW_VERSION")" "$(dir_of etcd "$ETCD_VERSION")"
   "$(dir_of kube-apiserver "$KUBERNETES_VERSION")")

@@ -12,7 +12,7 @@
 import { stringify } from 'yaml';
 import { API_VERSION } from '../model/kinds';
 import { buildProject, buildTenant, MANAGED_BY } from '../model/manifests';
-import { TENANT_HEALTH_CHECK_EXPRS } from './flux-health';
+import { HEALTH_CHECK_EXPRS } from './flux-health';
 import { newKustomization } from './kustomization';
 import type { PlannedFile } from './write';
 
@@ -87,8 +87,9 @@ function argocd(repoUrl: string): Record<string, string> {
 }
 
 /**
- * A Flux GitRepository and one Kustomization per layer, each depending on the one before. The tenants layer
- * also health-checks its IoT projects, so a Failed project fails the Kustomization instead of passing as ready.
+ * A Flux GitRepository and one Kustomization per layer, each depending on the one before. The infrastructure
+ * and tenants layers also health-check their IoT resources, so a Failed one fails its Kustomization (and holds
+ * back the layers after it) instead of passing as ready.
  */
 function flux(repoUrl: string): Record<string, string> {
   const source = yaml({
@@ -108,7 +109,7 @@ function flux(repoUrl: string): Record<string, string> {
       wait: true,
       sourceRef: { kind: 'GitRepository', name: 'iot' },
       ...(i > 0 ? { dependsOn: [{ name: `iot-${LAYERS[i - 1].name}` }] } : {}),
-      ...(layer.name === 'tenants' ? { healthCheckExprs: TENANT_HEALTH_CHECK_EXPRS } : {}),
+      ...(layer.name === 'crds' ? {} : { healthCheckExprs: HEALTH_CHECK_EXPRS }),
     },
   }));
   return { 'deploy/flux/iot.yaml': `# kubectl apply -f deploy/flux/ (set the url first)\n${[source, ...layers].join('---\n')}` };

@@ -30,6 +30,15 @@ const ALIASES: Record<string, CanonicalKind> = {
   [`${IOT_GROUP}/v1/IoTTenant`]: 'IoTProject',
 };
 
+/** Every name of a kind as apiVersion and kind: its own first, then its later names. */
+export function namesOf(kind: CanonicalKind): { apiVersion: string; kind: string }[] {
+  const later = Object.keys(ALIASES).filter((key) => ALIASES[key] === kind).map((key) => {
+    const at = key.lastIndexOf('/');
+    return { apiVersion: key.slice(0, at), kind: key.slice(at + 1) };
+  });
+  return [{ apiVersion: API_VERSION[kind], kind }, ...later];
+}
+
 /** The model kind an object is, or undefined when it is not part of the model. */
 export function canonicalKind(apiVersion: unknown, kind: unknown): CanonicalKind | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse, parseAllDocuments } from 'yaml';
-import { TENANT_HEALTH_CHECK_EXPRS } from '../../plugin/gitops/flux-health';
+import { HEALTH_CHECK_EXPRS } from '../../plugin/gitops/flux-health';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
@@ -54,11 +54,12 @@ gitops('init with --engine flux wires Flux Kustomizations in order', () => {
     ['GitRepository', undefined], ['Kustomization', undefined],
     ['Kustomization', 'iot-crds'], ['Kustomization', 'iot-infrastructure'],
   ]);
-  // Only the tenants layer health-checks IoT projects (Flux >= 2.5 healthCheckExprs), with wait on.
-  assert.equal(docs.map((d) => d.spec.healthCheckExprs?.map((e: { kind: string }) => e.kind)),
-    [undefined, undefined, undefined, ['IoTProject']]);
-  assert.equal(docs[3].spec.healthCheckExprs, TENANT_HEALTH_CHECK_EXPRS);
-  assert.is(docs[3].spec.wait, true);
+  // The infrastructure and tenants layers health-check their IoT resources (Flux >= 2.5 healthCheckExprs), with wait on.
+  assert.equal(docs.map((d) => d.spec.healthCheckExprs?.length), [undefined, undefined, 7, 7]);
+  for (const layer of [docs[2], docs[3]]) {
+    assert.equal(layer.spec.healthCheckExprs, HEALTH_CHECK_EXPRS);
+    assert.is(layer.spec.wait, true);
+  }
 });
 
 gitops('init refuses to overwrite an existing tree without --force', () => {

@@ -3,55 +3,77 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse as parseCel } from '@marcbachmann/cel-js';
-import { parseAllDocuments, stringify } from 'yaml';
-import { API_VERSION } from '../../plugin/model/kinds';
-import { IOT_PROJECT_HEALTH, TENANT_HEALTH_CHECK_EXPRS, type HealthCheckExpr } from '../../plugin/gitops/flux-health';
-import { PROJECT_STATUSES, withStatus } from '../fixtures/project-status';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { HEALTH_CHECK_EXPRS, HEALTH_CHECKED_KINDS, type HealthCheckExpr } from '../../plugin/gitops/flux-health';
+import { namesOf } from '../../plugin/model/kinds';
+import { byKindAndSample, GENERATION, sampleCases } from '../fixtures/project-status';
 import { ROOT, runCli } from '../helpers/cli';
+import { fluxHealth, requireHealthEval, type Verdict } from '../helpers/health-eval';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
 
-/**
- * Flux's order (kustomize-controller, fluxcd/pkg runtime/cel): inProgress, failed, current, each on the object's
- * top-level fields; the first true wins, none true is InProgress, an evaluation error makes the object Unknown.
- */
-function fluxStatus(check: HealthCheckExpr, object: object): string {
-  const steps = [['InProgress', check.inProgress], ['Failed', check.failed], ['Current', check.current]] as const;
-  for (const [status, expression] of steps) {
-    if (!expression) continue;
-    try {
-      if (parseCel(expression)(object as Record<string, unknown>) === true) return status;
-    } catch (error) {
-      return `Unknown: ${(error as Error).message.split('\n')[0]}`;
+// The expressions exactly as Flux gets them: those the generated component patches into iot-tenants.
+const COMPONENT = join(ROOT, 'kustomize', 'components', 'flux', 'kustomization.yaml');
+const shipped: HealthCheckExpr[] = parse(parse(readFileSync(COMPONENT, 'utf8')).patches.at(-1).patch).spec.healthCheckExprs;
+
+const cel = suite('Flux healthCheckExprs in fluxcd/pkg/runtime/cel v0.117.0 (kustomize-controller\'s evaluator)');
+
+const NAMES = HEALTH_CHECKED_KINDS.flatMap((kind) => namesOf(kind));
+const CASES = sampleCases(NAMES);
+let bySample: Record<string, Record<string, Verdict>> = {};
+
+if (requireHealthEval(cel)) {
+  cel.before(() => {
+    // One process for every object: all names of every kind in every sample.
+    const [verdicts] = fluxHealth([{ healthCheckExprs: shipped, objects: CASES.map((c) => c.object) }]);
+    bySample = byKindAndSample(CASES, verdicts);
+  });
+
+  cel('there is one check for every name of every kind the Argo CD checks cover', () => {
+    assert.equal(shipped.map((check) => `${check.apiVersion}/${check.kind}`), [
+      'iot.enmasse.io/v1alpha1/IoTProject', 'iot.enmasse.io/v1/IoTTenant',
+      'iot.enmasse.io/v1alpha1/IoTConfig', 'iot.enmasse.io/v1/IoTInfrastructure',
+      'enmasse.io/v1/MessagingTenant', 'enmasse.io/v1/MessagingProject', 'enmasse.io/v1/MessagingInfrastructure',
+    ]);
+    for (const { kind, sample } of CASES) assert.is.not(bySample[kind][sample].status, 'NotChecked', `${kind} ${sample}`);
+  });
+
+  cel('Active is Current; Failed, whichever the cause, is Failed', () => {
+    for (const { kind } of NAMES) {
+      assert.equal(bySample[kind].active, { status: 'Current' }, kind);
+      for (const sample of ['failed, no tenant', 'failed, no IoT infrastructure', 'EnMasse message only']) {
+        assert.equal(bySample[kind][sample], { status: 'Failed' }, `${kind} ${sample}`);
+      }
     }
-  }
-  return 'InProgress';
+  });
+
+  cel('another phase, or a status without one, is InProgress (has() keeps the missing phase from erroring)', () => {
+    for (const { kind } of NAMES) {
+      assert.equal(bySample[kind].configuring, { status: 'InProgress' }, kind);
+      assert.equal(bySample[kind]['empty status'], { status: 'InProgress' }, kind);
+    }
+  });
+
+  cel('no status yet is an evaluation error, Unknown (has() cannot test a top-level field): Flux keeps waiting', () => {
+    for (const { kind } of NAMES) {
+      const verdict = bySample[kind]['no status yet'];
+      assert.equal([verdict.status, verdict.error], ['Unknown', true], kind);
+      assert.match(verdict.message!, /no such attribute\(s\): status\.phase/);
+    }
+  });
+
+  cel(`a status of an older generation than ${GENERATION} is InProgress, whatever its phase (Flux's own rule, on int64 numbers)`, () => {
+    for (const { kind } of NAMES) {
+      assert.equal(bySample[kind]['stale Active'], { status: 'InProgress' }, kind);
+      assert.equal(bySample[kind]['stale Failed'], { status: 'InProgress' }, kind);
+      assert.equal(bySample[kind]['generation observed'], { status: 'Current' }, kind);
+    }
+  });
+
+  cel('the component ships the expressions of plugin/gitops/flux-health.ts', () => {
+    assert.equal(shipped, HEALTH_CHECK_EXPRS);
+  });
 }
-const project = (sample: string) => withStatus('IoTProject', API_VERSION.IoTProject, PROJECT_STATUSES[sample]);
-
-const cel = suite('Flux healthCheckExprs for IoTProject, evaluated by a CEL library (@marcbachmann/cel-js, not Flux)');
-
-cel('Active is Current; Failed, whichever the cause, is Failed', () => {
-  assert.is(fluxStatus(IOT_PROJECT_HEALTH, project('active')), 'Current');
-  for (const sample of ['failed, no tenant', 'failed, no IoT infrastructure', 'EnMasse message only']) {
-    assert.is(fluxStatus(IOT_PROJECT_HEALTH, project(sample)), 'Failed', sample);
-  }
-});
-
-cel('another phase, or a status without one, is InProgress (has() keeps the missing phase from erroring)', () => {
-  assert.is(fluxStatus(IOT_PROJECT_HEALTH, project('configuring')), 'InProgress');
-  assert.is(fluxStatus(IOT_PROJECT_HEALTH, project('empty status')), 'InProgress');
-});
-
-cel('no status yet is an evaluation error (has() cannot test a top-level field): Flux keeps waiting, as documented', () => {
-  assert.is(fluxStatus(IOT_PROJECT_HEALTH, project('no status yet')), 'Unknown: Unknown variable: status');
-});
-
-cel('the expressions are about IoTProject in the API version init writes', () => {
-  assert.equal([IOT_PROJECT_HEALTH.apiVersion, IOT_PROJECT_HEALTH.kind], ['iot.enmasse.io/v1alpha1', 'IoTProject']);
-  assert.equal(TENANT_HEALTH_CHECK_EXPRS, [IOT_PROJECT_HEALTH]);
-});
 
 cel.run();
 
@@ -80,11 +102,13 @@ function build(resources: Record<string, string>): Record<string, any> {
   return Object.fromEntries(objects.filter((o) => o.kind === 'Kustomization').map((o) => [o.metadata.name, o]));
 }
 
-component('adds wait and the health checks to iot-tenants only', () => {
-  const layers = [fluxKustomization('iot-crds'), fluxKustomization('iot-tenants')];
+component('adds wait and the health checks to iot-infrastructure and iot-tenants only', () => {
+  const layers = ['iot-crds', 'iot-infrastructure', 'iot-tenants'].map(fluxKustomization);
   const built = build({ 'iot.yaml': layers.map((o) => stringify(o)).join('---\n') });
-  const expected = { ...fluxKustomization('iot-tenants').spec, wait: true, healthCheckExprs: TENANT_HEALTH_CHECK_EXPRS };
-  assert.equal(built['iot-tenants'].spec, expected);
+  for (const name of ['iot-infrastructure', 'iot-tenants']) {
+    const expected = { ...fluxKustomization(name).spec, wait: true, healthCheckExprs: HEALTH_CHECK_EXPRS };
+    assert.equal(built[name].spec, expected);
+  }
   assert.equal(built['iot-crds'], fluxKustomization('iot-crds'));
 });
 

@@ -1,7 +1,8 @@
 -- Shared by the health checks in this folder: scripts/gen-gitops-components.ts puts it in front of each
 -- <kind>.lua, so every argocd-cm key holds one self-contained script.
--- Argo CD runs the scripts in gopher-lua (Lua 5.1) with only the base, table and os libraries: there is no
--- string library (no string.format, no ("x"):find), so text is only compared with == and joined with `..`.
+-- Argo CD runs the scripts in gopher-lua (Lua 5.1) with only the base, table and package libraries, and a
+-- time-only os that just require("os") reaches: there is no string library (no string.format, no
+-- ("x"):find), so text is only compared with == and joined with `..`.
 
 -- "a: b", or whichever of the two is not empty.
 local function joined(a, separator, b)
@@ -27,11 +28,25 @@ local function conditionOf(status, conditionType)
   return nil
 end
 
+-- The generation of the spec the status does not describe yet, or nil: a controller that writes
+-- .status.observedGeneration has not caught up with the latest change, so its phase is of an older spec.
+local function unobservedGeneration(object, status)
+  local generation = type(object.metadata) == "table" and object.metadata.generation or nil
+  if type(generation) ~= "number" or type(status.observedGeneration) ~= "number" then return nil end
+  if status.observedGeneration < generation then return generation end
+  return nil
+end
+
 -- Health from the phase alone, the part every kind shares. A new resource has no status until its
--- controller has seen it, so that is Progressing, not Degraded.
-local function phaseHealth(status)
+-- controller has seen it, so that is Progressing, not Degraded; so is a status of an older generation.
+local function phaseHealth(object)
+  local status = object.status
   if type(status) ~= "table" or type(status.phase) ~= "string" or status.phase == "" then
     return { status = "Progressing", message = "Waiting for controller" }
+  end
+  local generation = unobservedGeneration(object, status)
+  if generation ~= nil then
+    return { status = "Progressing", message = "Waiting for controller to observe generation " .. generation }
   end
   local reason = reasonOf(status)
   if status.phase == "Active" then return { status = "Healthy", message = reason } end

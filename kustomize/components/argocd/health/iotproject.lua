@@ -7,7 +7,7 @@
 -- someone adds the MessagingTenant. Progressing would keep sync waves and `argocd app wait --health`
 -- waiting until their timeouts and send no health-degraded notification; Degraded says so at once. Health
 -- is re-assessed on every change of the project, so it turns Healthy as soon as the controller recovers it.
-local hs = phaseHealth(obj.status)
+local hs = phaseHealth(obj)
 if hs.status == "Degraded" then
   local infrastructure = conditionOf(obj.status, "HasMessagingInfrastructure")
   local tenant = conditionOf(obj.status, "HasMessagingTenant")

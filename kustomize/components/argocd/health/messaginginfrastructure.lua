@@ -1,2 +1,2 @@
 -- MessagingInfrastructure: Active once its routers and brokers run; Configuring until then.
-return phaseHealth(obj.status)
+return phaseHealth(obj)

@@ -1,2 +1,2 @@
 -- MessagingTenant (and MessagingProject, its later name): Active once bound to a messaging infrastructure.
-return phaseHealth(obj.status)
+return phaseHealth(obj)
