@@ -161,6 +161,11 @@ gk('the template controller creates every Constraint CRD, and every Constraint o
   assert.is(kinds.length, readdirSync(join(ROOT, 'policies', 'build', 'gatekeeper', 'constraints')).length);
   const installed = (getJson(server, ['get', 'constraints'])?.items as Json[]).map((c) => c.kind).sort();
   assert.equal(installed, [...kinds].sort());
+  // The status operation reports each Constraint enforced by this (fake) pod: the engine holds all of them.
+  await poll(gatekeeper, 'the Constraints were not all reported enforced', () => {
+    const items = (getJson(server, ['get', 'constraints'])?.items ?? []) as Json[];
+    return items.length === kinds.length && items.every((c) => c.status?.byPod?.some((p: Json) => p.enforced === true)) ? true : undefined;
+  });
   // The sync Config is the export's, unchanged: the referential rules below read what it syncs.
   const config = getJson(server, ['get', 'config', 'config', '-n', 'gatekeeper-system']);
   const exported = load(readFileSync(join(ROOT, 'policies', 'build', 'gatekeeper', 'config.yaml'), 'utf8')) as Json;
