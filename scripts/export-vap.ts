@@ -71,8 +71,7 @@ function bindingObject(policy: PolicyMeta) {
 }
 
 /** The export, by path inside policies/build/vap/: policies/<id>.yaml (policy and binding) and README.md. */
-export function vapFiles(policies: PolicyMeta[], samples: CheckedSample[]): Record<string, string> {
-  const rules = celRules();
+export function vapFiles(policies: PolicyMeta[], samples: CheckedSample[], rules = celRules()): Record<string, string> {
   const reported = reportedKinds(samples);
   const files: Record<string, string> = {};
   for (const policy of policies) {
