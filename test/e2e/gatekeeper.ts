@@ -70,7 +70,7 @@ async function exitedOr(child: ChildProcess, ready: Promise<boolean>): Promise<b
   return ready;
 }
 
-/** The webhook server starts even in audit mode and wants a key pair; nothing ever connects to it. */
+/** Even in audit mode the manager watches a key pair in --cert-dir and exits without one; nothing connects to it. */
 function selfSignedPair(dir: string): void {
   const result = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
     '-keyout', join(dir, 'tls.key'), '-out', join(dir, 'tls.crt')], { encoding: 'utf8' });
