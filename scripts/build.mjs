@@ -24,8 +24,8 @@ mkdirSync('bin', { recursive: true });
 const results = await Promise.all([
   build({ ...common, metafile: true, entryPoints: ['plugin/cli.ts'], outfile: 'dist/kubectl-iot.cjs', external: ['./cluster.cjs'] }),
   build({ ...common, metafile: true, entryPoints: ['plugin/cluster/index.ts'], outfile: 'dist/cluster.cjs' }),
-  // The policy worker thread of `check` (plugin/policy/pool.ts): the engine and opa-wasm, nothing else.
-  build({ ...common, metafile: true, entryPoints: ['plugin/policy/worker.ts'], outfile: 'dist/policy-worker.cjs' }),
+  // The worker threads of `check` (plugin/threads/pool.ts): the manifest parser, the engine and opa-wasm.
+  build({ ...common, metafile: true, entryPoints: ['plugin/threads/worker.ts'], outfile: 'dist/worker.cjs' }),
 ]);
 // The bundles keep no licence comments; the bundled packages' licences ship beside them instead.
 writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices(results.map((r) => r.metafile)));

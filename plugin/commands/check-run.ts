@@ -4,6 +4,7 @@ import { buffer } from 'node:stream/consumers';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { connect } from '../cluster/load';
 import { readInventory, type LocatedObject } from '../gitops/read';
+import type { ParsedFile } from '../gitops/read-file';
 import { canonicalKind } from '../model/kinds';
 import { OUTPUT_FORMATS } from '../output/formats';
 import { markBaseline, readBaseline } from '../policy/baseline';
@@ -11,6 +12,7 @@ import { evaluateInventoryParallel, loadEvaluator } from '../policy/evaluate';
 import { policyCatalog } from '../policy/catalog';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
+import { startPool, type ThreadPool } from '../threads/pool';
 import { colorEnabled, pathArg, progress } from '../terminal';
 import { VERSION } from '../version';
 import type { CheckArgs } from './check';
@@ -26,6 +28,8 @@ export async function runCheck(args: CheckArgs): Promise<void> {
   const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
   const paths = args.paths.length === 0 && !args.live ? ['.'] : args.paths.map((p) => pathArg(String(p)));
   const done = progress(`checking ${paths.join(' ')}`);
+  // Worker threads start only when a large folder is read, and then also evaluate (see threads/pool.ts).
+  let pool: ThreadPool | undefined;
   try {
     // One folder: files relative to it (the JSON contract); several paths: relative to the working directory.
     const oneFolder = paths.length === 1 && paths[0] !== '-' && statSync(paths[0], { throwIfNoEntry: false })?.isDirectory();
@@ -33,20 +37,27 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     const cluster = args.live ? await connect(args) : undefined;
     // Argo CD Applications and Flux Kustomizations in the tree: their folders as those tools render them.
     const gitops = gitopsReading(args, paths, oneFolder ? paths[0] : process.cwd(), args.namespace ?? cluster?.namespace ?? 'default');
+    const engine = await loadEvaluator();
     let inventory = await readInventory(paths, {
       defaultNamespace: args.namespace ?? cluster?.namespace ?? 'default',
       // Bytes, not text: the reader tells invalid UTF-8 from text, and decodes a BOM as kubectl does.
       readStdin: () => buffer(process.stdin),
       relativeTo: oneFolder ? undefined : process.cwd(),
       expand: gitops.expand,
+      parallel: () => {
+        const started = (pool ??= startPool(engine.module));
+        return started && ((full, shown) => started.run<ParsedFile>({ op: 'parse', full, shown }));
+      },
     });
     if (cluster) {
       // Like status: the context's namespace (or -n), plus those the files change; everything only with -A.
       const live = await cluster.inventory(args['all-namespaces'] ? undefined : liveScope(inventory, cluster.namespace, paths));
       inventory = overlayFiles(live, inventory);
     }
-    let report = await evaluateInventoryParallel(await loadEvaluator(), inventory, { infraNamespace: args['infra-namespace'] });
+    let report = await evaluateInventoryParallel(engine, inventory, { infraNamespace: args['infra-namespace'] }, { pool });
     inventory = []; // the report keeps what it needs: let the parsed objects go before printing
+    await pool?.close(); // and the workers' heaps
+    pool = undefined;
     done();
     report = gitops.finish(report);
     if (baseline) report = markBaseline(report, baseline);
@@ -60,6 +71,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     process.exitCode = exitCodeFor(report, args['fail-on']);
   } finally {
     done();
+    await pool?.close();
   }
 }
 

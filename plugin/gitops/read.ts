@@ -17,6 +17,7 @@ import type { LocatedObject, SourceRef } from '../policy/types';
 import { kubectlKustomize, takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { formatProblem, readManifests, type ParsedObject, type Problem, type ReadResult } from './parse';
+import { parseFileSync, type ParseFile, type ParsedFile } from './read-file';
 
 export type { LocatedObject } from '../policy/types';
 
@@ -33,34 +34,24 @@ export interface ReadOptions {
    * renders the folders Argo CD Applications and Flux Kustomizations deploy, as those tools would.
    */
   expand?: (batch: Batch) => Promise<Batch>;
+  /** Where a large folder walk parses its files (worker threads); asked only for walks of many files. */
+  parallel?: () => ParseFile | undefined;
 }
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-/** Files of a folder walk read ahead of the one being parsed. */
+/** Files of a folder walk read ahead of the one being added (in flight on the worker threads). */
 const READ_AHEAD = 32;
 
 /** One step of a folder walk, in reading order. */
 type Step = { kind: 'file'; full: string; shown: string } | { kind: 'link'; full: string; shown: string } |
   { kind: 'render'; full: string; shown: string } | { kind: 'problem'; shown: string; message: string };
 
-/** A file read ahead: its real path and bytes (none when larger than a file may be), or the error reading it. */
-interface Prefetched {
-  real: string;
-  size?: number;
-  data?: Buffer;
-  error?: unknown;
-}
+/** A file read ahead: its real path, and its size and objects (none beyond the size limit), or the error reading it. */
+type Prefetched = ParsedFile & { real: string };
 
-/** `real`: the file's real path when known already (a regular file the walk found under a real folder). */
-async function prefetch(full: string, real?: string): Promise<Prefetched> {
-  real ??= await realpath(full).catch(() => full);
-  try {
-    const { size } = await stat(full);
-    return size > LIMITS.fileBytes ? { real, size } : { real, size, data: await readFile(full) };
-  } catch (error) {
-    return { real, error };
-  }
-}
+/** Files a folder walk must hold for its reading to go to worker threads (fewer are read faster in this thread). */
+const PARALLEL_FILES = 64;
+
 /** The files a folder walk reads; any other file (README.md, scripts, images) is not a manifest and is skipped. */
 const MANIFEST = /\.(ya?ml|json)$/i;
 export const STDIN_NAME = 'stdin';
@@ -172,11 +163,18 @@ class TreeReader {
     await this.walk(dir, root, steps);
     // The walk follows no link to a folder, so a regular file's real path is the real folder's plus its name.
     const realDir = await realpath(dir).catch(() => undefined);
+    const files = steps.filter((step) => step.kind === 'file').length;
+    const parse: ParseFile = (files >= PARALLEL_FILES ? this.options.parallel?.() : undefined) ??
+      (async (full, shown) => parseFileSync(full, shown));
     const started = new Map<number, Promise<Prefetched>>();
     const start = (i: number) => {
       const step = steps[i];
       if (step && step.kind === 'file' && !started.has(i)) {
-        started.set(i, prefetch(step.full, realDir === undefined ? undefined : join(realDir, relative(dir, step.full))));
+        const known = realDir === undefined ? undefined : join(realDir, relative(dir, step.full));
+        started.set(i, (async () => {
+          const real = known ?? await realpath(step.full).catch(() => step.full);
+          return { real, ...await parse(step.full, step.shown) };
+        })());
       }
     };
     for (let i = 0; i < Math.min(READ_AHEAD, steps.length); i++) start(i);
@@ -235,16 +233,11 @@ class TreeReader {
     const real = read?.real ?? await realpath(absolute).catch(() => absolute);
     if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
     this.done.add(real);
-    let data: Buffer;
-    try {
-      if (read?.error) throw read.error;
-      size ??= read?.size ?? (await stat(absolute)).size;
-      if (size > LIMITS.fileBytes) return this.problem(shown, fileTooLarge(size));
-      data = read?.data ?? await readFile(absolute);
-    } catch (error) {
-      return this.problem(shown, describeFsError(error as NodeJS.ErrnoException));
-    }
-    this.add(readManifests(data, shown), shown, real);
+    const parsed = read ?? parseFileSync(absolute, shown);
+    if (parsed.error) return this.problem(shown, describeFsError(parsed.error as NodeJS.ErrnoException));
+    size ??= parsed.size ?? 0;
+    if (size > LIMITS.fileBytes || !parsed.result) return this.problem(shown, fileTooLarge(size));
+    this.add(parsed.result, shown, real);
   }
 
   private add(result: ReadResult, shown: string, real: string): void {

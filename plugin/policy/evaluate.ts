@@ -1,6 +1,7 @@
 /** Evaluates an inventory with the policy pack and returns the `check` report. */
 import { InputError } from '../errors';
 import type { PolicyEngine } from './engine';
+import type { ParallelOptions } from './pool';
 import { BATCH_BYTES, evaluateBatches } from './partition';
 import { buildReport } from './report';
 import type { CheckReport, LocatedObject } from './types';
@@ -29,7 +30,7 @@ export function evaluateInventory(engine: Evaluator, inventory: LocatedObject[],
 
 /** evaluateInventory on worker threads, one per core (large inventories: `check`). */
 export async function evaluateInventoryParallel(engine: PolicyEngine, inventory: LocatedObject[],
-  parameters: PolicyParameters, options: { batchBytes?: number; workers?: number } = {}): Promise<CheckReport> {
+  parameters: PolicyParameters, options: ParallelOptions = {}): Promise<CheckReport> {
   const { evaluateParallel } = require('./pool') as typeof import('./pool');
   try {
     return buildReport(await evaluateParallel(engine, inventory.map((l) => l.object), parameters, options), inventory);

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { KubeObject } from '../../plugin/model/kinds';
-import { compile, loadPolicies, reportOf, type PolicyEngine, type RawProject } from '../../plugin/policy/engine';
+import { compile, evaluateToText, loadPolicies, reportOf, type PolicyEngine, type RawProject } from '../../plugin/policy/engine';
 
 const INFRA = 'enmasse-infra';
 const parameters = { infraNamespace: INFRA };
@@ -227,6 +227,23 @@ answers('rejects an empty or undefined result instead of passing', () => {
   assert.throws(() => reportOf(undefined), /returned no report/);
   assert.throws(() => reportOf([{}]), /returned no report/);
   assert.throws(() => reportOf([{ result: { projects: [] } }]), /returned no report/);
+});
+
+wasm("opa_eval's answer text is the SDK's own evaluate() answer (the fast path couples to ABI 1.2 and the SDK's fields)", () => {
+  const { loadPolicySync } = require('@open-policy-agent/opa-wasm') as typeof import('@open-policy-agent/opa-wasm');
+  const sdk = loadPolicySync(engine.module, { initial: 1024 });
+  const inputs: KubeObject[][] = [
+    [],
+    [project('ns1')],
+    [project('ns1'), tenant('ns1'), messagingInfra(), iotConfig(), namespace('ns1', { a: 'b' })],
+    [project('ns1', 'Bad_Name'), project('ns2'), tenant('ns2', 'default', { messagingInfrastructureRef: { name: 'x' } })],
+  ];
+  for (const resources of inputs) {
+    const encoded = new TextEncoder().encode(JSON.stringify({ parameters, resources }));
+    const ours = evaluateToText(engine.module, encoded);
+    assert.is(ours, JSON.stringify(sdk.evaluate({ parameters, resources }, 'policies/main/report')));
+    assert.equal(reportOf(JSON.parse(ours)), evaluate(resources));
+  }
 });
 
 wasm.run();

@@ -1,0 +1,45 @@
+/**
+ * One manifest file of a folder walk, read and parsed in one step, so that the step can run on a worker thread
+ * (threads/pool.ts) as well as in this one. Reads are synchronous: for the small files of a GitOps tree, open,
+ * stat, read and close through the thread pool's promises cost about four times the CPU (2,000 files: ~280 ms
+ * against ~60 ms here).
+ */
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { LIMITS } from './limits';
+import { readManifests, type ReadResult } from './parse';
+
+/** A file's size and what readManifests found in it (nothing read beyond the size limit); or why it could not be read. */
+export interface ParsedFile {
+  size?: number;
+  result?: ReadResult;
+  /** A plain copy of the error (it may cross threads, where an Error loses its `code`). */
+  error?: { code?: string; message: string };
+}
+
+/** Reads and parses `full`, naming it `shown` in problems. */
+export type ParseFile = (full: string, shown: string) => Promise<ParsedFile>;
+
+export function parseFileSync(full: string, shown: string): ParsedFile {
+  let fd: number;
+  try {
+    // Non-blocking: a file swapped for a FIFO after the walk saw it must not hang the read.
+    fd = openSync(full, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { error: plain(error) };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { error: { message: 'not a regular file' } };
+    if (info.size > LIMITS.fileBytes) return { size: info.size };
+    return { size: info.size, result: readManifests(readFileSync(fd), shown) };
+  } catch (error) {
+    return { error: plain(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function plain(error: unknown): { code?: string; message: string } {
+  const { code, message } = error as NodeJS.ErrnoException;
+  return { code, message: String(message) };
+}

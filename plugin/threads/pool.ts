@@ -1,0 +1,97 @@
+/**
+ * The worker threads of `check`: one per core (at most 8), started once and shared by its two heavy steps, reading
+ * and parsing files (gitops/read.ts) and evaluating batches (policy/pool.ts), so neither pays for starting threads
+ * and both use every core. Each worker gets the policy module compiled once in this thread. A task goes to the
+ * worker with the fewest tasks in flight; answers come back in any order and are matched by id.
+ * Where workers cannot start (the single executable, whose code is not a file), there is no pool: callers then
+ * do the work in this thread.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+declare const KUBECTL_IOT_SEA: boolean | undefined;
+
+/** What a worker does (threads/worker.ts): parse one file, or evaluate one batch's JSON input. */
+export type Task = { op: 'parse'; full: string; shown: string } | { op: 'evaluate'; json: string };
+
+export interface ThreadPool {
+  readonly size: number;
+  /** Runs a task on the least busy worker; rejects when the worker reports an error or dies. */
+  run<T>(task: Task): Promise<T>;
+  /** Stops every worker (pending tasks are rejected). */
+  close(): Promise<void>;
+}
+
+/** The worker's script: the bundle's beside the CLI, or the source under tsx; undefined where there is none. */
+function workerScript(): { file: string; execArgv?: string[] } | undefined {
+  if (typeof KUBECTL_IOT_SEA === 'boolean' && KUBECTL_IOT_SEA) return undefined;
+  const bundled = join(__dirname, 'worker.cjs');
+  if (existsSync(bundled)) return { file: bundled, execArgv: undefined }; // Node's default: this process's flags
+  const source = join(__dirname, 'worker.ts');
+  return existsSync(source) ? { file: source, execArgv: ['--require', 'tsx/cjs'] } : undefined;
+}
+
+/** How many workers: one per core (at most 8); 0 (no pool) on one core, or when `requested` is below 2. */
+export function threadCount(requested?: number): number {
+  const wanted = requested ?? Math.min(8, availableParallelism());
+  return wanted < 2 ? 0 : wanted;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/** Starts `count` workers holding `module`, or returns undefined where workers cannot run here. */
+export function startPool(module: object, count = threadCount()): ThreadPool | undefined {
+  const script = workerScript();
+  if (!script || count < 2) return undefined;
+  const pending = new Map<number, Pending & { worker: number }>();
+  const load = new Array<number>(count).fill(0);
+  let nextId = 0;
+  let closed = false;
+  const fail = (worker: number, error: Error) => {
+    for (const [id, task] of pending) {
+      if (task.worker !== worker) continue;
+      pending.delete(id);
+      task.reject(error);
+    }
+  };
+  const workers = Array.from({ length: count }, (_, n) => {
+    const worker = new Worker(script.file, { workerData: { module }, execArgv: script.execArgv });
+    worker.on('message', ({ id, value, error }: { id: number; value?: unknown; error?: string }) => {
+      const task = pending.get(id);
+      if (!task) return;
+      pending.delete(id);
+      load[n]--;
+      if (error !== undefined) task.reject(new Error(error));
+      else task.resolve(value);
+    });
+    worker.on('error', (error) => fail(n, new Error(`a worker thread failed: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => {
+      if (!closed) fail(n, new Error(`a worker thread exited (${code})`));
+    });
+    return worker;
+  });
+  return {
+    size: count,
+    run<T>(task: Task): Promise<T> {
+      if (closed) return Promise.reject(new Error('the worker threads have stopped'));
+      const n = load.indexOf(Math.min(...load));
+      load[n]++;
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject, worker: n });
+        workers[n].postMessage({ id, task });
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(workers.map((worker) => worker.terminate()));
+      for (const [, task] of pending) task.reject(new Error('the worker threads have stopped'));
+      pending.clear();
+    },
+  };
+}
