@@ -6,6 +6,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
 import type { CheckReport } from '../../plugin/policy/types';
 import { runAction } from '../helpers/actions';
 import { ROOT, runCli } from '../helpers/cli';
@@ -95,6 +96,18 @@ action('an input cannot inject shell code: it reaches the script as a variable',
   assert.is(result.code, 2);
   assert.not.match(result.stdout, /INJECTED/);
   assert.match(result.stderr, /fail-on/);
+});
+
+action('the documented workflow passes only inputs the action has, and uploads the SARIF it names', () => {
+  const workflow = parse(readFileSync(join(ROOT, 'examples', 'github', 'workflow.yml'), 'utf8'));
+  const { inputs } = parse(readFileSync(ACTION, 'utf8'));
+  const steps: { id?: string; uses?: string; with?: Record<string, string>; if?: string }[] = workflow.jobs.check.steps;
+  const check = steps.find((step) => step.uses?.endsWith('/kubectl-iot@REF'))!;
+  for (const name of Object.keys(check.with ?? {})) assert.ok(name in inputs, `input ${name}`);
+  const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+  assert.is(upload.with?.sarif_file, `\${{ steps.${check.id}.outputs.sarif-file }}`);
+  assert.match(upload.if ?? '', /!cancelled\(\)/);
+  assert.is(workflow.permissions['security-events'], 'write');
 });
 
 action.run();
