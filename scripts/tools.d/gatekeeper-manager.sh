@@ -1,7 +1,7 @@
 # Gatekeeper's manager (the root package of the module gator comes from), run in audit mode against the e2e
 # API server (test/e2e/gatekeeper.test.ts). `go install` of the same module and version as gator, so gator's
-# build cache serves most of it (~3 min on 2 cores, mostly linking; cold ~10 min). The binary `go install` makes
-# is called `gatekeeper`: renamed so that nothing else on PATH is mistaken for it.
+# build cache serves most of it: 2 min 50 s here, mostly fetching the modules only the manager needs (an empty
+# build cache: 6.5 CPU-minutes). 79 MiB. `go install` names it `gatekeeper`: renamed, so nothing is mistaken for it.
 # The tests apply Gatekeeper's own CRDs from the downloaded module (KUBECTL_IOT_GATEKEEPER_MODULE), so none are
 # copied into the repository.
 gatekeeper_module=$GOMODCACHE/github.com/open-policy-agent/gatekeeper/v3@$GATEKEEPER_VERSION
