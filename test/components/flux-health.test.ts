@@ -70,6 +70,13 @@ if (requireHealthEval(cel)) {
     }
   });
 
+  cel('Flux refuses two checks for one group and kind (the shipped list passes: one per name)', () => {
+    const twice = [{ healthCheckExprs: [shipped[0], { ...shipped[0], apiVersion: 'iot.enmasse.io/v1' }], objects: [] }];
+    const run = spawnSync('health-eval', ['flux'], { input: JSON.stringify(twice), encoding: 'utf8' });
+    assert.is(run.status, 2);
+    assert.match(run.stderr, /^health-eval: request 0: duplicate custom health check for GroupKind IoTProject\.iot\.enmasse\.io at healthchecks\[1\]\n$/);
+  });
+
   cel('the component ships the expressions of plugin/gitops/flux-health.ts', () => {
     assert.equal(shipped, HEALTH_CHECK_EXPRS);
   });
