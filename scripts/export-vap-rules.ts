@@ -17,6 +17,22 @@ export interface CelRule {
   variables: [string, string][];
   /** First match wins, as in the Rego: when `when` holds, the object has the finding `message`. */
   problems: { when: string; message: Text }[];
+  /** Whether the problems read spec, so that an update can bring one (else they read the name, fixed at creation). */
+  readsSpec: boolean;
+}
+
+/**
+ * When admission reviews an object against a rule. Creates always; updates only when the rule reads spec and the
+ * update changes it: an object that predates the policy (or was refused nothing under another version of it) can
+ * still get a label, or lose the finalizer its controller removes on deletion.
+ */
+export function admissionScope(rule: CelRule): { operations: string[]; matchConditions?: { name: string; expression: string }[] } {
+  if (!rule.readsSpec) return { operations: ['CREATE'] };
+  return {
+    operations: ['CREATE', 'UPDATE'],
+    matchConditions: [{ name: 'creates-or-changes-spec',
+      expression: 'request.operation != \'UPDATE\' || oldObject.?spec.orValue({}) != object.?spec.orValue({})' }],
+  };
 }
 
 /** Why a policy has no ValidatingAdmissionPolicy (the export's README). */
@@ -54,6 +70,7 @@ function projectName(): CelRule {
   const rego = (rule: string) => regoValue(`data.policies.lib.project.${rule}`);
   const [subdomain, tenant, maxName, maxTenant] = ['subdomain', 'tenant_pattern', 'max_name', 'max_tenant'].map(rego);
   return {
+    readsSpec: false,
     variables: [...NAME, ['tenant', 'variables.ns + \'.\' + variables.name']],
     problems: [
       { when: 'variables.name == \'\'', message: [SUBJECT, ' has no metadata.name'] },
@@ -77,6 +94,7 @@ function managedStrategyOnly(): CelRule {
   same('the removed strategies', strategies, ['externalStrategy', 'providedStrategy']);
   const hints = `{${strategies.map((s) => `${lit(s)}: ${lit(removed[s])}`).join(', ')}}`;
   return {
+    readsSpec: true,
     variables: [...NAME,
       ['strategies', 'object.?spec.?downstreamStrategy.orValue(null)'],
       // Every removed key, with any value (the Rego's `some strategy, _ in strategies`); the first one is reported.
@@ -93,6 +111,7 @@ function deviceRegistry(): CelRule {
   const kinds = regoValue('data.policies["iot-infrastructure-device-registry"].registry_kinds') as string[];
   same('the registry kinds', kinds, ['infinispan', 'jdbc']);
   return {
+    readsSpec: true,
     variables: [...NAME,
       ['registry', 'object.?spec.?services.?deviceRegistry.orValue({})'],
       // The kinds configured with a value other than null, as the Rego's `configured`.
@@ -111,7 +130,7 @@ function deviceRegistry(): CelRule {
 }
 
 function namedDefault(message: string): CelRule {
-  return { variables: NAME, problems: [{ when: 'variables.name != \'default\'', message: [SUBJECT, message] }] };
+  return { readsSpec: false, variables: NAME, problems: [{ when: 'variables.name != \'default\'', message: [SUBJECT, message] }] };
 }
 
 /** The CEL of every policy one object decides, by policy id. */

@@ -6,11 +6,10 @@
  */
 import { stringify } from 'yaml';
 import { projectCrds } from '../plugin/model/crds';
-import { celRules, NOT_ADMISSIBLE, problemExpression, type CelRule } from './export-vap-rules';
+import { admissionScope, celRules, NOT_ADMISSIBLE, problemExpression, type CelRule } from './export-vap-rules';
 import { generatedHeader, modelKinds, reportedKinds, yamlFile, type CheckedSample, type PolicyMeta } from './export-sources';
 
 const API = 'admissionregistration.k8s.io/v1';
-const OPERATIONS = ['CREATE', 'UPDATE'];
 
 /** The name of a policy's ValidatingAdmissionPolicy and binding. */
 export const vapName = (id: string): string => `kubectl-iot-${id}`;
@@ -28,6 +27,7 @@ function plurals(): Map<string, string> {
 
 function policyObject(policy: PolicyMeta, rule: CelRule, kinds: { group: string; version: string; kind: string }[]) {
   const resources = plurals();
+  const { operations, matchConditions } = admissionScope(rule);
   return {
     apiVersion: API,
     kind: 'ValidatingAdmissionPolicy',
@@ -46,9 +46,10 @@ function policyObject(policy: PolicyMeta, rule: CelRule, kinds: { group: string;
       failurePolicy: 'Fail',
       matchConstraints: {
         resourceRules: kinds.map((k) => ({
-          apiGroups: [k.group], apiVersions: [k.version], resources: [resources.get(k.kind)], operations: OPERATIONS,
+          apiGroups: [k.group], apiVersions: [k.version], resources: [resources.get(k.kind)], operations,
         })),
       },
+      ...(matchConditions ? { matchConditions } : {}),
       variables: [...rule.variables.map(([name, expression]) => ({ name, expression })),
         { name: 'problem', expression: problemExpression(rule) }],
       validations: [{
@@ -106,6 +107,8 @@ ${expressed.join('\n')}
 
     kubectl apply -f DIR/policies/
 
+Creates are reviewed, and updates that change spec where a policy reads it (names cannot change): an object
+that predates the policies can still be labelled, and lose the finalizer its controller removes on deletion.
 Kubernetes reports one message per policy and object: the first problem, as \`check\` does, and when a project
 uses both removed downstream strategies, the first of them. None of these policies reads the infrastructure
 namespace, so the export is the same for every \`--infra-namespace\`.

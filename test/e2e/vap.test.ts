@@ -125,6 +125,13 @@ const fixtures = vapFixtures();
 const namespaces = [...new Set(fixtures.flatMap((f) => f.documents).map((d) => d.metadata?.namespace ?? 'default'))]
   .filter((n) => n !== 'default');
 
+const PREDATING: KubeObject[] = [
+  { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTConfig', metadata: { name: 'predates', namespace: 'healthy', finalizers: ['iot.enmasse.io/test'] },
+    spec: { messagingInfrastructureRef: 'default' } },
+  { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name: 'predates', namespace: 'healthy', finalizers: ['iot.enmasse.io/test'] },
+    spec: { downstreamStrategy: { externalStrategy: { host: 'amqp.example.com' } } } },
+];
+
 e2e.before(async () => {
   if (missing.length > 0) return;
   tmp = tempDir('kubectl-iot-vap-');
@@ -134,6 +141,8 @@ e2e.before(async () => {
   });
   const items = [...namespaces, 'healthy'].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
   server.kubectl(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+  // Objects that break rules and predate the export, with the finalizer a controller would remove on deletion.
+  server.kubectl(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: PREDATING }));
 });
 
 e2e.after(async () => {
@@ -186,6 +195,22 @@ e2e('healthy objects are admitted and stored without warnings', async () => {
       spec: { services: { deviceRegistry: { infinispan: { server: { external: { host: 'infinispan', port: 11222 } } } } } } },
   ];
   for (const object of healthy) assert.equal(await create(object, true), { status: 201, message: '', warnings: [] }, object.kind);
+});
+
+e2e('an object that predates the export takes updates that leave spec alone, loses its finalizer, and is held to the rules when spec changes', () => {
+  if (!available()) return;
+  for (const kind of ['iotconfig', 'iotproject']) {
+    assert.match(server.kubectl(['label', kind, 'predates', '-n', 'healthy', 'team=a']), 'labeled');
+  }
+  assert.throws(() => server.kubectl(['patch', 'iotproject', 'predates', '-n', 'healthy', '--type=merge', '-p', '{"spec":{"configuration":{"enabled":true}}}']),
+    (error: Error) => error.message.includes('denied request: IoTProject healthy/predates uses spec.downstreamStrategy.externalStrategy'));
+  assert.throws(() => server.kubectl(['patch', 'iotconfig', 'predates', '-n', 'healthy', '--type=merge', '-p', '{"spec":{"enableDefaultRoutes":true}}']),
+    (error: Error) => error.message.includes('denied request: IoTConfig healthy/predates configures no device registry'));
+  for (const kind of ['iotconfig', 'iotproject']) {
+    server.kubectl(['delete', kind, 'predates', '-n', 'healthy', '--wait=false']);
+    server.kubectl(['patch', kind, 'predates', '-n', 'healthy', '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    assert.throws(() => server.kubectl(['get', kind, 'predates', '-n', 'healthy']), /NotFound/);
+  }
 });
 
 e2e('every object of every sample and fixture: the API server\'s answer is check\'s verdict', async () => {

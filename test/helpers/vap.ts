@@ -26,6 +26,7 @@ export interface Vap {
   metadata: { name: string; annotations: Record<string, string> };
   spec: {
     matchConstraints: { resourceRules: VapRule[] };
+    matchConditions?: { name: string; expression: string }[];
     variables: { name: string; expression: string }[];
     validations: { expression: string; messageExpression: string; message: string }[];
   };

@@ -24,7 +24,8 @@ function celValue(value: unknown): unknown {
 
 /** The message a policy's validation gives an object, or undefined when it passes. */
 function celProblem(policy: Vap, object: KubeObject): string | undefined {
-  const context = { object: celValue(object), variables: {} as Record<string, unknown> };
+  const context = { object: celValue(object), oldObject: null, request: { operation: 'CREATE' }, variables: {} as Record<string, unknown> };
+  if (!(policy.spec.matchConditions ?? []).every((c) => env.evaluate(c.expression, context) === true)) return undefined;
   for (const { name, expression } of policy.spec.variables) context.variables[name] = env.evaluate(expression, context);
   const [validation] = policy.spec.validations;
   if (env.evaluate(validation.expression, context) === true) return undefined;
