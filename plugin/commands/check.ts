@@ -1,7 +1,7 @@
 /** `kubectl iot check [PATH...]`: evaluates the policy pack on manifests (and, with --live, the cluster). */
 import type { CommandModule } from 'yargs';
 import { OUTPUT_FORMATS } from '../output/formats';
-import type { GlobalArgs } from './options';
+import { outputFormats, type GlobalArgs } from './options';
 
 export interface CheckArgs extends GlobalArgs {
   paths: string[];
@@ -20,7 +20,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
   command: 'check [paths..]',
   describe: 'Predict the status of every IoT project in manifests and report policy violations',
   builder: (yargs) =>
-    yargs
+    outputFormats(yargs, OUTPUT_FORMATS)
       .positional('paths', { type: 'string', array: true, default: [], describe: 'Files, folders (kustomize-rendered when they hold a kustomization.yaml) or - for stdin' })
       .option('live', { type: 'boolean', default: false, describe: "Add the cluster's state (files are evaluated as if applied over it)" })
       .option('fail-on', { choices: ['error', 'warning'] as const, default: 'error' as const, describe: 'Lowest severity that makes the exit code 1' })

@@ -16,8 +16,10 @@ export function completionScript(shell: Shell, yargsScript: YargsScript): string
   if (shell === 'fish') return FISH;
   if (shell === 'powershell') return POWERSHELL;
   const script = yargsScript(shell);
-  // zsh does not export ZSH_NAME, and yargs describes commands and flags only when it sees zsh.
-  return shell === 'zsh' ? script.replace('COMP_CWORD=', 'ZSH_NAME=zsh COMP_CWORD=') : script;
+  // yargs answers in zsh's `word:description` format when $SHELL or $ZSH_NAME says zsh: zsh does not export
+  // ZSH_NAME, and a bash started from a zsh login still has SHELL=zsh.
+  return shell === 'zsh' ? script.replace('COMP_CWORD=', 'ZSH_NAME=zsh COMP_CWORD=')
+    : script.replace('$(kubectl-iot --get-yargs-completions', '$(SHELL=bash ZSH_NAME= kubectl-iot --get-yargs-completions');
 }
 
 const FISH = `# kubectl-iot completion for fish. Load it: kubectl-iot completion fish | source

@@ -11,6 +11,7 @@ import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { OUTPUT_FORMATS } from '../../plugin/output/formats';
 import { EXPORT_FORMATS } from '../../plugin/policy/export';
 import { BIN, ROOT, runCli } from '../helpers/cli';
 
@@ -62,8 +63,8 @@ function answer(stdout: string, stderr: string): Answer {
 }
 
 /** Runs a bash script in a real bash with the temporary PATH; stdout. */
-function bash(script: string): string {
-  const result = spawnSync('bash', ['-c', script], { env: env([links]), encoding: 'utf8', timeout: 30_000 });
+function bash(script: string, extra: Record<string, string> = {}): string {
+  const result = spawnSync('bash', ['-c', script], { env: env([links], extra), encoding: 'utf8', timeout: 30_000 });
   assert.is(result.status, 0, result.stderr);
   return result.stdout;
 }
@@ -102,6 +103,7 @@ completion('reproduction: completion bash|zsh|fish|powershell print scripts (bas
     return [shell, stdout];
   }));
   assert.match(scripts.bash, /complete -o bashdefault -o default -F _kubectl-iot_yargs_completions kubectl-iot/);
+  assert.match(scripts.bash, /\$\(SHELL=bash ZSH_NAME= kubectl-iot --get-yargs-completions/);
   assert.match(scripts.zsh, /^#compdef kubectl-iot/);
   assert.match(scripts.zsh, /ZSH_NAME=zsh COMP_CWORD=/);
   assert.match(scripts.fish, /complete -c kubectl-iot -f -a '\(__kubectl_iot_complete\)'/);
@@ -154,6 +156,10 @@ completion('flag values come from the option definitions: -o per command, --engi
   assert.is(values.directive, 4);
   // A flag without choices or a source (a path) leaves the shell to complete file names.
   assert.equal(viaKubectl(['create', 'project', 'iot1', '--gitops-dir', '']), { values: [], directive: 0, stderr: [] });
+});
+
+completion('-o of check offers every output format', () => {
+  assert.equal(viaKubectl(['check', '-o', '']).values, [...OUTPUT_FORMATS]);
 });
 
 completion('positionals: file names for check, folders for init and export, kinds for delete and rename', () => {
@@ -234,10 +240,11 @@ withTool(existsSync(BASH_COMPLETION), 'bash: kubectl\'s own completion script co
   assert.equal(reply(`kubectl iot delete iotproject --gitops-dir ${tree} -n ns1 `), ['iot1']);
 });
 
-completion("bash: kubectl-iot's own script (yargs') completes kubectl-iot", () => {
+completion("bash: kubectl-iot's own script (yargs') completes kubectl-iot, also in a bash started from zsh", () => {
+  // SHELL=zsh would make yargs answer `word:description`, which bash would offer as it is.
   const reply = (words: string[]) => bash(`source <(kubectl-iot completion bash)
     COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}
-    _kubectl-iot_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`).split('\n').filter(Boolean);
+    _kubectl-iot_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`, { SHELL: '/bin/zsh' }).split('\n').filter(Boolean);
   assert.equal(reply(['kubectl-iot', 'cre']), ['create']);
   assert.equal(reply(['kubectl-iot', 'status', '-o', 'j']), ['json']);
   assert.equal(reply(['kubectl-iot', 'create', 'project', 'x', '--gitops-dir', tree, '-n', 'n']), ['ns1']);
