@@ -10,7 +10,7 @@ import { isThisRepository, type Repository } from './repository';
 
 export interface GeneratedApps {
   apps: KubeObject[];
-  /** Why some generators (or elements) were not expanded. */
+  /** Why some generators were not expanded (`not checked: ...`), or what of the template is left out. */
   unchecked: string[];
 }
 
@@ -22,18 +22,19 @@ export function applicationSetApps(set: KubeObject, repository: Repository): Gen
   const template = record(spec.template);
   const goTemplate = spec.goTemplate === true;
   const result: GeneratedApps = { apps: [], unchecked: [] };
+  if (spec.templatePatch !== undefined) result.unchecked.push('rendered without its templatePatch (not applied by kubectl iot)');
   for (const generator of Array.isArray(spec.generators) ? spec.generators.map(record) : []) {
     const kind = Object.keys(generator).find((k) => k !== 'selector' && k !== 'values') ?? '(empty)';
     const params = kind === 'list' ? listParams(record(generator.list), result)
       : kind === 'git' ? gitParams(record(generator.git), repository, result) : undefined;
     if (!params) {
-      if (kind !== 'list' && kind !== 'git') result.unchecked.push(`its ${kind} generator needs a cluster or a service to expand`);
+      if (kind !== 'list' && kind !== 'git') result.unchecked.push(`not checked: its ${kind} generator needs a cluster or a service to expand`);
       continue;
     }
     for (const values of params) {
       const app = render(template, values, goTemplate);
       if (app === undefined) {
-        result.unchecked.push(`its template uses more than parameters ({{...}} left after expanding the ${kind} generator)`);
+        result.unchecked.push(`not checked: its template uses more than parameters ({{...}} left after expanding the ${kind} generator)`);
         break;
       }
       const metadata = record(app.metadata);
@@ -45,7 +46,7 @@ export function applicationSetApps(set: KubeObject, repository: Repository): Gen
 
 function listParams(list: Params, result: GeneratedApps): Params[] | undefined {
   if (!Array.isArray(list.elements)) {
-    result.unchecked.push('its list generator has no inline elements (elementsYaml is not expanded)');
+    result.unchecked.push('not checked: its list generator has no inline elements (elementsYaml is not expanded)');
     return undefined;
   }
   return list.elements.map(record);
@@ -54,11 +55,11 @@ function listParams(list: Params, result: GeneratedApps): Params[] | undefined {
 /** A git generator's directories (of this repository only): `path` parameters, as Argo CD names them. */
 function gitParams(git: Params, repository: Repository, result: GeneratedApps): Params[] | undefined {
   if (!Array.isArray(git.directories)) {
-    result.unchecked.push('its git files generator is not expanded (only git directories are)');
+    result.unchecked.push('not checked: its git files generator is not expanded (only git directories are)');
     return undefined;
   }
   if (!isThisRepository(repository, git.repoURL)) {
-    result.unchecked.push(`its git generator reads ${String(git.repoURL)}, another repository than the one checked`);
+    result.unchecked.push(`not checked: its git generator reads ${String(git.repoURL)}, another repository than the one checked`);
     return undefined;
   }
   const entries = git.directories.map(record);

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseDocument } from 'yaml';
 import { addResources, newKustomization } from './kustomization';
+import { isPlainFolder } from './source-folder';
 import type { PlannedFile } from './write';
 
 const SKIP = new Set(['node_modules', '.git']);
@@ -47,12 +48,15 @@ function namespaceOf(file: string): string | undefined {
  * entries that register them. A new folder is registered in its parent's kustomization.yaml when there is one.
  */
 export function planNamespaceFiles(root: string, namespace: string, defaultFolder: string,
-  files: Record<string, string>): PlannedFile[] {
-  const folder = foldersForNamespace(root, namespace)[0] ?? defaultFolder;
+  files: Record<string, string>, sourceFolder?: string): PlannedFile[] {
+  // A folder an Argo CD Application or Flux Kustomization deploys to the namespace first (gitops/source-folder.ts).
+  const folder = sourceFolder ?? foldersForNamespace(root, namespace)[0] ?? defaultFolder;
   const planned: PlannedFile[] = Object.entries(files).map(([name, content]) => ({
     path: folder ? `${folder}/${name}` : name,
     content,
   }));
+  // A plain folder of such a source is read whole: its new files need no kustomization entry.
+  if (sourceFolder !== undefined && isPlainFolder(root, sourceFolder)) return planned;
   planned.push(...registration(root, folder, Object.keys(files), namespace));
   return planned;
 }

@@ -63,7 +63,7 @@ export function findSources(objects: Located[], all: Located[], repository: Repo
     if (object.kind === 'Application') argoSources(object, owner, source, repository, found);
     else if (object.kind === 'ApplicationSet') {
       const generated = applicationSetApps(object, repository);
-      for (const reason of generated.unchecked) found.unchecked.push({ owner, at: source, reason: `not checked: ${reason}` });
+      for (const reason of generated.unchecked) found.unchecked.push({ owner, at: source, reason });
       for (const app of generated.apps) argoSources(app, `${owner} (Application ${app.metadata.name})`, source, repository, found);
     } else fluxSource(object, owner, source, all, repository, found);
   }
@@ -92,6 +92,11 @@ function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, 
     if (!dir) continue;
     if (existsSync(join(dir, 'Chart.yaml'))) { unchecked(`${String(source.path)} is a Helm chart`); continue; }
     const kustomize = record(source.kustomize);
+    const ignored = [
+      ...['include', 'exclude', 'jsonnet'].filter((f) => record(source.directory)[f] !== undefined).map((f) => `directory.${f}`),
+      ...Object.keys(kustomize).filter((f) => f !== 'namespace' && f !== 'version').map((f) => `kustomize.${f}`),
+    ];
+    if (ignored.length > 0) found.unchecked.push({ owner, at, reason: `rendered without its source's ${ignored.join(', ')} (not applied by kubectl iot)` });
     found.rendered.push({
       owner, at, engine: 'argocd', dir,
       defaultNamespace: text(destination.namespace),

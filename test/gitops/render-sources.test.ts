@@ -146,6 +146,19 @@ spec:
   assert.match(other.stderr, /Application argocd\/iot: not checked: its source https:\/\/git\.example\.com\/platform\/iot\.git is another repository/);
 });
 
+test('every fix fixes: the printed remediation writes into the folder the Application or Kustomization deploys to ns2', () => {
+  for (const name of ['argocd', 'flux']) {
+    const repo = fixture(name, join(tmp.dir, name));
+    const failing = runCli(['check', '-o', 'json', repo]);
+    const fixes = [...new Set((JSON.parse(failing.stdout) as { results: { remediation: string }[] }).results.map((r) => r.remediation))];
+    assert.equal(fixes, ['kubectl iot create tenant -n ns2'], name);
+    const fixed = runCli([...fixes[0].split(' ').slice(2), '--gitops-dir', repo]);
+    assert.equal([fixed.code, fixed.stderr], [0, 'created apps/iot/messaging-tenant.yaml\n'], name);
+    const after = check(repo);
+    assert.equal([after.code, projects(after.report)], [0, ['ns2/iot1 Active']], name);
+  }
+});
+
 test('Git URLs name the same repository whatever their form (scp-like, ssh://, https, .git, case)', () => {
   const forms = ['git@github.com:Org/Repo.git', 'ssh://git@github.com/org/repo', 'https://github.com/org/repo.git/',
     'https://user@github.com/Org/Repo', 'ssh://git@github.com:22/org/repo.git'];

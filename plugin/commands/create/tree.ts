@@ -2,6 +2,7 @@
 import { stringify } from 'yaml';
 import { CliError } from '../../errors';
 import { planNamespaceFiles } from '../../gitops/layout';
+import { sourceFolderFor, treeExpander } from '../../gitops/source-folder';
 import { statSync } from 'node:fs';
 import { describeFsError, readInventory, type LocatedObject } from '../../gitops/read';
 import { planDocumentChanges, replaceObject, setPath, type ObjectChange } from '../../gitops/edit';
@@ -33,7 +34,7 @@ export function readTree(root: string, namespace: string): Promise<LocatedObject
     throw new CliError(`--gitops-dir ${root}: ${describeFsError(error as NodeJS.ErrnoException)}`);
   }
   if (!info.isDirectory()) throw new CliError(`--gitops-dir ${root}: not a directory`);
-  return readInventory([root], { defaultNamespace: namespace });
+  return readInventory([root], { defaultNamespace: namespace, expand: treeExpander(root, namespace) });
 }
 
 /** Finds an object of the same kind, namespace and name already in the tree. */
@@ -69,7 +70,7 @@ export function writeFiles(args: CreateArgs, inventory: LocatedObject[], namespa
   const contents = Object.fromEntries(fresh.map((f) => [f.name, stringify(f.object, { lineWidth: 0 })]));
   const plan: PlannedFile[] = [
     ...planDocumentChanges(root, changes),
-    ...(fresh.length > 0 ? planNamespaceFiles(root, namespace, defaultFolder, contents) : []),
+    ...(fresh.length > 0 ? planNamespaceFiles(root, namespace, defaultFolder, contents, sourceFolderFor(inventory, root, namespace)) : []),
   ];
   report(writePlan(root, checkPlanned(root, plan, Boolean(args.force)), Boolean(args.force)));
   return [...inventory, ...fresh.map(({ name, object }) => ({ object, source: { file: name, line: 1 } }))];
