@@ -107,7 +107,7 @@ export async function engineVerdicts(fixture: Fixture, ids: Set<string>, infraNa
   return byIndex;
 }
 
-/** kind -> plural, group and whether the project ships a CRD for it. */
+/** The resource (group, version, plural) of an object whose kind the project ships a CRD for. */
 export function resourceOf(object: KubeObject): { group: string; version: string; plural: string } | undefined {
   const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion];
   for (const { crd } of projectCrds()) {
