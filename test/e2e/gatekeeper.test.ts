@@ -226,6 +226,24 @@ gk('a tenant created later clears its project\'s violation at the next audit (th
   await auditMatching(again, back, 'tenant deleted');
 });
 
+// Without a Config Gatekeeper syncs nothing and data.inventory is undefined, not empty; the templates pass it to
+// the adapter, so every rule is undefined: not even the single-object ones report. The Config is required.
+gk('without the sync Config the export reports nothing at all (data.inventory undefined); restored, the audit is check\'s again', async () => {
+  clearObjects();
+  putFixture('examples/broken');
+  const withSync = checkLive();
+  assert.ok(withSync.some((v) => v.startsWith('iot-infrastructure-plaintext-password warning ')), 'a single-object finding');
+  await auditMatching(Date.now(), withSync, 'before the Config is deleted');
+  server.kubectl(['delete', 'config', 'config', '-n', 'gatekeeper-system']);
+  const since = Date.now();
+  await poll(gatekeeper, 'the audit still reported violations after the Config was deleted', () => {
+    const audit = readAudit(server);
+    return audit.oldest > since && audit.verdicts.length === 0 ? true : undefined;
+  });
+  server.kubectl(['apply', '-f', join(ROOT, 'policies', 'build', 'gatekeeper', 'config.yaml')]);
+  await auditMatching(Date.now(), withSync, 'Config restored');
+});
+
 // Without the binaries the suite cannot run: under CI that is a failure, locally a skipped test saying why.
 const missing = [...findTools().missing, ...findGatekeeper().missing];
 if (missing.length === 0) {
