@@ -21,6 +21,9 @@ interface FnSettings {
 
 /** Reads the ResourceList, evaluates its items as one inventory, writes the list back with results. */
 export async function runFn(args: FnArgs): Promise<void> {
+  if (process.stdin.isTTY) {
+    throw new CliError('kubectl iot fn reads a ResourceList on stdin: run it from kustomize or kpt, or pipe one in (kubectl iot fn < list.yaml)');
+  }
   const list = parseResourceList(await buffer(process.stdin));
   const settings = fnSettings(list.functionConfig, {
     failOn: args['fail-on'], infraNamespace: args['infra-namespace'], namespace: args.namespace ?? 'default',
