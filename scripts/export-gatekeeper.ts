@@ -9,7 +9,7 @@
  * template and Constraint for those: the same name, a kind with the severity appended, the other action.
  */
 import { readFileSync } from 'node:fs';
-import { CanonicalKind } from '../plugin/model/kinds';
+import { DEFAULT_INFRA_NAMESPACE, type CanonicalKind } from '../plugin/model/kinds';
 import { modelKinds, packModules, yamlFile, type ModelKind, type PolicyMeta, type RegoModule,
   type Severity } from './export-sources';
 
@@ -104,7 +104,7 @@ function template(policy: PolicyMeta, modules: RegoModule[], kinds: ModelKind[],
     },
     spec: {
       crd: { spec: { names: { kind }, validation: { openAPIV3Schema: { type: 'object', properties: {
-        infraNamespace: { type: 'string', description: 'Namespace of the messaging and IoT infrastructure (default enmasse-infra)' },
+        infraNamespace: { type: 'string', description: `Namespace of the messaging and IoT infrastructure (default ${DEFAULT_INFRA_NAMESPACE})` },
       } } } } },
       targets: [{ target: TARGET, code: [{ engine: 'Rego', source: { version: 'v1', rego: entrypoint(policy, other), libs: libs(policy, modules) } }] }],
     },
@@ -122,7 +122,7 @@ function constraint(policy: PolicyMeta, reported: Set<CanonicalKind>, kinds: Mod
     spec: {
       enforcementAction: enforcementAction(severity),
       match: { kinds: groups.map((g) => ({ apiGroups: [g], kinds: [...new Set(matched.filter((k) => k.group === g).map((k) => k.kind))] })) },
-      parameters: { infraNamespace: 'enmasse-infra' },
+      parameters: { infraNamespace: DEFAULT_INFRA_NAMESPACE },
     },
   };
 }

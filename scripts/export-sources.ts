@@ -8,13 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { projectCrds } from '../plugin/model/crds';
-import { canonicalKind, type CanonicalKind, type KubeObject } from '../plugin/model/kinds';
+import { canonicalKind, DEFAULT_INFRA_NAMESPACE, type CanonicalKind, type KubeObject } from '../plugin/model/kinds';
 import { loadPolicies, type RawFinding } from '../plugin/policy/engine';
 
 export type Severity = 'error' | 'warning';
 
 export const POLICIES = 'policies';
-export const INFRA_PARAMETERS = { infraNamespace: 'enmasse-infra' };
+export const INFRA_PARAMETERS = { infraNamespace: DEFAULT_INFRA_NAMESPACE };
 
 /** A policy's METADATA as policies.json carries it (the object `finding.annotations` builds in Rego). */
 export interface PolicyMeta {

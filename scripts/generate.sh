@@ -10,6 +10,8 @@ eval "$(scripts/install-tools.sh --print-env)"
 node --require tsx/cjs scripts/gen-kustomize.ts
 # Argo CD health checks (argocd-cm) from their Lua sources, Flux healthCheckExprs from the model.
 node --require tsx/cjs scripts/gen-gitops-components.ts
+# The pack's copy of the model's vocabulary (policies/lib/kinds/model.rego), from plugin/model/kinds.ts.
+node --require tsx/cjs scripts/gen-vocabulary.ts
 [ -x scripts/build-policies.sh ] && scripts/build-policies.sh
 # Exports for conftest, Gatekeeper, Kyverno and wasm, from the Rego and the policy.wasm just built.
 node --require tsx/cjs scripts/gen-exports.ts

@@ -1,5 +1,7 @@
 /** The API resources the plugin reads and writes: where they live on the API server and how messages name them. */
-import { IOT_GROUP, MESSAGING_GROUP } from '../model/kinds';
+import {
+  aliasNames, API_VERSION, CLUSTER_LEVEL_KINDS, IOT_GROUP, MESSAGING_GROUP, pluralOf, type CanonicalKind,
+} from '../model/kinds';
 
 /** One kind as the API server serves it. */
 export interface Resource {
@@ -19,21 +21,19 @@ export interface InventoryResource extends Resource {
 }
 
 function resource(apiVersion: string, kind: string, clusterWide = false, optional = false): InventoryResource {
-  const plural = `${kind.toLowerCase()}s`;
-  return { apiVersion, kind, plural, namespaced: kind !== 'Namespace', clusterWide, optional };
+  return { apiVersion, kind, plural: pluralOf(kind), namespaced: kind !== 'Namespace', clusterWide, optional };
 }
+
+/** The model's kinds in the order they are listed (and their failures reported). */
+const LISTED: readonly CanonicalKind[] = ['IoTProject', 'IoTConfig', 'MessagingInfrastructure', 'MessagingTenant', 'MessagingAddress'];
+const shared = (kind: CanonicalKind) => CLUSTER_LEVEL_KINDS.includes(kind);
 
 /** What `status`, `check --live` and `--apply` read: the model's kinds, their aliases and namespaces. */
 export const INVENTORY: readonly InventoryResource[] = [
-  resource(`${IOT_GROUP}/v1alpha1`, 'IoTProject'),
-  resource(`${IOT_GROUP}/v1alpha1`, 'IoTConfig', true),
-  resource(`${MESSAGING_GROUP}/v1`, 'MessagingInfrastructure', true),
-  resource(`${MESSAGING_GROUP}/v1`, 'MessagingTenant'),
-  { ...resource(`${MESSAGING_GROUP}/v1`, 'MessagingAddress'), plural: 'messagingaddresses' },
-  resource(`${IOT_GROUP}/v1`, 'IoTTenant', false, true),
-  resource(`${IOT_GROUP}/v1`, 'IoTInfrastructure', true, true),
-  resource(`${MESSAGING_GROUP}/v1`, 'MessagingProject', false, true),
-  resource('v1', 'Namespace', true),
+  ...LISTED.map((kind) => resource(API_VERSION[kind], kind, shared(kind))),
+  ...aliasNames().sort((a, b) => LISTED.indexOf(a.canonical) - LISTED.indexOf(b.canonical))
+    .map((alias) => resource(alias.apiVersion, alias.kind, shared(alias.canonical), true)),
+  resource(API_VERSION.Namespace, 'Namespace', true),
 ];
 
 /** The group of an apiVersion ("" for the core group). */

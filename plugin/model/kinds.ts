@@ -30,12 +30,26 @@ const ALIASES: Record<string, CanonicalKind> = {
   [`${IOT_GROUP}/v1/IoTTenant`]: 'IoTProject',
 };
 
+/** The kinds the pack reads at cluster level, wherever they are: shared infrastructure (policy/partition.ts). */
+export const CLUSTER_LEVEL_KINDS: readonly CanonicalKind[] = ['IoTConfig', 'MessagingInfrastructure'];
+
+/** The plural of a kind as the API server serves it (lowercase; "es" after an s: messagingaddresses). */
+export function pluralOf(kind: string): string {
+  const lower = kind.toLowerCase();
+  return lower.endsWith('s') ? `${lower}es` : `${lower}s`;
+}
+
+/** Every later name: its apiVersion and kind, and the kind it names. */
+export function aliasNames(): { apiVersion: string; kind: string; canonical: CanonicalKind }[] {
+  return Object.entries(ALIASES).map(([key, canonical]) => {
+    const at = key.lastIndexOf('/');
+    return { apiVersion: key.slice(0, at), kind: key.slice(at + 1), canonical };
+  });
+}
+
 /** Every name of a kind as apiVersion and kind: its own first, then its later names. */
 export function namesOf(kind: CanonicalKind): { apiVersion: string; kind: string }[] {
-  const later = Object.keys(ALIASES).filter((key) => ALIASES[key] === kind).map((key) => {
-    const at = key.lastIndexOf('/');
-    return { apiVersion: key.slice(0, at), kind: key.slice(at + 1) };
-  });
+  const later = aliasNames().filter((alias) => alias.canonical === kind).map(({ apiVersion, kind: name }) => ({ apiVersion, kind: name }));
   return [{ apiVersion: API_VERSION[kind], kind }, ...later];
 }
 

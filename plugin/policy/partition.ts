@@ -6,7 +6,7 @@
  * by the largest batch, not by the repository. Findings about cluster-level objects are taken from the first batch only.
  * The merged answer is the one a single evaluation gives (buildReport sorts it completely).
  */
-import { canonicalKind, type KubeObject } from '../model/kinds';
+import { canonicalKind, CLUSTER_LEVEL_KINDS, type KubeObject } from '../model/kinds';
 import type { PolicyParameters } from './evaluate';
 import type { RawReport } from './report';
 
@@ -19,7 +19,7 @@ export interface Batch {
 /** Default batch size: the JSON of one batch's namespaced objects (its heap is about 120 times that). */
 export const BATCH_BYTES = 128 * 1024;
 
-const CLUSTER_LEVEL = new Set(['IoTConfig', 'MessagingInfrastructure']);
+const CLUSTER_LEVEL = new Set<string>(CLUSTER_LEVEL_KINDS);
 
 /** Cuts the inventory into batches of whole namespaces; objects outside the model are left out (the pack ignores them). */
 export function partition(objects: KubeObject[], maxBytes = BATCH_BYTES): { batches: Batch[]; clusterLevel: Set<number> } {

@@ -14,6 +14,7 @@ import data.policies.lib.chain
 import data.policies.lib.command
 import data.policies.lib.finding
 import data.policies.lib.group
+import data.policies.lib.kinds
 
 # binding: the name of the MessagingInfrastructure (in its own namespace) an IoTConfig binds to.
 binding(config) := ref if {
@@ -39,7 +40,7 @@ facts(inv) := {
 	"create_target": create_target(target, kept, infrastructure),
 	"serve_target": serve_target(serving, kept, infrastructure),
 } if {
-	serving := first([c | some c in inv.iot_configs; c.name == "default"], inv.infra_namespace)
+	serving := first([c | some c in inv.iot_configs; c.name == kinds.default_name], inv.infra_namespace)
 	rejected := [c | some c in inv.iot_configs; not same(c, serving)]
 	kept := kept_config(inv, serving)
 	target := target_of(inv, kept)
@@ -65,8 +66,8 @@ served(serving) := [serving.namespace, binding(serving)] if {
 	serving != null
 } else := null
 
-rejection(config, serving) := "its name must be default" if {
-	config.name != "default"
+rejection(config, serving) := concat("", ["its name must be ", kinds.default_name]) if {
+	config.name != kinds.default_name
 } else := concat("", [
 	"it is beyond the singleton (a cluster has one IoTConfig, and ",
 	finding.object_name(serving), " is the one that serves)",

@@ -15,9 +15,6 @@ import data.policies.lib.iot
 import data.policies.lib.kinds
 import data.policies.lib.project
 
-# The namespace of the messaging and IoT infrastructure unless parameters.infraNamespace says otherwise.
-default_infra_namespace := "enmasse-infra"
-
 # build the inventory from every parsed document (in input order; non-model documents are skipped) and the
 # parameters ({"infraNamespace": ...}).
 build(resources, parameters) := object.union(derived, {"chains": chain.resolve_all(derived)}) if {
@@ -34,7 +31,7 @@ build(resources, parameters) := object.union(derived, {"chains": chain.resolve_a
 infra_namespace(parameters) := parameters.infraNamespace if {
 	is_string(parameters.infraNamespace)
 	parameters.infraNamespace != ""
-} else := default_infra_namespace
+} else := kinds.default_infra_namespace
 
 # entry: a model object with its canonical kind, namespace, name and position in the input.
 entry(index, resource) := {
@@ -76,9 +73,9 @@ tables_of(entries, infra_ns) := {
 	"addresses": of_kind(entries, "MessagingAddress"),
 	"namespaces": namespaces,
 	# namespace -> its MessagingTenant named default (the first one, should there be several)
-	"default_tenant": group.first([[t.namespace, t.index, t] | some t in tenants; t.name == "default"]),
+	"default_tenant": group.first([[t.namespace, t.index, t] | some t in tenants; t.name == kinds.default_name]),
 	# namespace -> the MessagingTenants with other names, which the controller ignores
-	"ignored_tenants": group.by_key([[t.namespace, t.index, t] | some t in tenants; t.name != "default"]),
+	"ignored_tenants": group.by_key([[t.namespace, t.index, t] | some t in tenants; t.name != kinds.default_name]),
 	# namespace name -> labels of its Namespace object
 	"namespace_labels": group.first([[n.name, n.index, object.get(n.object, ["metadata", "labels"], {})] |
 		some n in namespaces

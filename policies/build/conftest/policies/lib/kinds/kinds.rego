@@ -7,21 +7,7 @@
 #   (MessagingProject, IoTInfrastructure, IoTTenant) as aliases, and names objects the way findings do.
 package policies.lib.kinds
 
-# The apiVersion prefix ("<group>/") of each canonical kind: any version of its group is accepted.
-group_prefixes := {
-	"IoTConfig": "iot.enmasse.io/",
-	"IoTProject": "iot.enmasse.io/",
-	"MessagingInfrastructure": "enmasse.io/",
-	"MessagingTenant": "enmasse.io/",
-	"MessagingAddress": "enmasse.io/",
-}
-
-# Later names of the same kinds, by exact apiVersion and kind.
-aliases := {
-	"MessagingProject": {"enmasse.io/v1": "MessagingTenant"},
-	"IoTInfrastructure": {"iot.enmasse.io/v1": "IoTConfig"},
-	"IoTTenant": {"iot.enmasse.io/v1": "IoTProject"},
-}
+# group_prefixes and aliases: model.rego, generated from plugin/model/kinds.ts.
 
 # canonical is the model kind of an object, undefined for objects outside the model.
 canonical(api_version, kind) := aliases[kind][api_version]
