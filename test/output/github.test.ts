@@ -52,6 +52,15 @@ github('prints nothing for a report without findings', () => {
   assert.is(renderGithub(emptyReport(), { policies }), '');
 });
 
+github('with a baseline: a known finding is a ::notice that says so, a new one keeps its severity', () => {
+  const source = copyReport();
+  source.results.forEach((finding, i) => { finding.baseline = i === 0 ? 'new' : 'unchanged'; });
+  const lines = renderGithub(source, { policies }).trimEnd().split('\n');
+  assert.equal(lines.map((line) => line.split(' ')[0]), ['::error', '::notice', '::notice', '::notice']);
+  assert.ok(lines[2].endsWith('::known error (in the baseline): IoTProject ns1/iot1 has no MessagingTenant named '
+    + 'default in namespace ns1%0Afix: kubectl iot create tenant -n ns1'));
+});
+
 github.run();
 
 const escaping = suite('workflow command escaping');

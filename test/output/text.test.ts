@@ -88,4 +88,14 @@ text('a message that does not name its resource is prefixed with it', () => {
   assert.match(out, /iot-infrastructure-name {2}IoTConfig [^ ]*iot: bad value\n/);
 });
 
+text('with a baseline: known findings say so, and the summary line counts known and new', () => {
+  const source = copyReport();
+  source.results.forEach((finding, i) => { finding.baseline = i === 2 ? 'new' : 'unchanged'; });
+  const lines = renderText(source, { color: false }).split('\n');
+  assert.ok(lines.includes('  error    known  infrastructure/iot-config.yaml:1  iot-infrastructure-name  IoTConfig iot must be named default'));
+  assert.ok(lines.some((line) => line.startsWith('  error    tenants/ns1/project.yaml:1  project-requires-messaging-tenant  ')));
+  assert.ok(lines.at(-2)!.endsWith('in 12 resources; 3 known (in the baseline), 1 new'));
+  assert.not.match(renderText(report, { color: false }), /known/);
+});
+
 text.run();
