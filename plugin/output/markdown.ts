@@ -62,7 +62,8 @@ function fitted(rows: string[], budget: number, noun: string): string[] {
     used += line.length + 1;
   }
   const left = rows.length - kept.length;
-  return left === 0 ? kept : [...kept, '', `…and ${plural(left, noun)} more, left out to fit a comment (see the full report).`];
+  const more = plural(left, noun).replace(' ', ' more ');
+  return left === 0 ? kept : [...kept, '', `…and ${more}, left out to fit a comment (see the full report).`];
 }
 
 /** The counts that open the summary: severities, and with --baseline how many are new. */

@@ -85,7 +85,7 @@ markdown('a huge report still fits a pull-request comment, and says how many row
   assert.ok(text.length < 65_536 && text.length <= MARKDOWN_LIMIT + 200, String(text.length));
   const shown = tableRows(text, 'Severity').length;
   assert.ok(shown > 10 && shown < 2000, String(shown));
-  assert.ok(text.includes(`…and ${2000 - shown} findings more, left out to fit a comment (see the full report).`));
+  assert.ok(text.includes(`…and ${2000 - shown} more findings, left out to fit a comment (see the full report).`));
 });
 
 markdown.run();
