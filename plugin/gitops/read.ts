@@ -84,6 +84,8 @@ export interface Entry {
   origin: string;
   /** Its place among the objects of that document (a List's items); unknown for kustomize output. */
   position?: number;
+  /** The folder whose kustomize build gave it (so gitops/render-sources.ts need not build that folder again). */
+  renderedFrom?: string;
 }
 
 class TreeReader {
@@ -274,6 +276,7 @@ class TreeReader {
       this.entries.push({
         located: { object, source: { file: relativeTo(root, file ?? join(dir, KUSTOMIZATION_FILES[0])), line } },
         origin: real ? `${real}:${line}` : `${dir}: kustomize #${i}`,
+        renderedFrom: dir,
       });
     }
   }

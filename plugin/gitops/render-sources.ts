@@ -46,6 +46,13 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
   return async (batch) => {
     if (!options.application && !batch.entries.some((e) => deploysSources(e.located.object))) return batch;
     const all = batch.entries.map((e) => e.located);
+    const builds = new Map<string, Entry[]>();
+    for (const entry of batch.entries) {
+      if (entry.renderedFrom === undefined) continue;
+      const list = builds.get(entry.renderedFrom) ?? [];
+      if (list.length === 0) builds.set(entry.renderedFrom, list);
+      list.push(entry);
+    }
     const rendered: Entry[] = [];
     const claimed = new Set<string>();
     const problems = [...batch.problems];
@@ -68,7 +75,8 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
       const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute]);
       if (seen.has(key)) continue;
       seen.add(key);
-      const read = await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo, kustomize: options.kustomize });
+      const read = builtAlready(builds, source) ??
+        await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo, kustomize: options.kustomize });
       for (const problem of read.problems) {
         if (!known.has(problemKey(problem))) problems.push(problem);
         known.add(problemKey(problem));
@@ -87,6 +95,18 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
     const kept = batch.entries.filter((e) => !claimed.has(e.origin) && !renderedKeys.has(objectKey(e.located.object, options.defaultNamespace)));
     return { entries: [...kept, ...rendered], problems };
   };
+}
+
+/**
+ * A kustomization folder the tree's own reading built already: its objects again (copies, since each source puts
+ * them in its own namespace) instead of a second kustomize build of the same folder.
+ */
+function builtAlready(builds: Map<string, Entry[]>, source: RenderedSource): Batch | undefined {
+  // Only a folder with a kustomization is built (by Argo CD and Flux alike, whatever directory.recurse says).
+  const built = builds.get(source.dir);
+  if (!built) return undefined;
+  const entries = built.map((e) => ({ ...e, located: { object: structuredClone(e.located.object), source: { ...e.located.source } } }));
+  return { entries, problems: [] };
 }
 
 /** What a tool reads of a source folder: all of it (kustomize, Flux, Argo CD's recurse), or its own files only. */

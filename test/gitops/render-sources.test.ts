@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
@@ -157,6 +157,19 @@ test('every fix fixes: the printed remediation writes into the folder the Applic
     const after = check(repo);
     assert.equal([after.code, projects(after.report)], [0, ['ns2/iot1 Active']], name);
   }
+});
+
+test('a kustomization folder that the tree\'s reading built already is not built again for the Application', () => {
+  const repo = fixture('argocd', tmp.dir);
+  writeTree(repo, { 'apps/iot/kustomization.yaml': 'resources: [iot-project.yaml]\n' });
+  const log = join(tmp.dir, 'kustomize.log');
+  // kubectl itself, through a wrapper that logs each call (KUBECTL is the binary gitops/kustomize.ts runs).
+  writeTree(tmp.dir, { 'kubectl-logged': `#!/bin/sh\necho "$@" >> '${log}'\nexec kubectl "$@"\n` });
+  chmodSync(join(tmp.dir, 'kubectl-logged'), 0o755);
+  const run = runCli(['check', '-o', 'json', repo], { env: { KUBECTL: join(tmp.dir, 'kubectl-logged') } });
+  assert.is(run.code, 1, run.stderr);
+  assert.equal(projects(JSON.parse(run.stdout)), ['ns2/iot1 Failed']);
+  assert.is(readFileSync(log, 'utf8').trim().split('\n').length, 1);
 });
 
 test('Git URLs name the same repository whatever their form (scp-like, ssh://, https, .git, case)', () => {
