@@ -44,7 +44,9 @@ else
 fi
 
 # A test skipped for want of a tool is shown in the last line; under CI it is a failure (CI installs every tool).
-if [ -n "${CI:-}" ] && [ "$skipped" -gt 0 ]; then
+# CI is on when set, non-empty and not "false"/"0" (any case), as test/helpers/ci.ts reads it.
+under_ci() { case "$(printf %s "${CI:-}" | tr '[:upper:]' '[:lower:]')" in ''|false|0) return 1;; esac; }
+if under_ci && [ "$skipped" -gt 0 ]; then
   echo "$skipped tests were skipped under CI: a tool is missing (scripts/install-tools.sh)" >&2
   failed=$((failed + skipped))
 fi

@@ -13,6 +13,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { OUTPUT_FORMATS } from '../../plugin/output/formats';
 import { EXPORT_FORMATS } from '../../plugin/policy/export';
+import { underCi } from '../helpers/ci';
 import { BIN, ROOT, runCli } from '../helpers/cli';
 
 const completion = suite('completion (the built binary, through kubectl, bash and fish)');
@@ -75,7 +76,7 @@ const fish = spawnSync('fish', ['--version']).status === 0;
 
 /** The test; outside CI, when its tool is missing, registered as skipped (CI installs it: scripts/tools.d/shells.sh). */
 function withTool(present: boolean, name: string, reason: string, fn: () => void): void {
-  if (present || process.env.CI === 'true') completion(name, fn);
+  if (present || underCi()) completion(name, fn);
   else completion.skip(`${name} (skipped: ${reason})`, fn);
 }
 

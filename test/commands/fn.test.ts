@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
+import { requireTools } from '../helpers/ci';
 import { ROOT, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
@@ -96,15 +97,7 @@ const build = (dir: string) => spawnSync(kustomize, ['build', '--enable-alpha-pl
   encoding: 'utf8', env: { ...process.env, PATH: `${join(ROOT, 'bin')}${delimiter}${process.env.PATH ?? ''}` },
 });
 
-if (!kustomize) {
-  if (process.env.CI) {
-    test('kustomize is installed (CI runs the KRM function through it: scripts/install-tools.sh kustomize)', () => {
-      assert.unreachable('kustomize is not on PATH');
-    });
-  } else {
-    test.skip('kustomize build --enable-exec with kubectl iot fn (skipped: no kustomize; scripts/install-tools.sh kustomize)');
-  }
-} else {
+if (requireTools(test, 'kustomize build --enable-exec with kubectl iot fn', kustomize ? [] : ['kustomize'], 'scripts/install-tools.sh kustomize')) {
   test('kustomize build --enable-exec: a healthy tree renders exactly as without the function', () => {
     const tmp = tempDir();
     try {

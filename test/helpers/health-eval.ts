@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import type { Test } from 'uvu';
 import type { HealthCheckExpr } from '../../plugin/gitops/flux-health';
+import { requireTools } from './ci';
 
 export interface Verdict {
   status: string;
@@ -37,13 +38,5 @@ export const fluxHealth = (requests: FluxRequest[]): Verdict[][] => run('flux', 
  * under CI it fails. Returns whether the helper is there.
  */
 export function requireHealthEval(test: Test): boolean {
-  if (healthEvalAvailable()) return true;
-  if (process.env.CI === 'true') {
-    test('health-eval is installed (scripts/install-tools.sh health-eval)', () => {
-      throw new Error('health-eval is not on PATH');
-    });
-  } else {
-    test.skip('every check (skipped: health-eval is not installed; scripts/install-tools.sh health-eval)');
-  }
-  return false;
+  return requireTools(test, 'every check', healthEvalAvailable() ? [] : ['health-eval'], 'scripts/install-tools.sh health-eval');
 }

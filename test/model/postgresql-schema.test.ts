@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { buildPostgresql } from '../../plugin/model/postgresql';
 import { SCHEMA_SQL_PATH } from '../../plugin/model/schema';
+import { requireTools } from '../helpers/ci';
 import { findKind } from '../helpers/objects';
 import { Postgres, PG_BIN, postgresAvailable, startPostgres } from '../helpers/postgres';
 
@@ -11,10 +12,8 @@ const schemaFile = join(__dirname, '..', '..', SCHEMA_SQL_PATH);
 const DB = 'device-registry';
 const test = suite<{ pg?: Postgres; startError?: unknown }>('device-registry schema on a real PostgreSQL 15');
 
-if (!postgresAvailable() && !process.env.CI) {
-  // Outside CI a missing PostgreSQL skips the suite; in CI it must fail (the first test below).
-  test.skip(`the schema applies on PostgreSQL (skipped: no binaries in ${PG_BIN})`);
-} else {
+if (requireTools(test, 'the schema applies on PostgreSQL', postgresAvailable() ? [] : [`initdb, pg_ctl, psql in ${PG_BIN}`],
+  'apt-get install postgresql-15')) {
   test.before(async (ctx) => {
     if (!postgresAvailable()) return;
     try {

@@ -8,6 +8,7 @@ import { cpSync, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { requireTools } from '../helpers/ci';
 import { ROOT, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
@@ -58,15 +59,8 @@ function assertExplainedFailure({ code, output }: { code: number; output: string
   assert.match(output, /2 projects \(0 Active, 2 Failed\), 2 errors, 3 warnings/);
 }
 
-if (!PRE_COMMIT || !existsSync(PRE_COMMIT)) {
-  if (process.env.CI) {
-    test('pre-commit is installed (scripts/install-tools.sh pre-commit)', () => {
-      assert.unreachable(`pre-commit is missing: KUBECTL_IOT_PRE_COMMIT=${PRE_COMMIT}`);
-    });
-  } else {
-    test.skip('pre-commit try-repo of both hooks (skipped: pre-commit is not installed; scripts/install-tools.sh pre-commit)');
-  }
-} else {
+if (requireTools(test, 'pre-commit try-repo of both hooks', PRE_COMMIT && existsSync(PRE_COMMIT) ? [] : [`pre-commit (KUBECTL_IOT_PRE_COMMIT=${PRE_COMMIT ?? ''})`],
+  'scripts/install-tools.sh pre-commit')) {
   test.before(() => {
     runCli(['version']); // builds dist/ once, for the system hook
   });
