@@ -4,6 +4,7 @@
  */
 import * as fc from 'fast-check';
 import { parse, stringify } from 'yaml';
+import { underCi } from './ci';
 
 /** Every property runs at least this many times (fast-check prints the seed and the shrunk counterexample). */
 export const RUNS = 1000;
@@ -15,7 +16,7 @@ export const PARAMS = { numRuns: RUNS, includeErrorInReport: true };
  * cannot fail by chance; elsewhere a new one each time (fast-check prints it), to find what the fixed one does not.
  * FC_SEED=N replays a run.
  */
-export const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20261201 : undefined;
+export const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : underCi() ? 20261201 : undefined;
 if (SEED !== undefined) fc.configureGlobal({ seed: SEED });
 
 /** The Kubernetes regexes (k8s.io/apimachinery/pkg/util/validation), written out again as the oracle. */
