@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/cli';
@@ -170,6 +171,19 @@ test('a kustomization folder that the tree\'s reading built already is not built
   assert.is(run.code, 1, run.stderr);
   assert.equal(projects(JSON.parse(run.stdout)), ['ns2/iot1 Failed']);
   assert.is(readFileSync(log, 'utf8').trim().split('\n').length, 1);
+});
+
+test('the checked folder\'s Git remotes name this repository, and its work tree\'s root is where source paths start', () => {
+  const repo = fixture('argocd', tmp.dir);
+  const git = (...args: string[]) => spawnSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
+  assert.is(git('init', '-q').status, 0);
+  assert.is(git('remote', 'add', 'origin', 'git@git.example.com:Platform/IoT.git').status, 0);
+  // Checked from a subfolder: paths still start at the work tree's root, and the remote is this repository.
+  const sub = check(join(repo, 'deploy'));
+  assert.equal([sub.code, projects(sub.report), sub.stderr], [1, ['ns2/iot1 Failed'], '']);
+  assert.is(git('remote', 'set-url', 'origin', 'https://git.example.com/platform/fork.git').status, 0);
+  const fork = check(repo);
+  assert.match(fork.stderr, /^warning: deploy\/applications\.yaml:18: Application argocd\/iot: not checked: its source https:\/\/git\.example\.com\/platform\/iot\.git is another repository than the one checked$/m);
 });
 
 test('Git URLs name the same repository whatever their form (scp-like, ssh://, https, .git, case)', () => {
