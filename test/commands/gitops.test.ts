@@ -155,20 +155,29 @@ gitops('a malformed kustomization.yaml is one line naming it, exit 2, nothing wr
   assert.equal(Object.keys(snapshot(dir)), ['tenants/ns1/kustomization.yaml']);
 });
 
-gitops('an unwritable tree is an error, not a stack trace', () => {
-  if (process.getuid?.() === 0) {
-    // root ignores permission bits; a path under a regular file is unwritable for everyone.
-    writeTree(tmp.dir, { file: 'x' });
-    const { code, stderr } = runCli(['create', 'tenant', '-n', 'ns1', '--gitops-dir', join(tmp.dir, 'file')]);
-    assert.is(code, 2);
-    assert.match(stderr, /^error: .*not a directory/);
-    return;
-  }
-  chmodSync(tmp.dir, 0o500);
-  const { code, stderr } = runCli(['create', 'tenant', '-n', 'ns1', '--gitops-dir', tmp.dir]);
+/** nobody:nogroup, for the permission tests: root ignores permission bits, so as root they run as nobody. */
+const NOBODY = { uid: 65534, gid: 65534 };
+
+gitops('an unwritable tree is an error, not a stack trace (as a user without write permission: nobody when root)', () => {
+  const asRoot = process.getuid?.() === 0;
+  // Readable and searchable for everyone, writable by no one but its owner (root when asRoot).
+  chmodSync(tmp.dir, asRoot ? 0o755 : 0o500);
+  const { code, stdout, stderr } = runCli(['create', 'tenant', '-n', 'ns1', '--gitops-dir', tmp.dir],
+    asRoot ? { user: NOBODY, cwd: tmp.dir } : {});
   chmodSync(tmp.dir, 0o700);
+  assert.is(code, 2, stderr);
+  assert.is(stdout, '');
+  assert.match(stderr, /^error: .*permission denied/);
+  assert.is(stderr.trim().split('\n').length, 1, stderr);
+  assert.not.match(stderr, /\n\s+at /);
+  assert.equal(readdirSync(tmp.dir), [], 'nothing was written');
+});
+
+gitops('a --gitops-dir that is a regular file is an error, not a stack trace', () => {
+  writeTree(tmp.dir, { file: 'x' });
+  const { code, stderr } = runCli(['create', 'tenant', '-n', 'ns1', '--gitops-dir', join(tmp.dir, 'file')]);
   assert.is(code, 2);
-  assert.match(stderr, /permission denied/);
+  assert.match(stderr, /^error: .*not a directory/);
 });
 
 gitops('a missing --gitops-dir is an error naming it', () => {

@@ -18,6 +18,8 @@ export interface RunOptions {
   cwd?: string;
   /** Run through kubectl's plugin discovery (`kubectl iot ...`) instead of the binary itself. */
   viaKubectl?: boolean;
+  /** Run as this user and group (root only): for tests of permission denial, which root never meets. */
+  user?: { uid: number; gid: number };
 }
 
 function ensureBuilt(): void {
@@ -39,6 +41,7 @@ export function runCli(args: string[], options: RunOptions = {}): CliResult {
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: 60_000,
+    ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
   });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
