@@ -1,6 +1,7 @@
 # The shells the completion tests drive (test/commands/completion.test.ts): bash-completion, which kubectl's own
-# bash script needs (_get_comp_words_by_ref), and fish, whose `complete -C` prints what a <TAB> would offer.
-SHELL_PACKAGES=(bash-completion fish)
+# bash script needs (_get_comp_words_by_ref), fish, whose `complete -C` prints what a <TAB> would offer, and zsh
+# (its script is only parsed: zsh completes inside its line editor only).
+SHELL_PACKAGES=(bash-completion fish zsh)
 install_shells() {
   local pkg missing=()
   for pkg in "${SHELL_PACKAGES[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done

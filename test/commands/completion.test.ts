@@ -73,6 +73,7 @@ function bash(script: string, extra: Record<string, string> = {}): string {
 const sorted = (values: readonly string[]) => [...values].sort();
 const BASH_COMPLETION = '/usr/share/bash-completion/bash_completion';
 const fish = spawnSync('fish', ['--version']).status === 0;
+const zsh = spawnSync('zsh', ['--version']).status === 0;
 
 /** The test; outside CI, when its tool is missing, registered as skipped (CI installs it: scripts/tools.d/shells.sh). */
 function withTool(present: boolean, name: string, reason: string, fn: () => void): void {
@@ -110,10 +111,14 @@ completion('reproduction: completion bash|zsh|fish|powershell print scripts (bas
   assert.match(scripts.fish, /complete -c kubectl-iot -f -a '\(__kubectl_iot_complete\)'/);
   assert.match(scripts.powershell, /Register-ArgumentCompleter -Native -CommandName 'kubectl-iot'/);
   assert.is(spawnSync('bash', ['-n'], { input: scripts.bash }).status, 0, 'the bash script parses');
-  if (fish) {
-    writeFileSync(join(tmp, 'kubectl-iot.fish'), scripts.fish);
-    assert.is(spawnSync('fish', ['-n', join(tmp, 'kubectl-iot.fish')]).status, 0, 'the fish script parses');
+  for (const [shell, present] of [['fish', fish], ['zsh', zsh]] as const) {
+    if (!present) continue;
+    writeFileSync(join(tmp, `kubectl-iot.${shell}`), scripts[shell]);
+    assert.is(spawnSync(shell, ['-n', join(tmp, `kubectl-iot.${shell}`)]).status, 0, `the ${shell} script parses`);
   }
+  // What the zsh script asks (it sets ZSH_NAME=zsh): `word:description` lines for its _describe.
+  const described = runCli(['--get-yargs-completions', 'kubectl-iot', 'cre'], { env: { ZSH_NAME: 'zsh' } }).stdout;
+  assert.match(described, /^create:Generate IoT projects/);
   const bad = runCli(['completion', 'nushell']);
   assert.is(bad.code, 2);
   assert.is(bad.stderr, 'error: unknown command "nushell" for "kubectl iot completion"\nSee \'kubectl iot completion --help\' for usage.\n');
