@@ -89,10 +89,14 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
       if (scoped) addScope(result, read.entries, options.defaultNamespace);
       enqueue(read.entries);
     }
+    if (queue.length > 0) {
+      result.unchecked.push({ owner: `${queue.length} more sources`, reason: `not checked: more than ${MAX_SOURCES} sources (a loop of Applications?)` });
+    }
     // Objects kustomize generates (ConfigMaps of a configMapGenerator) come from no file: the same object rendered
-    // through a source replaces them too.
+    // through a source replaces them too. Any other object defined twice is still reported as such.
     const renderedKeys = new Set(rendered.map((e) => objectKey(e.located.object, options.defaultNamespace)));
-    const kept = batch.entries.filter((e) => !claimed.has(e.origin) && !renderedKeys.has(objectKey(e.located.object, options.defaultNamespace)));
+    const kept = batch.entries.filter((e) => !claimed.has(e.origin) &&
+      !(generated(e) && renderedKeys.has(objectKey(e.located.object, options.defaultNamespace))));
     return { entries: [...kept, ...rendered], problems };
   };
 }
@@ -125,6 +129,11 @@ function landed(object: KubeObject, source: RenderedSource): KubeObject {
     if (namespace !== undefined) object.metadata.namespace = namespace;
   }
   return source.substitute ? substituteVariables(object, source.substitute) : object;
+}
+
+/** An object a kustomize build generated (read.ts names its origin by the build, not by a file). */
+function generated(entry: Entry): boolean {
+  return entry.renderedFrom !== undefined && entry.origin.startsWith(`${entry.renderedFrom}: kustomize #`);
 }
 
 function addScope(result: GitopsResult, entries: Entry[], defaultNamespace: string): void {

@@ -186,6 +186,16 @@ test('the checked folder\'s Git remotes name this repository, and its work tree\
   assert.match(fork.stderr, /^warning: deploy\/applications\.yaml:18: Application argocd\/iot: not checked: its source https:\/\/git\.example\.com\/platform\/iot\.git is another repository than the one checked$/m);
 });
 
+test('an object an Application renders and another file of the tree also defines is still defined twice (exit 2)', () => {
+  const repo = fixture('argocd', tmp.dir);
+  const tenant = 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata: {name: default, namespace: ns2}\nspec: {}\n';
+  writeTree(repo, { 'apps/iot/messaging-tenant.yaml': tenant, 'elsewhere/messaging-tenant.yaml': tenant });
+  const run = runCli(['check', repo]);
+  assert.equal([run.code, run.stdout], [2, '']);
+  assert.is(run.stderr, 'error: apps/iot/messaging-tenant.yaml:1: MessagingTenant ns2/default is also defined at ' +
+    'elsewhere/messaging-tenant.yaml:1; define each object once\n');
+});
+
 test('Git URLs name the same repository whatever their form (scp-like, ssh://, https, .git, case)', () => {
   const forms = ['git@github.com:Org/Repo.git', 'ssh://git@github.com/org/repo', 'https://github.com/org/repo.git/',
     'https://user@github.com/Org/Repo', 'ssh://git@github.com:22/org/repo.git'];
