@@ -57,6 +57,23 @@ test('a healthy list: only info results, nothing on stderr, exit 0', () => {
   assert.equal(out.results.map((r: { severity: string; message: string }) => [r.severity, r.message.split(':')[0]]), [['info', 'Active']]);
 });
 
+test('kpt\'s annotations (config.kubernetes.io/path and index) name the file as well', () => {
+  const item = `  - apiVersion: iot.enmasse.io/v1alpha1
+    kind: IoTProject
+    metadata:
+      name: p
+      namespace: ns3
+      annotations: {config.kubernetes.io/path: 'ns3/p.yaml', config.kubernetes.io/index: '2'}
+    spec: {downstreamStrategy: {managedStrategy: {}}}
+`;
+  const { code, stdout } = fn(list(item));
+  assert.is(code, 1);
+  const results = parse(stdout).results as { severity: string; file?: object }[];
+  assert.ok(results.length > 1);
+  for (const result of results) assert.equal(result.file, { path: 'ns3/p.yaml', index: 2 });
+  assert.equal(parse(stdout).items, parse(list(item)).items);
+});
+
 test('functionConfig: failOn warning fails on a warning; a bad value is one line, exit 2', () => {
   const tenant = `  - apiVersion: enmasse.io/v1
     kind: MessagingTenant
