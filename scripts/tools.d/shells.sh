@@ -1,6 +1,6 @@
 # The shells the completion tests drive (test/commands/completion.test.ts): bash-completion, which kubectl's own
 # bash script needs (_get_comp_words_by_ref), fish, whose `complete -C` prints what a <TAB> would offer, and zsh
-# (its script is only parsed: zsh completes inside its line editor only).
+# (driven on a pseudo-terminal through its zpty module: zsh completes only inside its line editor).
 SHELL_PACKAGES=(bash-completion fish zsh)
 install_shells() {
   local pkg missing=()

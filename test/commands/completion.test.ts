@@ -263,4 +263,26 @@ withTool(fish, 'fish: complete -C with kubectl-iot\'s fish script', 'fish is not
   assert.equal(result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]), ['create', 'argocd', 'flux']);
 });
 
+withTool(zsh, 'zsh: kubectl-iot\'s script (yargs\') lists candidates with descriptions in a real zsh line editor',
+  'zsh is not installed: scripts/install-tools.sh shells', () => {
+  // zsh completes only inside its line editor: an interactive zsh on a pseudo-terminal (zpty) gets the TABs.
+  const session = (name: string, line: string, until: string) => `zpty ${name} 'zsh -f -i'
+zpty -w ${name} 'PS1="> "; autoload -U compinit; compinit -u; source <(kubectl-iot completion zsh)'
+zpty -w -n ${name} $'${line}\\t'
+zpty -r ${name} out '${until}'; sleep 0.5
+while zpty -r -t ${name} chunk; do out+=$chunk; done
+print -r -- "$out"; zpty -d ${name}`;
+  const script = join(tmp, 'drive.zsh');
+  writeFileSync(script, ['zmodload zsh/zpty', session('a', 'kubectl-iot create ', '*tenant*--*'),
+    session('b', 'kubectl-iot status -o ', '*yaml*')].join('\n'));
+  const result = spawnSync('zsh', ['-f', script], { env: env([links]), encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  // eslint-disable-next-line no-control-regex
+  const screen = result.stdout.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '').replace(/\r/g, '\n');
+  for (const sub of ['infrastructure', 'messaging-infrastructure', 'project', 'tenant']) {
+    assert.match(screen, new RegExp(`^${sub} +-- Create `, 'm'), sub);
+  }
+  assert.match(screen, /^json +text +yaml\s*$/m);
+});
+
 completion.run();
