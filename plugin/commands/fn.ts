@@ -1,10 +1,9 @@
 /** `kubectl iot fn`: the policy pack as a KRM function (kustomize exec validators and transformers, kpt). */
 import type { CommandModule } from 'yargs';
+import type { FnArgs } from './args';
 import type { GlobalArgs } from './options';
 
-export interface FnArgs extends GlobalArgs {
-  'fail-on': 'error' | 'warning';
-}
+export type { FnArgs } from './args';
 
 export const fnCommand: CommandModule<GlobalArgs, FnArgs> = {
   command: 'fn',
@@ -13,7 +12,7 @@ export const fnCommand: CommandModule<GlobalArgs, FnArgs> = {
     yargs
       .option('fail-on', { choices: ['error', 'warning'] as const, default: 'error' as const, describe: 'Lowest severity that makes the exit code 1' })
       .example('kubectl iot fn < resource-list.yaml', 'Check a ResourceList, as a KRM function runner would')
-      .example('kustomize build --enable-alpha-plugins --enable-exec overlays/prod', 'With `validators: [iot-check.yaml]` in the kustomization (see the README)')
+      .example('kustomize build --enable-alpha-plugins --enable-exec overlays/prod', 'With `transformers: [iot-check.yaml]` in the kustomization (README, "Pipelines")')
       .epilogue('The items go back unchanged. Each finding is an error or warning result (tags: policy, remediation), each ' +
         'project an info result with its predicted phase; the findings are also printed on stderr. functionConfig ' +
         '(data of a ConfigMap, or spec) may set failOn, infraNamespace and namespace (for objects without one). ' +
