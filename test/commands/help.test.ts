@@ -11,7 +11,7 @@ const help = suite('help (the built binary)');
 
 const COMMANDS = [[], ['create'], ['create', 'project'], ['create', 'tenant'], ['create', 'infrastructure'],
   ['create', 'messaging-infrastructure'], ['init'], ['check'], ['status'], ['rename'], ['delete'], ['recreate', 'project'],
-  ['policies'], ['policies', 'list'], ['policies', 'export'], ['version']];
+  ['policies'], ['policies', 'list'], ['policies', 'export'], ['version'], ['completion'], ['completion', 'install']];
 
 const words = (text: string) => new Set(text.split(/[^A-Za-z0-9]+/).filter(Boolean));
 
