@@ -1,5 +1,5 @@
 /** `kubectl iot`: the root command. Wiring only: global flags, the command list, exit codes. */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check';
 import { completionCommand } from './commands/completion';
@@ -34,7 +34,7 @@ export function buildCli(argv: string[], completing?: CompletionRequest) {
     .command(policiesCommand)
     .command(fnCommand)
     .command(versionCommand)
-    .command(completionCommand)
+    .command(completionCommand((words): Argv => buildCli(words)))
     .demandCommand(1, 'a command is required')
     .recommendCommands()
     .strict()

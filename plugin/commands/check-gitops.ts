@@ -14,7 +14,7 @@ import { findingText, projectResource } from '../output/resources';
 import { escapeControls } from '../output/sanitize';
 import type { CheckReport } from '../policy/types';
 import { writeErr } from '../terminal';
-import type { CheckArgs } from './check';
+import type { CheckArgs } from './args';
 import { validNamespace } from './options';
 
 export interface GitopsReading {

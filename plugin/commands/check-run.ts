@@ -15,7 +15,7 @@ import { exitCodeFor } from '../policy/report';
 import { startPool, type ThreadPool } from '../threads/pool';
 import { colorEnabled, pathArg, progress } from '../terminal';
 import { VERSION } from '../version';
-import type { CheckArgs } from './check';
+import type { CheckArgs } from './args';
 import { gitopsReading } from './check-gitops';
 import { emitReport, parseWrites } from './check-output';
 import { outputFormat } from './options';

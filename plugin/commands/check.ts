@@ -1,20 +1,10 @@
 /** `kubectl iot check [PATH...]`: evaluates the policy pack on manifests (and, with --live, the cluster). */
 import type { CommandModule } from 'yargs';
 import { OUTPUT_FORMATS } from '../output/formats';
+import type { CheckArgs } from './args';
 import { outputFormats, type GlobalArgs } from './options';
 
-export interface CheckArgs extends GlobalArgs {
-  paths: string[];
-  live: boolean;
-  'fail-on': 'error' | 'warning';
-  'policyreport-api': 'wgpolicyk8s' | 'openreports';
-  baseline?: string;
-  write?: string | string[];
-  'repo-root'?: string;
-  'repo-url': string[];
-  application?: string;
-  'destination-namespace'?: string;
-}
+export type { CheckArgs } from './args';
 
 export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
   command: 'check [paths..]',

@@ -13,12 +13,14 @@ const EXAMPLES: Record<Shell, [string, string]> = {
   powershell: ['kubectl-iot completion powershell | Out-String | Invoke-Expression', 'In $PROFILE'],
 };
 
-const shellCommand = (shell: Shell): CommandModule<GlobalArgs, GlobalArgs> => ({
+/** cli.ts's buildCli: the whole command tree, whose yargs script the bash and zsh scripts embed. */
+type BuildCli = (argv: string[]) => Argv;
+
+const shellCommand = (shell: Shell, buildCli: BuildCli): CommandModule<GlobalArgs, GlobalArgs> => ({
   command: shell,
   describe: `Print the ${shell} completion script of kubectl-iot`,
   builder: (yargs) => yargs.example(...EXAMPLES[shell]),
-  handler: async () => {
-    const { buildCli } = await import('../cli');
+  handler: () => {
     writeOut(completionScript(shell, (name) => yargsScript(buildCli, name)).trimEnd());
   },
 });
@@ -41,20 +43,21 @@ const installCommand: CommandModule<GlobalArgs, InstallArgs> = {
   },
 };
 
-export const completionCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+/** The command, given the CLI it completes (passed in: importing cli.ts from here would be an import cycle). */
+export const completionCommand = (buildCli: BuildCli): CommandModule<GlobalArgs, GlobalArgs> => ({
   command: 'completion',
   describe: 'Shell completion: print a bash, zsh, fish or PowerShell script, or install kubectl iot <TAB>',
   builder: (yargs) =>
-    SHELLS.reduce((y: Argv<GlobalArgs>, shell) => y.command(shellCommand(shell)), yargs)
+    SHELLS.reduce((y: Argv<GlobalArgs>, shell) => y.command(shellCommand(shell, buildCli)), yargs)
       .command(installCommand as never)
       .demandCommand(1, `name a shell (${SHELLS.join(', ')}) or install`)
       .example('source <(kubectl-iot completion bash)', 'Complete kubectl-iot in this bash')
       .example('kubectl iot completion install', "Complete kubectl iot with kubectl's own completion"),
   handler: () => undefined,
-};
+});
 
 /** yargs' script, generated under the name kubectl-iot with yargs' shell detection pointed at `shell`. */
-function yargsScript(buildCli: typeof import('../cli').buildCli, shell: 'bash' | 'zsh'): string {
+function yargsScript(buildCli: BuildCli, shell: 'bash' | 'zsh'): string {
   const saved = { SHELL: process.env.SHELL, ZSH_NAME: process.env.ZSH_NAME };
   process.env.SHELL = `/bin/${shell}`;
   delete process.env.ZSH_NAME;

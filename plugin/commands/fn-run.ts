@@ -9,7 +9,7 @@ import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
 import { exitCodeFor } from '../policy/report';
 import { colorEnabled, writeErr, writeOut } from '../terminal';
 import { VERSION } from '../version';
-import type { FnArgs } from './fn';
+import type { FnArgs } from './args';
 import { validNamespace } from './options';
 
 /** The settings a functionConfig may carry, over the flags. */

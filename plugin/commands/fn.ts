@@ -1,10 +1,9 @@
 /** `kubectl iot fn`: the policy pack as a KRM function (kustomize exec validators and transformers, kpt). */
 import type { CommandModule } from 'yargs';
+import type { FnArgs } from './args';
 import type { GlobalArgs } from './options';
 
-export interface FnArgs extends GlobalArgs {
-  'fail-on': 'error' | 'warning';
-}
+export type { FnArgs } from './args';
 
 export const fnCommand: CommandModule<GlobalArgs, FnArgs> = {
   command: 'fn',

@@ -1,10 +1,30 @@
 /** `kubectl iot policies list|export`: the policy pack, for people and for other engines. */
 import type { CommandModule } from 'yargs';
 import { stringify } from 'yaml';
-import { EXPORT_FORMATS, EXPORT_HINTS, exportPolicies, type ExportFormat } from '../policy/export';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliError, describeFsError } from '../errors';
+import { writePlan, type PlannedFile } from '../gitops/write';
+import { EXPORT_FORMATS, EXPORT_HINTS, exportFiles, type ExportFormat } from '../policy/export';
 import { policyCatalog } from '../policy/catalog';
 import { writeErr, writeOut } from '../terminal';
 import { outputFormat, outputFormats, type GlobalArgs } from './options';
+
+/** Writes the pack in `format` into `dir` (created if missing; existing files only with `force`); returns the paths written. */
+async function exportPolicies(format: ExportFormat, dir: string, options: { force: boolean }): Promise<string[]> {
+  if (!EXPORT_FORMATS.includes(format)) throw new CliError(`unknown export format ${format}: use ${EXPORT_FORMATS.join(', ')}`);
+  const files = exportFiles(format);
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (info && !info.isDirectory()) throw new CliError(`cannot export into ${dir}: not a directory`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new CliError(`cannot create ${dir}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+  }
+  const plan: PlannedFile[] = files.map(({ path, content }) => ({ path, content }));
+  const result = writePlan(dir, plan, options.force);
+  return [...result.created, ...result.updated].map((path) => join(dir, path));
+}
 
 const LIST_OUTPUTS = ['text', 'json', 'yaml'] as const;
 

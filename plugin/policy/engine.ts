@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { assetLocation, readAsset } from '../assets';
 import type { KubeObject } from '../model/kinds';
-import type { PolicyParameters } from './evaluate';
 import type { RawReport } from './report';
+import type { PolicyParameters } from './types';
 
 export { policyCatalog } from './catalog';
 

@@ -4,12 +4,9 @@ import type { PolicyEngine } from './engine';
 import type { ParallelOptions } from './pool';
 import { BATCH_BYTES, evaluateBatches } from './partition';
 import { buildReport } from './report';
-import type { CheckReport, LocatedObject } from './types';
+import type { CheckReport, LocatedObject, PolicyParameters } from './types';
 
-/** What the plugin passes to the policy pack besides the objects. */
-export interface PolicyParameters {
-  infraNamespace: string;
-}
+export type { PolicyParameters } from './types';
 
 /** The part of the engine evaluation needs (one interface, the engine's: tests may pass any evaluator of it). */
 export type Evaluator = Pick<PolicyEngine, 'evaluate'>;

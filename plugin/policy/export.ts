@@ -1,13 +1,10 @@
 /**
  * Exports the policy pack for other engines by copying the export that scripts/gen-exports.ts generated from
  * the Rego source into policies/build/<format>/ (shipped with the package): nothing is generated at run time,
- * so what a user gets is exactly what CI verified with conftest and gator.
+ * so what a user gets is exactly what CI verified with conftest and gator. Writing them is commands/policies.ts'
+ * work (with gitops/write.ts): the policy modules neither read nor write trees.
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { assetLocation, listAssets, readAsset } from '../assets';
-import { CliError, describeFsError } from '../errors';
-import { writePlan, type PlannedFile } from '../gitops/write';
 
 export const EXPORT_FORMATS = ['conftest', 'gatekeeper', 'kyverno', 'vap', 'wasm'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -37,20 +34,4 @@ export function exportFiles(format: ExportFormat): { path: string; content: Buff
   } catch (cause) {
     throw new Error(`the ${format} export is missing from ${assetLocation(folder)}: ${(cause as Error).message}`, { cause });
   }
-}
-
-/** Writes the pack in `format` into `dir` (created if missing; existing files only with `force`); returns the paths written. */
-export async function exportPolicies(format: ExportFormat, dir: string, options: { force: boolean }): Promise<string[]> {
-  if (!EXPORT_FORMATS.includes(format)) throw new CliError(`unknown export format ${format}: use ${EXPORT_FORMATS.join(', ')}`);
-  const files = exportFiles(format);
-  const info = statSync(dir, { throwIfNoEntry: false });
-  if (info && !info.isDirectory()) throw new CliError(`cannot export into ${dir}: not a directory`);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new CliError(`cannot create ${dir}: ${describeFsError(error as NodeJS.ErrnoException)}`);
-  }
-  const plan: PlannedFile[] = files.map(({ path, content }) => ({ path, content }));
-  const result = writePlan(dir, plan, options.force);
-  return [...result.created, ...result.updated].map((path) => join(dir, path));
 }

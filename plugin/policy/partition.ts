@@ -7,7 +7,7 @@
  * The merged answer is the one a single evaluation gives (buildReport sorts it completely).
  */
 import { canonicalKind, CLUSTER_LEVEL_KINDS, type KubeObject } from '../model/kinds';
-import type { PolicyParameters } from './evaluate';
+import type { PolicyParameters } from './types';
 import type { RawReport } from './report';
 
 /** One evaluation's input, and for each of its resources the position in the whole inventory. */

@@ -7,7 +7,7 @@
 import type { KubeObject } from '../model/kinds';
 import { startPool, threadCount, type ThreadPool } from '../threads/pool';
 import { reportOf, type PolicyEngine } from './engine';
-import type { PolicyParameters } from './evaluate';
+import type { PolicyParameters } from './types';
 import { BATCH_BYTES, mergeInto, partition } from './partition';
 import type { RawReport } from './report';
 

@@ -4,6 +4,11 @@
  */
 import type { KubeObject } from '../model/kinds';
 
+/** What the plugin passes to the policy pack besides the objects. */
+export interface PolicyParameters {
+  infraNamespace: string;
+}
+
 export type Severity = 'error' | 'warning';
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
