@@ -42,7 +42,8 @@ interface Introspection {
   getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]>; boolean: string[]; count: string[];
     choices: Record<string, string[]> };
   getGroups(): Record<string, string[]>;
-  getInternalMethods(): { getContext(): { commands: string[] } };
+  getInternalMethods(): { getContext(): { commands: string[] };
+    getUsageInstance(): { getPositionalGroupName(): string } };
 }
 
 type Done = (completions: string[]) => void;
@@ -67,8 +68,10 @@ export function completer(cli: Argv, request: CompletionRequest): Completer {
       // Flags only once a dash is typed, as cobra does; yargs offers them for an empty word too.
       const values = (list ?? []).filter((v) => current.startsWith('-') || !v.startsWith('-'));
       if (current.startsWith('-')) return finish({ values, directive: DIRECTIVE.noFiles });
-      const commands = y.getInternalMethods().getContext().commands;
-      const positionals = y.getGroups()['Positionals:'] ?? [];
+      const internal = y.getInternalMethods();
+      const commands = internal.getContext().commands;
+      // The group is named in the user's locale, as yargs' own positional completion reads it.
+      const positionals = y.getGroups()[internal.getUsageInstance().getPositionalGroupName()] ?? [];
       const index = argv._.length - commands.length - 2;
       const key = index >= 0 && positionals.length > 0 ? positionals[Math.min(index, positionals.length - 1)] : undefined;
       // yargs names the positionals only when it runs the command: name the ones typed before this one.
