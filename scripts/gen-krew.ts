@@ -1,22 +1,25 @@
 /**
- * Writes the Krew manifest (dist/sea/krew.yaml) for the archives scripts/build-sea.mjs built, with their real
- * sha256. Generated, not committed: every change to the plugin or its assets changes the archive's bytes.
- * Usage: node --require tsx/cjs scripts/gen-krew.ts [--base-url URL] [--out FILE] [--validate] [OS/ARCH...]
- *   OS/ARCH     the platforms to list (e.g. linux/amd64); default every archive in dist/sea
+ * Renders the Krew manifest from the template krew.yaml at the repository root: each platform's "{{sha256}}"
+ * becomes the sha256 of its archive, and (for a local test server) the release URL may be replaced.
+ * The template is checked first: its version and uris must follow package.json (version, homepage).
+ * Usage: node --require tsx/cjs scripts/gen-krew.ts [--dir DIR] [--base-url URL] [--out FILE] [--validate] [OS/ARCH...]
+ *   OS/ARCH     the platforms to list (e.g. linux/amd64); default every platform of the template
+ *   --dir       where the archives are; default dist/krew (npm run package writes them)
  *   --base-url  where the archives are downloaded from; default the GitHub release of the package version
  *   --validate  then run validate-krew-manifest on it (structure only: the release does not exist yet)
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { isMap, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
 
 const ROOT = resolve(__dirname, '..');
-export const SEA_DIR = join(ROOT, 'dist', 'sea');
-/** Where the project lives; package.json has no homepage yet (it wins once it has one). */
-const DEFAULT_HOMEPAGE = 'https://github.com/EnMasseProject/kubectl-iot';
-const ARCHIVE = /^kubectl-iot_([a-z]+)_([a-z0-9]+)\.tar\.gz$/;
+export const TEMPLATE = join(ROOT, 'krew.yaml');
+/** Where `npm run package` (scripts/package.ts) writes the archives and the rendered manifest iot.yaml. */
+export const KREW_DIR = join(ROOT, 'dist', 'krew');
+export const PLACEHOLDER = '{{sha256}}';
 
 export interface KrewArchive {
   os: string;
@@ -25,51 +28,89 @@ export interface KrewArchive {
   sha256: string;
 }
 
-/** The Krew archives in `dir` (kubectl-iot_<os>_<arch>.tar.gz) with their sha256, sorted by os and arch. */
-export function archivesIn(dir = SEA_DIR): KrewArchive[] {
-  return readdirSync(dir).filter((name) => ARCHIVE.test(name)).sort().map((name) => {
-    const [, os, arch] = ARCHIVE.exec(name) as RegExpExecArray;
-    const sha256 = createHash('sha256').update(readFileSync(join(dir, name))).digest('hex');
-    return { os, arch, file: name, sha256 };
+/** The archive's file name for a Krew os/arch: the same for every platform, Windows included. */
+export const archiveName = (os: string, arch: string) => `kubectl-iot_${os}_${arch}.tar.gz`;
+
+/** The archives of `platforms` ("os/arch") in `dir`, with their sha256; throws naming any that is missing. */
+export function archivesIn(dir: string, platforms: string[]): KrewArchive[] {
+  const absent = platforms.filter((p) => !existsSync(join(dir, archiveName(...split(p)))));
+  if (absent.length > 0) throw new Error(`no archive for ${absent.join(', ')} in ${dir}: run npm run package`);
+  return platforms.map((platform) => {
+    const [os, arch] = split(platform);
+    const file = archiveName(os, arch);
+    return { os, arch, file, sha256: createHash('sha256').update(readFileSync(join(dir, file))).digest('hex') };
   });
 }
 
-/** The package's version and homepage. */
-export function packageInfo(): { version: string; homepage: string } {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; homepage?: string };
-  return { version: pkg.version, homepage: pkg.homepage ?? DEFAULT_HOMEPAGE };
+const split = (platform: string) => platform.split('/') as [string, string];
+
+/** package.json's version and homepage: the one place that decides both (krew.yaml must follow). */
+export function packageInfo(root = ROOT): { version: string; homepage: string } {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; homepage: string };
+  return { version: pkg.version, homepage: pkg.homepage };
 }
 
-/** The manifest text: plugin `iot` (run as `kubectl iot`), one platform per archive. */
-export function krewManifest(archives: KrewArchive[], baseUrl?: string): string {
-  if (archives.length === 0) throw new Error('no Krew archive: run scripts/build-sea.mjs first');
-  const { version, homepage } = packageInfo();
-  const base = baseUrl ?? `${homepage}/releases/download/v${version}`;
-  const platforms = archives.map(({ os, arch, file, sha256 }) => `  - selector:
-      matchLabels:
-        os: ${os}
-        arch: ${arch}
-    uri: ${base}/${file}
-    sha256: ${sha256}
-    bin: kubectl-iot${os === 'windows' ? '.exe' : ''}
-`).join('');
-  return `apiVersion: krew.googlecontainertools.github.com/v1alpha2
-kind: Plugin
-metadata:
-  name: iot
-spec:
-  version: v${version}
-  homepage: ${homepage}
-  shortDescription: Create, check and explain EnMasse IoT projects
-  description: |
-    kubectl iot creates, checks and explains the IoT layer of EnMasse (Eclipse Hono):
-    IoT infrastructure (IoTConfig), messaging tenants and IoT projects. It predicts, before
-    merge, the status the controller will give each IoTProject of a GitOps tree (Failed for
-    a missing messaging tenant or IoT infrastructure, with the command that fixes it), checks
-    the tree against its policy pack, and writes new projects into the right kustomization.
-    It is a single executable: Node.js need not be installed.
-  platforms:
-${platforms}`;
+/** The release URL the archives are downloaded from. */
+export const releaseUrl = ({ version, homepage }: { version: string; homepage: string }) =>
+  `${homepage}/releases/download/v${version}`;
+
+interface Platform {
+  os: string;
+  arch: string;
+  node: YAMLMap;
+}
+
+function platformsOf(doc: Document): Platform[] {
+  const seq = doc.getIn(['spec', 'platforms'], true);
+  if (!isSeq(seq)) throw new Error('krew.yaml: spec.platforms is not a list');
+  return seq.items.filter(isMap).map((node) => ({
+    os: String(node.getIn(['selector', 'matchLabels', 'os'])),
+    arch: String(node.getIn(['selector', 'matchLabels', 'arch'])),
+    node,
+  }));
+}
+
+/** What in the template does not follow package.json, or is no placeholder where one belongs; empty when none. */
+export function templateProblems(text: string, info = packageInfo()): string[] {
+  const doc = parseDocument(text);
+  const problems: string[] = doc.errors.map((error) => `krew.yaml: ${error.message}`);
+  const expect = (path: string, actual: unknown, wanted: string) => {
+    if (actual !== wanted) problems.push(`krew.yaml: ${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
+  };
+  expect('spec.version', doc.getIn(['spec', 'version']), `v${info.version}`);
+  expect('spec.homepage', doc.getIn(['spec', 'homepage']), info.homepage);
+  for (const { os, arch, node } of platformsOf(doc)) {
+    const where = `spec.platforms[${os}/${arch}]`;
+    expect(`${where}.uri`, node.get('uri'), `${releaseUrl(info)}/${archiveName(os, arch)}`);
+    expect(`${where}.sha256`, node.get('sha256'), PLACEHOLDER);
+    expect(`${where}.bin`, node.get('bin'), `kubectl-iot${os === 'windows' ? '.exe' : ''}`);
+  }
+  return problems;
+}
+
+/** The os/arch of every platform the template lists, in its order. */
+export function templatePlatforms(text = readFileSync(TEMPLATE, 'utf8')): string[] {
+  return platformsOf(parseDocument(text)).map(({ os, arch }) => `${os}/${arch}`);
+}
+
+/**
+ * The manifest for `archives`: the template's platforms that have one, each with its sha256 (and its uri under
+ * `baseUrl`, when given). Throws when the template does not follow package.json.
+ */
+export function krewManifest(archives: KrewArchive[], baseUrl?: string, text = readFileSync(TEMPLATE, 'utf8')): string {
+  const problems = templateProblems(text);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  const doc = parseDocument(text);
+  const seq = doc.getIn(['spec', 'platforms'], true);
+  for (const { os, arch, node } of platformsOf(doc)) {
+    const archive = archives.find((entry) => entry.os === os && entry.arch === arch);
+    if (isSeq(seq) && !archive) seq.delete(seq.items.indexOf(node));
+    if (!archive) continue;
+    node.set('sha256', new Scalar(archive.sha256)); // a new scalar: plain, not the placeholder's quotes
+    if (baseUrl) node.set('uri', `${baseUrl}/${archive.file}`);
+  }
+  if (!isSeq(seq) || seq.items.length === 0) throw new Error('no archive for any platform of krew.yaml');
+  return doc.toString({ lineWidth: 0, indentSeq: false }).replace(/^(#.*\n)+/, ''); // the template's notes are not the manifest's
 }
 
 /**
@@ -92,26 +133,31 @@ export async function validateManifest(manifest: string, install: boolean, env: 
   }
 }
 
-async function cli(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-  const out = resolve(value('--out') ?? join(SEA_DIR, 'krew.yaml'));
-  // Another build's archives may lie beside this one's: list only the platforms asked for.
-  const platforms = argv.filter((arg, i) => !arg.startsWith('--') && !argv[i - 1]?.match(/^--(out|base-url)$/));
-  const archives = archivesIn().filter(({ os, arch }) => platforms.length === 0 || platforms.includes(`${os}/${arch}`));
-  const absent = platforms.filter((platform) => !archives.some(({ os, arch }) => `${os}/${arch}` === platform));
-  if (absent.length > 0) throw new Error(`no archive for ${absent.join(', ')} in ${relative(ROOT, SEA_DIR)}`);
-  writeFileSync(out, krewManifest(archives, value('--base-url')));
-  for (const archive of archives) console.log(`${archive.sha256}  ${archive.os}/${archive.arch}`);
-  console.error(`gen-krew: wrote ${relative(ROOT, out)}`);
-  if (argv.includes('--validate')) {
+/** Renders the manifest of `platforms` from the archives in `dir` into `out`; validates it when asked. */
+export async function renderManifest(dir: string, out: string, platforms: string[], validate: boolean,
+  baseUrl?: string): Promise<KrewArchive[]> {
+  const archives = archivesIn(dir, platforms);
+  writeFileSync(out, krewManifest(archives, baseUrl));
+  if (validate) {
     const { ok, output } = await validateManifest(out, false);
     if (!ok) {
       throw new Error(`validate-krew-manifest rejected ${out} (not on PATH? scripts/install-tools.sh krew, then ` +
         `eval "$(scripts/install-tools.sh --print-env)"):${output}`);
     }
-    console.error('gen-krew: validate-krew-manifest -skip-install passed');
   }
+  return archives;
+}
+
+async function cli(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const dir = resolve(value('--dir') ?? KREW_DIR);
+  const out = resolve(value('--out') ?? join(dir, 'iot.yaml'));
+  const named = argv.filter((arg, i) => !arg.startsWith('--') && !argv[i - 1]?.match(/^--(out|base-url|dir)$/));
+  const archives = await renderManifest(dir, out, named.length > 0 ? named : templatePlatforms(),
+    argv.includes('--validate'), value('--base-url'));
+  for (const archive of archives) console.log(`${archive.sha256}  ${archive.os}/${archive.arch}`);
+  console.error(`gen-krew: wrote ${relative(ROOT, out)}${argv.includes('--validate') ? ', validate-krew-manifest passed' : ''}`);
 }
 
 if (require.main === module) {

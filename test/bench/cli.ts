@@ -62,7 +62,7 @@ export const conftestRun = (tool: string, dir: string) => () =>
 
 /** The single executable `npm run build:sea` writes, when it is there. */
 export function seaBinary(): string | undefined {
-  const file = join(ROOT, 'dist', 'sea', 'kubectl-iot-linux-amd64');
+  const file = join(ROOT, 'dist', 'krew', 'bin', 'kubectl-iot-linux-amd64');
   return existsSync(file) ? file : undefined;
 }
 

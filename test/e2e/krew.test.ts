@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { archivesIn, krewManifest, packageInfo, SEA_DIR, validateManifest } from '../../scripts/gen-krew';
+import { archivesIn, KREW_DIR, krewManifest, packageInfo, validateManifest } from '../../scripts/gen-krew';
 import { ROOT, runCli } from '../helpers/cli';
 import { freshSeaArchive } from '../helpers/sea';
 import { tempDir } from '../helpers/tmp';
@@ -27,8 +27,8 @@ const onPath = (name: string) =>
 const tools = { krew: onPath('kubectl-krew'), validate: onPath('validate-krew-manifest'), kubectl: onPath('kubectl') };
 const missing = ['kubectl-krew', 'validate-krew-manifest', 'kubectl'].filter((name) => !onPath(name));
 
-/** The archive this suite built (a release build leaves others beside it). */
-const built = () => archivesIn(SEA_DIR).filter((entry) => entry.file === basename(archive));
+/** The archive this suite built (npm run package leaves the other platforms' beside it). */
+const built = () => archivesIn(KREW_DIR, ['linux/amd64']);
 
 /** The environment of a user who has kubectl and krew but no Node.js. */
 const bare = (path: string[]) => ({ PATH: path.join(delimiter), HOME: tmp.dir, KREW_ROOT: krewRoot });
@@ -82,7 +82,7 @@ krew('nothing in the archive depends on when or where it was built: no gzip name
   const gzip = readFileSync(archive).subarray(0, 10);
   assert.is(gzip[3] & 0x08, 0, 'gzip header names the file');
   assert.is(gzip.readUInt32LE(4), 0, 'gzip header carries a time');
-  assert.not.ok(readFileSync(join(SEA_DIR, 'kubectl-iot-linux-amd64')).includes(ROOT), `the binary mentions ${ROOT}`);
+  assert.not.ok(readFileSync(join(KREW_DIR, 'bin', 'kubectl-iot-linux-amd64')).includes(ROOT), `the binary mentions ${ROOT}`);
 });
 
 krew('the generated manifest names plugin iot at the package version with the archive\'s real sha256', () => {
@@ -99,7 +99,7 @@ krew('the generated manifest names plugin iot at the package version with the ar
 
 krew('validate-krew-manifest accepts the manifest, installing every platform as the Krew index does', async () => {
   // The release does not exist yet: serve the archives on 127.0.0.1 and point a copy of the manifest there.
-  const server = await serve(SEA_DIR);
+  const server = await serve(KREW_DIR);
   try {
     const local = join(tmp.dir, 'local.yaml');
     writeFileSync(local, krewManifest(built(), `http://127.0.0.1:${port(server)}`));

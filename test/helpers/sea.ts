@@ -1,29 +1,39 @@
-/** The single executable and its Krew archive (scripts/build-sea.mjs), rebuilt only when an input is newer. */
+/**
+ * The Krew archives of `npm run package` (scripts/package.ts) in dist/krew: built once for a given set of inputs
+ * and reused after that, by the Node 20 and the Node 24 run alike (package.ts holds a lock while it builds).
+ */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SEA_DIR } from '../../scripts/gen-krew';
-import { ROOT } from './cli';
+import { archiveName, KREW_DIR, templatePlatforms } from '../../scripts/gen-krew';
+import { buildArchives, missingFor } from '../../scripts/package';
 
-export const SEA_ARCHIVE = join(SEA_DIR, 'kubectl-iot_linux_amd64.tar.gz');
+export const SEA_ARCHIVE = join(KREW_DIR, archiveName('linux', 'amd64'));
 
-/** Everything the archive is built from; the Node binary is added when known. */
-const INPUTS = ['plugin', 'policies/build', 'kustomize/crds', 'kustomize/infrastructure', 'scripts/build-sea.mjs',
-  'package.json', 'package-lock.json', 'LICENSE', 'README.md'];
-
-function newestMtime(path: string): number {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return Math.max(info.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+/** Builds dist/krew's linux/amd64 archive when its inputs changed (a build takes ~20 s); returns its path. */
+export function freshSeaArchive(): string {
+  buildArchives(['linux/amd64']);
+  return SEA_ARCHIVE;
 }
 
-/** Builds dist/sea when missing or older than its inputs (a build takes ~20 s); returns the archive's path. */
-export function freshSeaArchive(): string {
-  const node = process.env.KUBECTL_IOT_NODE24;
-  const inputs = [...INPUTS.map((p) => join(ROOT, p)), ...(node ? [node] : [])];
-  const newest = Math.max(...inputs.map(newestMtime));
-  if (existsSync(SEA_ARCHIVE) && statSync(SEA_ARCHIVE).mtimeMs > newest) return SEA_ARCHIVE;
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-sea.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`scripts/build-sea.mjs failed:\n${built.stderr}`);
-  return SEA_ARCHIVE;
+/** The platforms of krew.yaml this machine can build, and what each of the others lacks. */
+export function buildable(): { ready: string[]; lacking: string[] } {
+  const platforms = templatePlatforms();
+  const ready = platforms.filter((platform) => missingFor(platform).length === 0);
+  const lacking = platforms.filter((platform) => !ready.includes(platform))
+    .map((platform) => `${platform} (scripts/install-tools.sh ${missingFor(platform).join(' ')})`);
+  return { ready, lacking };
+}
+
+/** The archives of `platforms`, built or reused, by os/arch. */
+export function packaged(platforms: string[]): Map<string, string> {
+  return new Map(buildArchives(platforms).map(({ platform, archive }) => [platform, archive]));
+}
+
+/** Unpacks `archive` into `dir` (made if needed); returns `dir`. */
+export function unpack(archive: string, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const result = spawnSync('tar', ['--extract', '--gzip', '--file', archive, '--directory', dir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tar could not unpack ${archive}: ${result.stderr}`);
+  return dir;
 }
