@@ -73,7 +73,7 @@ function pathParams(path: string): Params {
   const segments = path.split('/');
   const basename = segments[segments.length - 1];
   const basenameNormalized = basename.toLowerCase().replace(/[^a-z0-9-.]/g, '-');
-  const flat: Params = { path, 'path.basename': basename, 'path.basenameNormalized': basenameNormalized };
+  const flat: Params = { path, 'path.path': path, 'path.basename': basename, 'path.basenameNormalized': basenameNormalized };
   segments.forEach((segment, i) => { flat[`path[${i}]`] = segment; });
   return { ...flat, '.path': { path, basename, basenameNormalized, segments } };
 }
