@@ -1,11 +1,12 @@
 /**
- * The policies Kyverno can express on one object, as Kyverno validate rules. Kyverno cannot run Rego, so
- * these are the one place a policy is restated; they read the constants they need (name patterns, removed
- * strategies, registry kinds) from the Rego itself and fail the generation when the Rego no longer says what
- * the restatement assumes, and each rule's kyverno-test.yaml expects the plugin's verdicts on the samples.
- * Messages, titles and severities come from METADATA.
+ * The policies Kyverno can express on one object, as the JMESPath validate rules of the ClusterPolicy form (the
+ * ValidatingPolicy form takes the CEL of scripts/export-vap-rules.ts). Kyverno cannot run Rego, so they restate
+ * it; they read the constants they need (name patterns, removed strategies, registry kinds) from the Rego itself
+ * and fail the generation when the Rego no longer says what the restatement assumes. Messages, titles and
+ * severities come from METADATA. NOT_EXPRESSIBLE is the one list of what Kyverno cannot express: the export's
+ * README prints it and test/policy/kyverno-parity.test.ts leaves exactly those out.
  */
-import type { Validation } from '../plugin/policy/kyverno-types';
+import type { Validation } from './kyverno-types';
 import { regoValue } from './export-sources';
 
 /** Why each policy Kyverno cannot express is left out (README of the export). */
@@ -17,7 +18,7 @@ export const NOT_EXPRESSIBLE: Record<string, string> = {
   'iot-infrastructure-singleton': 'counts the IoTConfigs of the whole cluster',
   'iot-infrastructure-messaging-infrastructure': 'needs the MessagingInfrastructure an IoTConfig binds to, another object',
   'iot-infrastructure-plaintext-password': 'looks for a `password` key at any depth of spec (the IoTConfig schema keeps '
-    + 'unknown fields); Kyverno patterns need fixed paths and JMESPath has no recursive descent',
+    + 'unknown fields); Kyverno patterns need fixed paths, JMESPath has no recursive descent and CEL no recursion',
 };
 
 type Check = Omit<Validation, 'message' | 'failureAction'>;

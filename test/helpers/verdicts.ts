@@ -4,11 +4,36 @@
  * message, as one sorted line each.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from './cli';
 
 export const CONFTEST_PACK = join(ROOT, 'policies', 'build', 'conftest');
 export const GATEKEEPER = join(ROOT, 'policies', 'build', 'gatekeeper');
+
+/** Every YAML file below `path` (or `path` itself), relative to the repository root, sorted. */
+function yamlFiles(path: string): string[] {
+  const absolute = join(ROOT, path);
+  if (!statSync(absolute).isDirectory()) return [path];
+  return readdirSync(absolute).sort().flatMap((name) => (name.endsWith('.md') ? [] : yamlFiles(join(path, name))))
+    .filter((file) => /\.ya?ml$/.test(file));
+}
+
+/**
+ * The inputs the parity suites give every engine, fixture name -> its files: every policy sample alone, the broken
+ * example tree, and the multi-file parity trees. None carries an expected verdict: check's own is the expectation.
+ */
+export function parityFixtures(): Record<string, string[]> {
+  const samples = readdirSync(join(ROOT, 'policies'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !['lib', 'main', 'build'].includes(e.name))
+    .flatMap((e) => readdirSync(join(ROOT, 'policies', e.name, 'samples')).sort().map((f) => `policies/${e.name}/samples/${f}`));
+  return {
+    ...Object.fromEntries(samples.map((s) => [s, [s]])),
+    'examples/broken': yamlFiles('examples/broken'),
+    'test/fixtures/parity/multi-namespace': yamlFiles('test/fixtures/parity/multi-namespace'),
+    'test/fixtures/parity/selectors': yamlFiles('test/fixtures/parity/selectors'),
+  };
+}
 
 interface Resource {
   kind: string;

@@ -1,30 +1,13 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
-import { checkVerdicts, conftestVerdicts, GATEKEEPER, gatorVerdicts, runTool, toolFound } from '../helpers/verdicts';
+import { checkVerdicts, conftestVerdicts, GATEKEEPER, gatorVerdicts, parityFixtures, runTool, toolFound } from '../helpers/verdicts';
 
-/** Every YAML file below `path` (or `path` itself), relative to the repository root, sorted. */
-function yamlFiles(path: string): string[] {
-  const absolute = join(ROOT, path);
-  if (!statSync(absolute).isDirectory()) return [path];
-  return readdirSync(absolute).sort().flatMap((name) => (name.endsWith('.md') ? [] : yamlFiles(join(path, name))))
-    .filter((file) => /\.ya?ml$/.test(file));
-}
-
-const samples = readdirSync(join(ROOT, 'policies'), { withFileTypes: true })
-  .filter((e) => e.isDirectory() && !['lib', 'main', 'build'].includes(e.name))
-  .flatMap((e) => readdirSync(join(ROOT, 'policies', e.name, 'samples')).sort().map((f) => `policies/${e.name}/samples/${f}`));
-
-/** Fixture name -> its files: every sample alone, the broken example tree, and the multi-file parity trees. */
-const FIXTURES: Record<string, string[]> = {
-  ...Object.fromEntries(samples.map((s) => [s, [s]])),
-  'examples/broken': yamlFiles('examples/broken'),
-  'test/fixtures/parity/multi-namespace': yamlFiles('test/fixtures/parity/multi-namespace'),
-  'test/fixtures/parity/selectors': yamlFiles('test/fixtures/parity/selectors'),
-};
+const FIXTURES = parityFixtures();
+const samples = Object.keys(FIXTURES).filter((name) => name.startsWith('policies/'));
 
 // Outside CI a missing tool skips its comparisons; in CI it fails them (scripts/install-tools.sh provides both).
 const ci = process.env.CI === 'true';
