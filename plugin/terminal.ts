@@ -37,7 +37,11 @@ export function progress(label: string, delayMs = progressDelay()): () => void {
   timer.unref();
   return () => {
     clearTimeout(timer);
-    if (shown) process.stderr.write('\r\x1b[K');
+    // Back to the line's start and clear it (the tty stream's own methods write the control sequences).
+    if (shown) {
+      process.stderr.cursorTo(0);
+      process.stderr.clearLine(1);
+    }
   };
 }
 

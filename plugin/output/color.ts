@@ -1,4 +1,6 @@
-/** A tiny ANSI palette: kubectl-iot needs four styles, not a dependency. */
+/** The four styles kubectl-iot prints, through Node's own `util.styleText`. */
+import { styleText } from 'node:util';
+
 export interface Palette {
   red(text: string): string;
   yellow(text: string): string;
@@ -6,15 +8,17 @@ export interface Palette {
   bold(text: string): string;
 }
 
-// Each style closes with its own reset code so styles can nest without cancelling each other.
-function style(open: number, close: number): (text: string) => string {
-  return (text) => `\u001b[${open}m${text}\u001b[${close}m`;
-}
+type Format = 'red' | 'yellow' | 'green' | 'bold';
+
+// terminal.ts's colorEnabled() has already decided for the stream the text goes to (often stderr, or a
+// report bound for a file), so styleText must not check stdout again: validateStream: false (an option since
+// Node 20.18; 20.19 and 24 honour it). Each style closes with its own reset code, so styles nest.
+const style = (format: Format) => (text: string): string => styleText(format, text, { validateStream: false });
 
 const plain = (text: string): string => text;
 
 /** The palette for `enabled`; with colours off every style returns its text unchanged. */
 export function palette(enabled: boolean): Palette {
   if (!enabled) return { red: plain, yellow: plain, green: plain, bold: plain };
-  return { red: style(31, 39), yellow: style(33, 39), green: style(32, 39), bold: style(1, 22) };
+  return { red: style('red'), yellow: style('yellow'), green: style('green'), bold: style('bold') };
 }

@@ -184,7 +184,7 @@ check('progress shows on a terminal and never in a pipe', () => {
   // `script` gives the command a pseudo-terminal, as a person's shell would.
   const tty = spawnSync('script', ['-qec', `node ${join(ROOT, 'bin', 'kubectl-iot')} check ${BROKEN}`, '/dev/null'],
     { encoding: 'utf8', env: { ...process.env, ...env } });
-  assert.match(tty.stdout, new RegExp(`checking ${BROKEN}\\.\\.\\.\\r\\x1b\\[K`));
+  assert.match(tty.stdout, new RegExp(`checking ${BROKEN}\\.\\.\\.\\x1b\\[1G\\x1b\\[0K`));
   assert.match(tty.stdout, /2 projects \(0 Active, 2 Failed\)/);
 });
 

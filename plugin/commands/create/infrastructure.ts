@@ -1,6 +1,7 @@
 /** `kubectl iot create infrastructure`: the IoTConfig "default" with its device registry. */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { buffer } from 'node:stream/consumers';
 import type { CommandModule } from 'yargs';
 import { CliError, describeFsError } from '../../errors';
 import { buildInfrastructure, passwordSteps, type RegistryOptions } from '../../model/infrastructure';
@@ -87,7 +88,8 @@ async function registryOf(args: InfrastructureArgs, toGit: boolean): Promise<Reg
 async function readPassword(file: string): Promise<string> {
   let text: string;
   try {
-    text = file === '-' ? await readAll(process.stdin) : readFileSync(file, 'utf8');
+    // Decoded the way readFileSync decodes the file (a BOM stays part of the text), not by consumers' text().
+    text = file === '-' ? (await buffer(process.stdin)).toString('utf8') : readFileSync(file, 'utf8');
   } catch (error) {
     throw new CliError(`--jdbc-password-file ${file}: ${describeFsError(error as NodeJS.ErrnoException)}`);
   }
@@ -96,16 +98,6 @@ async function readPassword(file: string): Promise<string> {
   if (/[\u0000-\u001f\u007f-\u009f]/.test(password)) throw new CliError(`--jdbc-password-file ${file}: the password holds a control character`);
   return password;
 }
-
-function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', reject);
-  });
-}
-
 
 async function writeInfrastructure(args: InfrastructureArgs, namespace: string, objects: KubeObject[]): Promise<void> {
   const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
