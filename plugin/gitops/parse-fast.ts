@@ -9,9 +9,14 @@
  * scalars are resolved with the `yaml` package's own core-schema rules, so values are exactly those of the careful
  * path. Any document outside that, any js-yaml error, and any result near the careful path's limits goes to the
  * careful path, which decides (and words the error).
+ *
+ * The rules come through the `yaml` package's public API (its exported Schema class and the documented fields of a
+ * ScalarTag: default, test, resolve), applied the way its composer applies them: the first default tag whose test
+ * matches. That order is the one coupling to the package's inner workings, so package.json pins `yaml` exactly and
+ * test/gitops/parse-fast.test.ts checks a table of tricky scalars against yaml's own parse on every version bump.
  */
-import { FAILSAFE_SCHEMA, load, Type, YAMLException, type Schema } from 'js-yaml';
-import { Document, isScalar } from 'yaml';
+import { FAILSAFE_SCHEMA, load, Type, YAMLException, type Schema as JsYamlSchema } from 'js-yaml';
+import { isScalar, Schema, type ScalarTag } from 'yaml';
 
 /** A document's value and the 1-based line of its first content line. */
 export interface PlainDocument {
@@ -36,23 +41,23 @@ const FIRST_CONTENT = /^(?!---[ \t]*$)[ \t]*[^ \t#\n]/m;
 const MAX_DEPTH = 64;
 const MAX_STRING = 64 * 1024;
 
-let schema: Schema | undefined;
+let schema: JsYamlSchema | undefined;
+
+/** A tag of the core schema that resolves plain scalars by itself (a collection tag never does). */
+const implicitScalar = (tag: Schema['tags'][number]): tag is ScalarTag & { test: RegExp } =>
+  tag.collection === undefined && tag.default === true && tag.test instanceof RegExp;
 
 /** js-yaml's failsafe schema plus the plain-scalar rules of the `yaml` package's core schema, in its order. */
-function coreSchema(): Schema {
-  const tags = new Document(null, { schema: 'core' }).schema.tags
-    .filter((tag) => tag.default === true && tag.test instanceof RegExp);
-  const implicit = tags.map((tag, i) => {
-    const resolve = tag.resolve as unknown as (source: string, onError: () => void, options: object) => unknown;
-    return new Type(`tag:kubectl-iot,core:${i}`, {
+function coreSchema(): JsYamlSchema {
+  const implicit = new Schema({ schema: 'core' }).tags.filter(implicitScalar).map((tag, i) =>
+    new Type(`tag:kubectl-iot,core:${i}`, {
       kind: 'scalar',
-      resolve: (data: unknown) => typeof data === 'string' && (tag.test as RegExp).test(data),
+      resolve: (data: unknown) => typeof data === 'string' && tag.test.test(data),
       construct: (data: string) => {
-        const value = resolve(data, () => undefined, {});
+        const value = tag.resolve(data, () => undefined, {});
         return isScalar(value) ? value.value : value;
       },
-    });
-  });
+    }));
   return FAILSAFE_SCHEMA.extend({ implicit });
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { formatProblem, parseCarefully, parseManifests, readManifests } from '../../plugin/gitops/parse';
 import { plainDocuments } from '../../plugin/gitops/parse-fast';
 import { projectsInput } from '../bench/policy';
@@ -47,6 +47,26 @@ fast('plain scalars resolve by the yaml package\'s core schema, not js-yaml\'s',
   sameAsCareful(text, 'scalars');
   const data = parseManifests(text, 'f.yaml')[0].object.data as Record<string, unknown>;
   assert.equal([data.k0, data.k3, data.k11, data.k17, data.k19, data.k20], [15, 12, null, 'yes', '0b101', '1_000']);
+});
+
+// The fast path applies the yaml package's core-schema tags in its composer's order (parse-fast.ts); package.json
+// pins the version, and this table is what a bump must pass: each value is the one yaml's own parse gives.
+fast('the yaml package coupling: tricky plain scalars resolve exactly as yaml.parse resolves them', () => {
+  const table: [string, unknown][] = [
+    ['0o17', 15], ['0x1F', 31], ['1e3', 1000], ['.inf', Infinity], ['-.Inf', -Infinity], ['.NaN', NaN], ['.nan', NaN],
+    ['~', null], ['null', null], ['Null', null], ['NULL', null], ['', null], ['true', true], ['True', true],
+    ['TRUE', true], ['false', false], ['yes', 'yes'], ['no', 'no'], ['on', 'on'], ['y', 'y'], ['1_000', '1_000'],
+    ['+12', 12], ['012', 12], ['-0', -0], ['0.', 0], ['+.5', 0.5], ['1e-3', 0.001], ['0b101', '0b101'],
+    ['0o8', '0o8'], ['0xG', '0xG'], ['tRUE', 'tRUE'], ['nULL', 'nULL'], ['2020-01-01', '2020-01-01'], ['1:20', '1:20'],
+    ['""', ''], ["''", ''], ['"0x1F"', '0x1F'], ['\'true\'', 'true'], ['12345678901234567890', 12345678901234567000],
+  ];
+  for (const [source, expected] of table) {
+    const text = `v: ${source}\n`;
+    const fastPath = plainDocuments(text);
+    assert.ok(fastPath, `${source} takes the fast path`);
+    assert.equal(fastPath![0].value, parse(text), `${source}: the fast path equals yaml.parse`);
+    assert.equal(parse(text), { v: expected }, `${source}: yaml.parse still gives ${String(expected)}`);
+  }
 });
 
 fast('block and flow styles, quoting, comments and empty documents read the same on both paths', () => {
