@@ -5,7 +5,7 @@
  * the tests compare them with the commands' help and the modules' format lists, not with lists of their own.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -219,6 +219,13 @@ function kubeconfig(server: string): string {
 
 completion('--context completes the kubeconfig\'s contexts', () => {
   assert.equal(viaKubectl(['status', '--context', ''], { KUBECONFIG: kubeconfig('https://127.0.0.1:1') }).values, ['c']);
+});
+
+completion('the npm package links bin/kubectl_complete-iot onto PATH beside kubectl-iot', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
+  assert.is(pkg.bin['kubectl_complete-iot'], 'bin/kubectl_complete-iot');
+  assert.ok(pkg.files.includes('bin/'));
+  assert.ok(statSync(join(ROOT, 'bin', 'kubectl_complete-iot')).mode & 0o111, 'executable');
 });
 
 completion('kubectl iot completion install writes kubectl_complete-iot beside the plugin on PATH, and kubectl runs it', () => {
