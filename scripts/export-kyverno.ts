@@ -7,7 +7,7 @@
  *   tests/<id>/<sample>/        a kyverno-test.yaml expecting of both forms, object by object, the verdict the
  *                               plugin's WebAssembly module gives on that sample.
  */
-import { projectCrds } from '../plugin/model/crds';
+import { projectCrds } from './crds';
 import { kyvernoReadme } from './export-kyverno-readme';
 import { kyvernoChecks, NOT_EXPRESSIBLE } from './export-kyverno-rules';
 import { celRules, problemExpression, type CelRule } from './export-vap-rules';

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { projectCrds } from '../plugin/model/crds';
+import { projectCrds } from './crds';
 import { canonicalKind, DEFAULT_INFRA_NAMESPACE, type CanonicalKind, type KubeObject } from '../plugin/model/kinds';
 import { loadPolicies, type RawFinding } from '../plugin/policy/engine';
 

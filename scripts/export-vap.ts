@@ -5,7 +5,7 @@
  * finding check reports, built by messageExpression.
  */
 import { stringify } from 'yaml';
-import { projectCrds } from '../plugin/model/crds';
+import { projectCrds } from './crds';
 import { admissionScope, celRules, NOT_ADMISSIBLE, problemExpression, type CelRule } from './export-vap-rules';
 import { generatedHeader, modelKinds, reportedKinds, yamlFile, type CheckedSample, type PolicyMeta } from './export-sources';
 

@@ -1,12 +1,12 @@
 // Writes the generated kustomize bases from the TypeScript model, so the model is their one source:
-//   kustomize/crds/            the CRDs (plugin/model/crds.ts)
+//   kustomize/crds/            the CRDs (scripts/crds.ts)
 //   kustomize/infrastructure/  IoTConfig, MessagingInfrastructure and PostgreSQL (plugin/model/infrastructure.ts)
 // Run: node --require tsx/cjs scripts/gen-kustomize.ts   (CI runs it and fails on `git diff --exit-code kustomize`)
 // kustomize/infrastructure/postgresql/schema.sql is written by hand and only referenced from here.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { projectCrds } from '../plugin/model/crds';
+import { projectCrds } from './crds';
 import { buildInfrastructure, passwordSteps } from '../plugin/model/infrastructure';
 import { DEFAULT_INFRA_NAMESPACE, DEFAULT_NAME, KubeObject } from '../plugin/model/kinds';
 import { postgresqlNames, SCHEMA_KEY } from '../plugin/model/postgresql-config';

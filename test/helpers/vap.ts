@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { projectCrds } from '../../plugin/model/crds';
+import { projectCrds } from '../../scripts/crds';
 import type { KubeObject } from '../../plugin/model/kinds';
 import { loadPolicies } from '../../plugin/policy/engine';
 import { ROOT } from './cli';

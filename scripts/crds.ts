@@ -1,5 +1,9 @@
-/** The CustomResourceDefinitions the project ships (apiextensions.k8s.io/v1), one per kind and per later name. */
-import { IOT_GROUP, KubeObject, MESSAGING_GROUP } from './kinds';
+/**
+ * The CustomResourceDefinitions the project ships (apiextensions.k8s.io/v1), one per kind and per later name.
+ * Build-only: scripts/gen-kustomize.ts writes them to kustomize/crds and the exporters read their plurals; the
+ * plugin never loads them (the bundles' metafiles hold no crds.ts).
+ */
+import { IOT_GROUP, KubeObject, MESSAGING_GROUP } from '../plugin/model/kinds';
 import {
   iotConfigSchema,
   iotProjectSchema,
