@@ -11,8 +11,8 @@ codequality('one issue per finding, in GitLab\'s shape', () => {
   const issues = render();
   assertCodeQualityShape(issues);
   assert.is(issues.length, report.results.length);
-  assert.equal({ ...issues[2], fingerprint: '' }, {
-    description: 'IoTProject ns1/iot1 has no MessagingTenant named default in namespace ns1 (fix: kubectl iot create tenant -n ns1)',
+  assert.equal({ ...issues[1], fingerprint: '' }, {
+    description: 'IoTProject ns1/iot1: There is no MessagingTenant named default in namespace ns1 (fix: kubectl iot create tenant -n ns1)',
     check_name: 'project-requires-messaging-tenant',
     fingerprint: '',
     severity: 'critical',
@@ -22,7 +22,7 @@ codequality('one issue per finding, in GitLab\'s shape', () => {
 
 codequality('maps error to critical and warning to minor', () => {
   assert.equal(CODE_QUALITY_SEVERITY, { error: 'critical', warning: 'minor' });
-  assert.equal(render().map((i) => i.severity), ['critical', 'minor', 'critical', 'minor']);
+  assert.equal(render().map((i) => i.severity), ['minor', 'critical', 'critical', 'minor']);
 });
 
 codequality('a finding without a file points at the checked folder, line 1', () => {

@@ -43,8 +43,10 @@ junit('is well-formed XML with an XML declaration', () => {
 
 junit('has a testsuite per policy that has findings or project conditions, in the pack order', () => {
   const suites = parseJunit(report).testsuites[0].testsuite!.map((s) => s.name);
-  assert.equal(suites, ['project-requires-messaging-tenant', 'project-requires-iot-infrastructure',
-    'iot-infrastructure-name', 'iot-infrastructure-plaintext-password', 'messaging-tenant-name']);
+  assert.equal(suites, policies.map((p) => p.id).filter((id) => ['iot-infrastructure-plaintext-password',
+    'messaging-tenant-name', 'project-address-conflict', 'project-requires-iot-infrastructure', 'project-requires-messaging-tenant']
+    .includes(id)));
+  assert.is(suites.length, 5);
 });
 
 junit('gives every testcase a unique name', () => {
@@ -56,25 +58,27 @@ junit('gives every testcase a unique name', () => {
 junit('fails a testcase per finding, warnings with type warning', () => {
   const failed = cases(parseJunit(report)).filter((c) => c.failure);
   assert.equal(failed.map((c) => [c.classname, c.failure![0].type]), [
-    ['project-requires-messaging-tenant', 'error'],
-    ['iot-infrastructure-name', 'error'],
     ['iot-infrastructure-plaintext-password', 'warning'],
     ['messaging-tenant-name', 'warning'],
+    ['project-address-conflict', 'error'],
+    ['project-requires-messaging-tenant', 'error'],
   ]);
-  assert.is(failed[0].file, 'tenants/ns1/project.yaml');
-  assert.is(failed[0].failure![0]['#text'], 'tenants/ns1/project.yaml:1: error: IoTProject ns1/iot1 has no '
+  assert.is(failed[3].file, 'tenants/ns1/project.yaml');
+  assert.is(failed[3].failure![0]['#text'], 'tenants/ns1/project.yaml:1: error: There is no '
     + 'MessagingTenant named default in namespace ns1\nfix: kubectl iot create tenant -n ns1');
+  assert.is(failed[1].file, undefined, 'a finding from the cluster has no file');
 });
 
 junit('passes the conditions of the Active project and skips the Unknown one of the Failed project', () => {
   const all = cases(parseJunit(report));
   const passed = all.filter((c) => !c.failure && !c.skipped).map((c) => c.name);
-  assert.equal(passed, ['IoTProject ns2/iot2 (project-requires-messaging-tenant)',
-    'IoTProject ns2/iot2 (project-requires-iot-infrastructure)']);
+  assert.equal(passed, ['IoTProject ns2/iot2 (project-requires-iot-infrastructure)',
+    'IoTProject ns2/iot2 (project-requires-messaging-tenant)']);
   const skipped = all.filter((c) => c.skipped);
   assert.equal(skipped.map((c) => c.name), ['IoTProject ns1/iot1 (project-requires-iot-infrastructure)']);
   assert.is(skipped[0].skipped![0].message,
-    'HasMessagingInfrastructure is Unknown (MessagingTenantNotFound): there is no messaging tenant to follow');
+    'HasMessagingInfrastructure is Unknown (MessagingTenantNotFound): There is no MessagingTenant named default in '
+    + 'namespace ns1 to lead to a messaging infrastructure');
 });
 
 junit('counts tests, failures and skipped the same way on suites and on the root', () => {
@@ -90,7 +94,7 @@ junit('counts tests, failures and skipped the same way on suites and on the root
 
 junit('merges several findings of one policy on one resource into one testcase', () => {
   const source = copyReport();
-  source.results.push({ ...source.results[2], line: 7, message: 'second finding' });
+  source.results.push({ ...source.results[1], line: 7, message: 'second finding' });
   const name = 'IoTProject ns1/iot1 (project-requires-messaging-tenant)';
   const merged = cases(parseJunit(source)).filter((c) => c.name === name);
   assert.is(merged.length, 1);

@@ -56,7 +56,7 @@ status('a project the controller has not processed says so, and the chain stops 
 status('a fixed but stuck project is told to re-create itself; a still-broken one how it recovers', () => {
   const text = renderStatusText(projects, { color: false, now: NOW });
   assert.match(text, /^Re-checked now: Active \(the cause is fixed, but the controller does not retry: re-create it: kubectl iot recreate project iot2 -n ns2\)$/m);
-  assert.match(text, /^Re-checked now: Failed\nWhy: +No MessagingTenant "default" in namespace ns1\. Run: kubectl iot create tenant -n ns1\nRecovery: +automatic$/m);
+  assert.match(text, /^Re-checked now: Failed\nWhy: +There is no MessagingTenant named default in namespace ns1\. The project becomes ready by itself once the tenant exists\. Fix: kubectl iot create tenant -n ns1\nRecovery: +automatic$/m);
   const manual = renderStatusText([{ predicted: { ...failed, recovery: 'manual', recreate: 'kubectl iot recreate project iot1 -n ns1' },
     live: {}, problems: [] }], { color: false, now: NOW });
   assert.match(manual, /^Recovery: +manual \(kubectl iot recreate project iot1 -n ns1\)$/m);

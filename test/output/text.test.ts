@@ -22,8 +22,8 @@ text('has no ANSI escape codes when colour is off', () => {
 
 text('colours errors and Failed red, warnings yellow and Active green when colour is on', () => {
   const out = renderText(report, { color: true });
-  assert.ok(out.includes('\u001b[31merror  \u001b[39m  infrastructure/iot-config.yaml:1'));
-  assert.ok(out.includes('\u001b[33mwarning\u001b[39m  infrastructure/iot-config.yaml:14'));
+  assert.ok(out.includes('\u001b[31merror  \u001b[39m  tenants/ns1/project.yaml:7'));
+  assert.ok(out.includes('\u001b[33mwarning\u001b[39m  infrastructure/iot-config.yaml:1'));
   assert.ok(out.includes('ns1.iot1  \u001b[31mFailed\u001b[39m'));
   assert.ok(out.includes('ns2.iot2  \u001b[32mActive\u001b[39m'));
 });
@@ -31,10 +31,12 @@ text('colours errors and Failed red, warnings yellow and Active green when colou
 text('prints each finding with severity, file:line, policy, resource and message, then its fix', () => {
   const lines = renderText(report, { color: false }).split('\n');
   const at = lines.indexOf('  error    tenants/ns1/project.yaml:1  project-requires-messaging-tenant  '
-    + 'IoTProject ns1/iot1 has no MessagingTenant named default in namespace ns1');
+    + 'IoTProject ns1/iot1: There is no MessagingTenant named default in namespace ns1');
   assert.ok(at > 0);
   assert.is(lines[at - 1], 'tenants/ns1/project.yaml');
   assert.is(lines[at + 1], '    fix: kubectl iot create tenant -n ns1');
+  assert.is(lines[at + 2], '  error    tenants/ns1/project.yaml:7  project-address-conflict  '
+    + 'MessagingAddress ns1/events claims address event/ns1.iot1, which IoTProject ns1/iot1 manages');
 });
 
 text('groups findings without a file last, under (no file)', () => {
@@ -46,14 +48,15 @@ text('groups findings without a file last, under (no file)', () => {
 text('explains failed projects with their reason and recovery', () => {
   const out = renderText(report, { color: false });
   assert.ok(out.includes(
-    '    reason:   No MessagingTenant "default" in namespace ns1. Run: kubectl iot create tenant -n ns1\n'
+    '    reason:   There is no MessagingTenant named default in namespace ns1. The project becomes ready by itself once '
+    + 'the tenant exists. Fix: kubectl iot create tenant -n ns1\n'
     + '    recovery: automatic\n',
   ));
 });
 
 text('ends with one summary line', () => {
   const lines = renderText(report, { color: false }).trimEnd().split('\n');
-  assert.is(lines.at(-1), '2 projects (1 Active, 1 Failed), 2 errors, 2 warnings in 12 resources');
+  assert.is(lines.at(-1), '2 projects (1 Active, 1 Failed), 2 errors, 2 warnings in 7 resources');
   assert.is(lines.filter((line) => / in \d+ resources?$/.test(line)).length, 1);
 });
 
@@ -85,16 +88,17 @@ text('indents the continuation lines of a multi-line message under the finding',
 
 text('a message that does not name its resource is prefixed with it', () => {
   const out = renderText({ ...report, results: [{ ...report.results[0], message: 'bad value' }] }, { color: false });
-  assert.match(out, /iot-infrastructure-name {2}IoTConfig [^ ]*iot: bad value\n/);
+  assert.match(out, /iot-infrastructure-plaintext-password {2}IoTConfig enmasse-infra\/default: bad value\n/);
 });
 
 text('with a baseline: known findings say so, and the summary line counts known and new', () => {
   const source = copyReport();
   source.results.forEach((finding, i) => { finding.baseline = i === 2 ? 'new' : 'unchanged'; });
   const lines = renderText(source, { color: false }).split('\n');
-  assert.ok(lines.includes('  error    known  infrastructure/iot-config.yaml:1  iot-infrastructure-name  IoTConfig iot must be named default'));
-  assert.ok(lines.some((line) => line.startsWith('  error    tenants/ns1/project.yaml:1  project-requires-messaging-tenant  ')));
-  assert.ok(lines.at(-2)!.endsWith('in 12 resources; 3 known (in the baseline), 1 new'));
+  assert.ok(lines.includes('  error    known  tenants/ns1/project.yaml:1  project-requires-messaging-tenant  '
+    + 'IoTProject ns1/iot1: There is no MessagingTenant named default in namespace ns1'));
+  assert.ok(lines.some((line) => line.startsWith('  error    tenants/ns1/project.yaml:7  project-address-conflict  ')));
+  assert.ok(lines.at(-2)!.endsWith('in 7 resources; 3 known (in the baseline), 1 new'));
   assert.not.match(renderText(report, { color: false }), /known/);
 });
 
