@@ -2,7 +2,7 @@
 // `kubectl iot policies export` copies), all generated from the Rego in policies/ and its METADATA:
 //   conftest/    the pack's modules plus a `package main` entrypoint for `conftest test --combine`
 //   gatekeeper/  ConstraintTemplates (the modules as libs), Constraints, the sync Config, a `gator verify` suite
-//   kyverno/     ClusterPolicies for the rules Kyverno can express on one object, with kyverno-test.yaml files
+//   kyverno/     ValidatingPolicies (and deprecated ClusterPolicies) for the rules one object decides, kyverno-test.yaml files
 //   vap/         ValidatingAdmissionPolicies and bindings for the rules one object decides (CEL)
 //   wasm/        the README beside policy.wasm and policies.json (which scripts/build-policies.sh writes)
 // Run after scripts/build-policies.sh (it reads policies/build/policies.json and evaluates policy.wasm):
