@@ -79,11 +79,12 @@ export async function kyvernoVerdicts(files: string[]): Promise<KyvernoVerdicts>
   const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { results?: ReportResult[] };
   const validating = severities<ValidatingPolicy>('policies', (p) => p.spec.validationActions.includes('Deny'));
   const cluster = severities<ClusterPolicy>('cluster-policies', (p) => p.spec.rules[0].validate.failureAction === 'Enforce');
-  const lines = (rule: boolean) => (report.results ?? []).filter((r) => r.result === 'fail' && Boolean(r.rule) === rule)
+  // A result that is neither pass nor fail (a CEL error, say) becomes a line no check verdict equals.
+  const lines = (rule: boolean) => (report.results ?? []).filter((r) => r.result !== 'pass' && Boolean(r.rule) === rule)
     .flatMap((r) => (r.resources ?? []).map((resource) => {
       const at = { ...resource, namespace: resource.namespace ?? 'default' };
-      return rule ? verdict(r.policy, cluster.get(r.policy) ?? '?', at, '').replace(/: $/, '')
-        : verdict(r.policy, validating.get(r.policy) ?? '?', at, r.message ?? '');
+      const severity = r.result === 'fail' ? (rule ? cluster : validating).get(r.policy) ?? '?' : `(${r.result})`;
+      return rule ? verdict(r.policy, severity, at, '').replace(/: $/, '') : verdict(r.policy, severity, at, r.message ?? '');
     })).sort();
   return { validating: lines(false), cluster: lines(true) };
 }
