@@ -9,6 +9,7 @@ import type { Test } from 'uvu';
 import { parse, parseAllDocuments } from 'yaml';
 import { canonicalKind, type KubeObject } from '../../plugin/model/kinds';
 import type { ClusterPolicy, ValidatingPolicy } from '../../scripts/kyverno-types';
+import { requireTools } from './ci';
 import { ROOT } from './cli';
 import { toolFound, verdict } from './verdicts';
 
@@ -25,13 +26,7 @@ export function kyvernoTestFiles(): string[] {
  * CI, failing in CI (which builds it).
  */
 export function requireKyverno(test: Test, what: string): boolean {
-  if (toolFound('kyverno')) return true;
-  if (process.env.CI === 'true') {
-    test('the Kyverno CLI is on PATH (scripts/install-tools.sh kyverno)', () => { throw new Error('kyverno is not on PATH'); });
-  } else {
-    test.skip(`${what} (skipped: the Kyverno CLI is not installed; scripts/install-tools.sh kyverno)`);
-  }
-  return false;
+  return requireTools(test, what, toolFound('kyverno') ? [] : ['kyverno'], 'scripts/install-tools.sh kyverno');
 }
 
 /** The Kyverno CLI's run, with its exit code (a failed policy is an answer, not an error). */
