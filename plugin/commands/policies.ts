@@ -7,6 +7,7 @@ import { CliError, describeFsError } from '../errors';
 import { writePlan, type PlannedFile } from '../gitops/write';
 import { EXPORT_FORMATS, EXPORT_HINTS, exportFiles, type ExportFormat } from '../policy/export';
 import { policyCatalog } from '../policy/catalog';
+import type { PolicyInfo } from '../policy/types';
 import { writeErr, writeOut } from '../terminal';
 import { outputFormat, outputFormats, type GlobalArgs } from './options';
 
@@ -28,13 +29,17 @@ async function exportPolicies(format: ExportFormat, dir: string, options: { forc
 
 const LIST_OUTPUTS = ['text', 'json', 'yaml'] as const;
 
+/** What `policies list -o json|yaml` shows of a policy, in this order (the catalog carries more, for the exports). */
+const listed = ({ id, title, description, severity, remediation, condition }: PolicyInfo) =>
+  ({ id, title, description, severity, remediation, ...(condition === undefined ? {} : { condition }) });
+
 const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
   describe: 'List the policies: id, severity, condition and title',
   builder: (yargs) => outputFormats(yargs, LIST_OUTPUTS).example('kubectl iot policies list -o json', 'The catalog as JSON'),
   handler: (args) => {
     const format = outputFormat(args.output, LIST_OUTPUTS);
-    const policies = policyCatalog();
+    const policies = policyCatalog().map(listed);
     if (format === 'json') return writeOut(JSON.stringify(policies, null, 2));
     if (format === 'yaml') return writeOut(stringify(policies));
     const rows = [['ID', 'SEVERITY', 'CONDITION', 'TITLE'],

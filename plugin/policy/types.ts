@@ -89,14 +89,21 @@ export interface CheckReport {
   results: Finding[];
 }
 
-/** A policy's METADATA, as the bundle carries it. */
+/**
+ * A policy's METADATA, one entry of policies/build/policies.json (scripts/policy-catalog.mjs writes it from the
+ * Rego annotations; policy/catalog.ts reads it, for the plugin and for the exporters in scripts/ alike).
+ */
 export interface PolicyInfo {
   id: string;
   title: string;
   description: string;
   severity: Severity;
   condition?: string;
+  /** For the policies that fail a project: whether it becomes Active again by itself or must be re-created. */
+  recovery?: 'automatic' | 'manual';
   remediation: string;
+  /** Remediation templates by case, for a policy whose fix depends on the case. */
+  remediations?: Record<string, string>;
 }
 
 /** An object of the inventory and where it was read (gitops/read.ts reads files into these; a cluster gives no source). */

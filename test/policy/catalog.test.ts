@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { policyCatalog, readCatalog } from '../../plugin/policy/catalog';
+import { ROOT } from '../helpers/cli';
 
 const IDS = {
   'iot-infrastructure-device-registry': 'error',
@@ -36,6 +37,7 @@ catalog('carries title, description and remediation sentence from the METADATA',
       + 'A MessagingTenant with another name does not count.',
     severity: 'error',
     condition: 'HasMessagingTenant',
+    recovery: 'automatic',
     remediation: 'create the MessagingTenant named default in the project\'s namespace with kubectl iot create tenant '
       + '(each finding names the exact command, with the messaging infrastructure to bind it to when the namespace\'s '
       + 'selectors would not pick the one the IoT infrastructure serves)',
@@ -52,6 +54,18 @@ catalog('names the condition only for the two condition policies', () => {
   ]);
 });
 
+catalog('is the one reader for the plugin and the exporters: entries keep the file\'s fields in its order', () => {
+  const file = JSON.parse(readFileSync(join(ROOT, 'policies', 'build', 'policies.json'), 'utf8')) as { policies: object[] };
+  const typed = new Set(['id', 'title', 'description', 'severity', 'condition', 'recovery', 'remediation', 'remediations']);
+  const known = (entry: object) => JSON.stringify(Object.fromEntries(Object.entries(entry).filter(([k]) => typed.has(k))));
+  // Order matters: the Gatekeeper export writes each entry out as a Rego literal.
+  assert.equal(policyCatalog().map((p) => JSON.stringify(p)), file.policies.map(known));
+  assert.equal(policyCatalog().filter((p) => p.recovery).map((p) => [p.id, p.recovery]), [
+    ['project-requires-iot-infrastructure', 'manual'],
+    ['project-requires-messaging-tenant', 'automatic'],
+  ]);
+});
+
 catalog('hands out copies, so a caller cannot change the catalog', () => {
   policyCatalog()[0].title = 'changed';
   assert.is.not(policyCatalog()[0].title, 'changed');
@@ -65,6 +79,13 @@ catalog('rejects a missing or malformed catalog file with its path', () => {
   const bad = { id: 'x', title: 't', description: 'd', severity: 'fatal', remediation: 'r' };
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ policies: [bad] }));
   assert.throws(() => readCatalog(join(dir, 'bad.json')), /malformed entry "x"/);
+  for (const [field, value] of [['recovery', 'sometimes'], ['condition', 1], ['remediations', { a: 1 }]] as const) {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ policies: [{ ...bad, severity: 'error', [field]: value }] }));
+    assert.throws(() => readCatalog(join(dir, 'bad.json')), /malformed entry "x"/, field);
+  }
+  const good = { ...bad, severity: 'warning', recovery: 'manual', remediations: { a: 'b' } };
+  writeFileSync(join(dir, 'good.json'), JSON.stringify({ policies: [{ ...good, untyped: true }] }));
+  assert.equal(readCatalog(join(dir, 'good.json')), [good], 'a field PolicyInfo does not type is left out');
 });
 
 catalog.run();
