@@ -1,4 +1,8 @@
-/** Golden-file comparison: `UPDATE_GOLDEN=1` rewrites the file instead of comparing. */
+/**
+ * Golden-file comparison: `UPDATE_GOLDEN=1` rewrites the file instead of comparing. `npm run test:update-goldens`
+ * rewrites them all in order: first the printers' report (the engine's output, test/fixtures/report.ts), then what
+ * the printers make of it.
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as assert from 'uvu/assert';
