@@ -45,7 +45,7 @@ fi
 
 # A test skipped for want of a tool is shown in the last line; under CI it is a failure (CI installs every tool).
 # CI is on when set, non-empty and not "false"/"0" (any case), as test/helpers/ci.ts reads it.
-under_ci() { case "$(printf %s "${CI:-}" | tr '[:upper:]' '[:lower:]')" in ''|false|0) return 1;; esac; }
+under_ci() { case "$(printf %s "${CI:-}" | tr -d '[:space:]' | tr '[:upper:]' '[:lower:]')" in ''|false|0) return 1;; esac; }
 if under_ci && [ "$skipped" -gt 0 ]; then
   echo "$skipped tests were skipped under CI: a tool is missing (scripts/install-tools.sh)" >&2
   failed=$((failed + skipped))

@@ -1,7 +1,7 @@
 /**
  * One reading of CI for every suite, and one way to need a tool.
  *
- * CI is on when the variable is set, non-empty, and not "false" or "0" (any case): GitHub and GitLab set "true",
+ * CI is on when the variable is set, non-empty, and not "false" or "0" (any case, blanks ignored): GitHub and GitLab set "true",
  * some runners "1", and `CI=false` must mean what it says. scripts/test.sh reads it the same way.
  *
  * A suite that needs a tool asks `requireTools`: when something is missing, outside CI it registers one skipped test
@@ -14,7 +14,7 @@ import { suite, type Callback, type Test } from 'uvu';
 
 /** Whether the tests run under CI (see above for the reading of `CI`). */
 export function underCi(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = (env.CI ?? '').trim().toLowerCase();
+  const value = (env.CI ?? '').replace(/\s+/g, '').toLowerCase();
   return value !== '' && value !== 'false' && value !== '0';
 }
 
