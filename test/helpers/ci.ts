@@ -1,27 +1,19 @@
 /**
  * One reading of CI for every suite, and one way to need a tool.
  *
- * CI is on when the variable is set, non-empty, and not "false" or "0" (any case, blanks ignored): GitHub and GitLab set "true",
- * some runners "1", and `CI=false` must mean what it says. scripts/test.sh reads it the same way.
+ * CI is on when the variable is set, non-empty, and not "false" or "0" (any case, blanks ignored): GitHub and
+ * GitLab set "true", some runners "1", and `CI=false` must mean what it says. scripts/test.sh reads it the same way.
  *
  * A suite that needs a tool asks `requireTools`: when something is missing, outside CI it registers one skipped test
  * naming what is missing and how to install it (scripts/test.sh counts skips in its last line); under CI, which
  * installs every tool, it registers one failing test instead. Either way it never passes silently.
  */
-import { existsSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { suite, type Callback, type Test } from 'uvu';
 
 /** Whether the tests run under CI (see above for the reading of `CI`). */
 export function underCi(env: NodeJS.ProcessEnv = process.env): boolean {
   const value = (env.CI ?? '').replace(/\s+/g, '').toLowerCase();
   return value !== '' && value !== 'false' && value !== '0';
-}
-
-/** The executable `name` on PATH, or undefined. */
-export function onPath(name: string): string | undefined {
-  return (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name))
-    .find((file) => existsSync(file) && statSync(file).isFile());
 }
 
 /**
@@ -32,15 +24,10 @@ export function requireTools<T>(test: Test<T>, what: string, missing: string[], 
   if (missing.length === 0) return true;
   const reason = `${missing.join(', ')} missing; ${install}`;
   if (underCi()) test(`${what}: needs ${missing.join(', ')} (CI installs every tool: ${install})`, () => {
-    throw new Error(`${reason}`);
+    throw new Error(reason);
   });
   else test.skip(`${what} (skipped: ${reason})`, () => undefined);
   return false;
-}
-
-/** `requireTools` for tools looked up on PATH. */
-export function requireOnPath<T>(test: Test<T>, what: string, tools: string[], install?: string): boolean {
-  return requireTools(test, what, tools.filter((tool) => !onPath(tool)), install);
 }
 
 /**
