@@ -82,12 +82,10 @@ run(node, ['--experimental-sea-config', 'sea-config.json'], work);
 const injected = join(work, `kubectl-iot${exe}`);
 copyFileSync(base, injected);
 chmodSync(injected, 0o755);
-// Node's own signature goes first (it would cover the binary without the blob): codesign on macOS, rcodesign here.
+// Node's own signature covers the binary without the blob. On macOS it goes first, as Node's docs say; rcodesign
+// (0.29) has no command to remove one, and its `sign` below replaces it instead.
 const onMac = process.platform === 'darwin';
-if (os === 'darwin') {
-  if (onMac) run('codesign', ['--remove-signature', injected]);
-  else run('rcodesign', ['remove-signature', injected, `${injected}.unsigned`]) && renameSync(`${injected}.unsigned`, injected);
-}
+if (os === 'darwin' && onMac) run('codesign', ['--remove-signature', injected]);
 const postject = join(ROOT, 'node_modules', 'postject', 'dist', 'cli.js');
 run(process.execPath, [postject, injected, 'NODE_SEA_BLOB', join(work, 'sea.blob'), '--sentinel-fuse', FUSE,
   ...(os === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [])]);
