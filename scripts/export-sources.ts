@@ -9,29 +9,21 @@ import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { projectCrds } from './crds';
 import { canonicalKind, DEFAULT_INFRA_NAMESPACE, type CanonicalKind, type KubeObject } from '../plugin/model/kinds';
+import { CATALOG_FILE, readCatalog } from '../plugin/policy/catalog';
 import { loadPolicies, type RawFinding } from '../plugin/policy/engine';
+import type { PolicyInfo, Severity } from '../plugin/policy/types';
 
-export type Severity = 'error' | 'warning';
+export type { Severity };
 
 export const POLICIES = 'policies';
 export const INFRA_PARAMETERS = { infraNamespace: DEFAULT_INFRA_NAMESPACE };
 
-/** A policy's METADATA as policies.json carries it (the object `finding.annotations` builds in Rego). */
-export interface PolicyMeta {
-  id: string;
-  title: string;
-  description: string;
-  severity: Severity;
-  condition?: string;
-  recovery?: string;
-  remediation: string;
-  remediations?: Record<string, string>;
-}
+/** A policy's METADATA: the plugin's type for an entry of policies.json, read by the plugin's reader. */
+export type PolicyMeta = PolicyInfo;
 
-/** Every policy's METADATA, sorted by id. */
+/** Every policy's METADATA, sorted by id (run from the repository root). */
 export function policyMetadata(): PolicyMeta[] {
-  const catalog = JSON.parse(readFileSync(join(POLICIES, 'build', 'policies.json'), 'utf8')) as { policies: PolicyMeta[] };
-  return catalog.policies;
+  return readCatalog(CATALOG_FILE);
 }
 
 /** One Rego module of the pack; `path` is relative to the repository root. */

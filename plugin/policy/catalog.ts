@@ -36,17 +36,17 @@ export function readCatalog(path: string, read = (): string => readFileSync(path
 }
 
 /** The fields of PolicyInfo; a field the build adds reaches the plugin and the exporters once it is typed there. */
-const FIELDS = new Set<string>(['id', 'title', 'description', 'severity', 'condition', 'recovery', 'remediation',
-  'remediations'] satisfies (keyof PolicyInfo)[]);
+const FIELDS = new Set<string>(['id', 'title', 'description', 'severity', 'scope', 'condition', 'recovery',
+  'remediation', 'remediations'] satisfies (keyof PolicyInfo)[]);
 
 const optional = (value: unknown, check: (v: unknown) => boolean): boolean => value === undefined || check(value);
 const isString = (value: unknown): boolean => typeof value === 'string';
 
 function wellFormed(entry: Record<string, unknown>): boolean {
   if (typeof entry !== 'object' || entry === null) return false;
-  const { id, title, description, severity, condition, recovery, remediation, remediations } = entry;
+  const { id, title, description, severity, scope, condition, recovery, remediation, remediations } = entry;
   return [id, title, description, remediation].every(isString) && (severity === 'error' || severity === 'warning') &&
-    optional(condition, isString) && optional(recovery, (r) => r === 'automatic' || r === 'manual') &&
+    optional(scope, (s) => s === 'object' || s === 'inventory') && optional(condition, isString) && optional(recovery, (r) => r === 'automatic' || r === 'manual') &&
     optional(remediations, (r) => typeof r === 'object' && r !== null && Object.values(r).every(isString));
 }
 

@@ -98,6 +98,8 @@ export interface PolicyInfo {
   title: string;
   description: string;
   severity: Severity;
+  /** object: the object alone decides a verdict; inventory: other objects do too (engines must see them). */
+  scope?: 'object' | 'inventory';
   condition?: string;
   /** For the policies that fail a project: whether it becomes Active again by itself or must be re-created. */
   recovery?: 'automatic' | 'manual';

@@ -36,6 +36,8 @@ catalog('carries title, description and remediation sentence from the METADATA',
       + 'sets HasMessagingTenant=False and phase Failed; the project becomes ready by itself once the tenant exists. '
       + 'A MessagingTenant with another name does not count.',
     severity: 'error',
+    // The scope arrives with the build that writes it (scripts/policy-catalog.mjs); before, the file has none.
+    ...(tenant?.scope === undefined ? {} : { scope: 'inventory' }),
     condition: 'HasMessagingTenant',
     recovery: 'automatic',
     remediation: 'create the MessagingTenant named default in the project\'s namespace with kubectl iot create tenant '
@@ -56,7 +58,8 @@ catalog('names the condition only for the two condition policies', () => {
 
 catalog('is the one reader for the plugin and the exporters: entries keep the file\'s fields in its order', () => {
   const file = JSON.parse(readFileSync(join(ROOT, 'policies', 'build', 'policies.json'), 'utf8')) as { policies: object[] };
-  const typed = new Set(['id', 'title', 'description', 'severity', 'condition', 'recovery', 'remediation', 'remediations']);
+  const typed = new Set(['id', 'title', 'description', 'severity', 'scope', 'condition', 'recovery', 'remediation',
+    'remediations']);
   const known = (entry: object) => JSON.stringify(Object.fromEntries(Object.entries(entry).filter(([k]) => typed.has(k))));
   // Order matters: the Gatekeeper export writes each entry out as a Rego literal.
   assert.equal(policyCatalog().map((p) => JSON.stringify(p)), file.policies.map(known));
@@ -79,7 +82,7 @@ catalog('rejects a missing or malformed catalog file with its path', () => {
   const bad = { id: 'x', title: 't', description: 'd', severity: 'fatal', remediation: 'r' };
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ policies: [bad] }));
   assert.throws(() => readCatalog(join(dir, 'bad.json')), /malformed entry "x"/);
-  for (const [field, value] of [['recovery', 'sometimes'], ['condition', 1], ['remediations', { a: 1 }]] as const) {
+  for (const [field, value] of [['recovery', 'sometimes'], ['scope', 'all'], ['condition', 1], ['remediations', { a: 1 }]] as const) {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ policies: [{ ...bad, severity: 'error', [field]: value }] }));
     assert.throws(() => readCatalog(join(dir, 'bad.json')), /malformed entry "x"/, field);
   }
