@@ -2,14 +2,18 @@
  * One HTTP round trip to the API server, with the agent and headers client-node prepared (TLS, exec
  * credentials, proxies). A request that makes no progress for `timeoutMs` fails instead of hanging.
  *
- * Why not client-node's KubernetesObjectApi (1.4), which has list and server-side apply (patch with fieldManager,
- * force and PatchStrategy.ServerSideApply): its ObjectSerializer rebuilds every answer into the typed model, which
- * drops fields the model lacks (a Namespace's unknown `metadata.extra` is gone) and turns timestamps into Dates
- * ("2024-01-01T00:00:00Z" comes back "2024-01-01T00:00:00.000Z"), so the policies would no longer see what the
- * API server sent; each list or patch first GETs the group-version's discovery document, where the model already
- * knows the paths (cluster/resources.ts); a timeout is only an AbortSignal set by a middleware, a limit on the
- * whole request rather than on a stalled socket, which cuts off a long paged list that is still making progress;
- * failures are an ApiException whose message carries the response headers, which errors.ts would have to undo.
+ * Why not client-node's KubernetesObjectApi (1.4)? It can server-side apply (patch with fieldManager, force and
+ * PatchStrategy.ServerSideApply worked against the e2e kube-apiserver) and list, but, measured there:
+ * - answers are rebuilt into the typed model: fields the model lacks are dropped (ObjectSerializer on a Namespace
+ *   loses an unknown metadata field) and timestamps become Dates ("…:05Z" reads back "…:05.000Z"), so the policies
+ *   would no longer see what the API server sent;
+ * - the URL path is lower-cased, so a bad name gets "the name of the object (Bad_Name) does not match the name on
+ *   the URL (bad_name)" instead of the API server's validation message; errors are an ApiException whose message
+ *   holds the Status body as an escaped JSON string and every response header, which errors.ts would have to undo;
+ *   a kind the server does not serve is a plain Error ("Unrecognized API version and kind"), not a 404;
+ * - each list or patch first GETs the group-version's discovery document; cluster/resources.ts knows the paths;
+ * - there is no timeout: only an AbortSignal a middleware sets, a limit on the whole request rather than on a
+ *   stalled socket, which would cut off a long paged list that is still making progress.
  * Import cost is no reason: bundled beside KubeConfig (loaded anyway) it adds 25 KB and no measurable time
  * (`node -e "require(bundle)"`, best of 10, Node 20: 240 vs 238 ms); only the unbundled package is slow (~1.2 s).
  */
