@@ -35,6 +35,9 @@ Verdicts about one object depend on others (a project needs its namespace's tena
 cache: in admission an object is checked against what Gatekeeper has synced so far, and the audit reports
 what changed later (for example a tenant deleted after its projects). Each review reads only its own
 namespace, the cluster-scoped objects and the IoTConfigs and MessagingInfrastructures of all namespaces.
+Apply \`config.yaml\` first: while Gatekeeper has synced nothing (\`data.inventory\` is empty), the policies that
+read other objects cannot decide, and fail closed with a violation that says so; the policies one object
+decides work without it. Gatekeeper keeps the first 256 bytes of a message in a Constraint's status.
 Set \`spec.parameters.infraNamespace\` on a Constraint when the infrastructure is not in \`enmasse-infra\`.
 
 ## Verify

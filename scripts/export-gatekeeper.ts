@@ -72,14 +72,25 @@ function entrypoint(policy: PolicyMeta, other?: Severity): string {
 import data.lib.policies.adapters.gatekeeper as adapter
 import data.lib.policies["${policy.id}"] as policy
 
+# What Gatekeeper's sync Config replicates (config.yaml); nothing before a sync.
+default synced := {}
+
+synced := data.inventory
+
 # ${policy.title}: the findings about the object under review${other ? ` that are ${other}s` : ''}.
 violation contains adapter.violation(finding) if {
 	parameters := object.get(input, "parameters", {})
-	some finding in policy.findings(adapter.inventory_for(data.inventory, input.review, parameters))
+	some finding in policy.findings(adapter.inventory_for(synced, input.review, parameters))
 	adapter.reviewed(finding)
-	finding.severity == "${other ?? policy.severity}"
+	finding.severity == "${other ?? policy.severity}"${policy.scope === 'inventory' ? '\n\tdata.inventory' : ''}
 }
-`;
+${policy.scope === 'inventory' && !other ? `
+# It reads other objects: with none synced it cannot decide, and fails closed.
+violation contains adapter.unsynced_violation("${policy.id}", "${policy.severity}") if {
+	not data.inventory
+	adapter.reviewable(input.review)
+}
+` : ''}`;
 }
 
 /** The requires-sync-data annotation: every canonical kind, satisfied by any of its served versions. */

@@ -27,6 +27,9 @@ for (const { annotations, path } of inspected.annotations ?? []) {
     title: annotations.title,
     description: annotations.description,
     severity: custom.severity,
+    // What decides a verdict: the object alone, or other objects of the inventory too (engines that see one
+    // object, or whose inventory may be missing, treat the two differently).
+    scope: custom.scope,
     ...(custom.condition ? { condition: custom.condition } : {}),
     ...(custom.recovery ? { recovery: custom.recovery } : {}),
     remediation: custom.remediation,
@@ -34,6 +37,7 @@ for (const { annotations, path } of inspected.annotations ?? []) {
   };
   if (policy.id !== folder) problems.push(`policies/${folder}: custom.id is ${policy.id}, expected ${folder}`);
   if (!['error', 'warning'].includes(policy.severity)) problems.push(`${folder}: custom.severity must be error or warning`);
+  if (!['object', 'inventory'].includes(policy.scope)) problems.push(`${folder}: custom.scope must be object or inventory`);
   for (const field of ['title', 'description', 'remediation']) {
     if (typeof policy[field] !== 'string' || policy[field] === '') problems.push(`${folder}: ${field} is missing`);
   }

@@ -6,6 +6,7 @@
 # custom:
 #   id: iot-infrastructure-device-registry
 #   severity: error
+#   scope: object
 #   remediation: >-
 #     rewrite the device registry of the IoTConfig to keep in place (kubectl iot create infrastructure --force,
 #     which configures the PostgreSQL instance it deploys beside it); an IoTConfig beyond the one to keep is

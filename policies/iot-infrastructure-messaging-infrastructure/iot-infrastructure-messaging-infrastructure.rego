@@ -7,6 +7,7 @@
 # custom:
 #   id: iot-infrastructure-messaging-infrastructure
 #   severity: error
+#   scope: inventory
 #   remediation: >-
 #     create the MessagingInfrastructure the IoTConfig to keep binds to (kubectl iot create messaging-infrastructure);
 #     an IoTConfig beyond the one to keep is deleted instead (kubectl iot delete iotconfig)

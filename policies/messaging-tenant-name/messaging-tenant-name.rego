@@ -6,6 +6,7 @@
 # custom:
 #   id: messaging-tenant-name
 #   severity: warning
+#   scope: object
 #   remediation: >-
 #     delete the MessagingTenant (kubectl iot delete messagingtenant): the controller ignores it; the namespace's
 #     projects need the MessagingTenant named default

@@ -7,6 +7,7 @@
 # custom:
 #   id: project-address-conflict
 #   severity: error
+#   scope: inventory
 #   remediation: >-
 #     delete the MessagingAddress that claims the project's address (kubectl iot delete messagingaddress); the
 #     operator creates the project's own addresses

@@ -6,6 +6,7 @@
 # custom:
 #   id: project-managed-strategy-only
 #   severity: error
+#   scope: object
 #   remediation: >-
 #     rewrite the IoTProject in the managed form (kubectl iot create project --force removes spec.downstreamStrategy
 #     and keeps the rest); a project with an invalid name is renamed instead (kubectl iot rename iotproject writes

@@ -17,6 +17,19 @@ import data.policies.lib.kinds
 # Kinds whose objects in one namespace decide verdicts about objects in others.
 shared_kinds := {"IoTConfig", "MessagingInfrastructure"}
 
+# reviewable: a review the policies decide (a deletion removes the object; nothing is left to check).
+reviewable(review) if object.get(review, "operation", "") != "DELETE"
+
+# unsynced_violation: what a policy that reads other objects reports about the object under review while
+# Gatekeeper has synced nothing (no sync Config, or its first sync not done): it cannot decide, and fails closed.
+unsynced_violation(policy_id, severity) := {
+	"msg": concat("", [
+		"Gatekeeper has synced no objects (data.inventory is empty), so ", policy_id,
+		" cannot decide: apply its sync Config (config.yaml of the export) and wait for the sync",
+	]),
+	"details": {"policy": policy_id, "severity": severity},
+}
+
 # inventory_for: the inventory to evaluate a review with; synced is data.inventory, parameters the Constraint's.
 inventory_for(synced, review, parameters) := inventory.build(resources(synced, reviewed), parameters) if {
 	object.get(review, "operation", "") != "DELETE"

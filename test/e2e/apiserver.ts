@@ -86,7 +86,7 @@ function makeServer(dir: string, url: string, tokens: Record<User, string>, stop
   return {
     url, dir, tokens, kubeconfig, stop,
     kubectl(args, input) {
-      const result = spawnSync('kubectl', ['--kubeconfig', admin, ...args], { encoding: 'utf8', input, timeout: 120_000 });
+      const result = spawnSync('kubectl', ['--kubeconfig', admin, ...args], { encoding: 'utf8', input, timeout: 120_000, maxBuffer: 256 << 20 });
       if (result.status !== 0) throw new Error(`kubectl ${args.join(' ')} failed: ${result.stderr}${result.error ?? ''}`);
       return result.stdout;
     },

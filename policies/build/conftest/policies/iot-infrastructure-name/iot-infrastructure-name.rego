@@ -8,6 +8,7 @@
 # custom:
 #   id: iot-infrastructure-name
 #   severity: error
+#   scope: object
 #   remediation: >-
 #     when no IoTConfig is named default, rename the one to keep to default (kubectl iot rename iotconfig, which
 #     keeps what it binds to); delete every other one (kubectl iot delete iotconfig)

@@ -8,6 +8,7 @@
 # custom:
 #   id: iot-infrastructure-plaintext-password
 #   severity: warning
+#   scope: object
 #   remediation: >-
 #     keep the password out of Git: leave it empty in the repository and set it at deploy time
 #     (for example a kustomize replacement from a Secret created in the cluster)

@@ -10,6 +10,7 @@
 # custom:
 #   id: iot-infrastructure-singleton
 #   severity: error
+#   scope: inventory
 #   remediation: delete every IoTConfig but the one to keep (kubectl iot delete iotconfig)
 package policies["iot-infrastructure-singleton"]
 

@@ -8,6 +8,7 @@
 # custom:
 #   id: project-name
 #   severity: error
+#   scope: object
 #   remediation: >-
 #     rename the IoTProject (kubectl iot rename iotproject) to a lower-case DNS-1123 subdomain short enough for its
 #     tenant name; each finding names the new name, derived from the old one

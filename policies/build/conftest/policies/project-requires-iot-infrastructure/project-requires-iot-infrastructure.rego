@@ -11,6 +11,7 @@
 # custom:
 #   id: project-requires-iot-infrastructure
 #   severity: error
+#   scope: inventory
 #   condition: HasMessagingInfrastructure
 #   recovery: manual
 #   remediation: >-

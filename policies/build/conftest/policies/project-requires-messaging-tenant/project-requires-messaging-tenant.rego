@@ -9,6 +9,7 @@
 # custom:
 #   id: project-requires-messaging-tenant
 #   severity: error
+#   scope: inventory
 #   condition: HasMessagingTenant
 #   recovery: automatic
 #   remediation: >-
