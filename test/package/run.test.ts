@@ -12,13 +12,14 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageInfo } from '../../scripts/gen-krew';
 import { missingFor, rcodesign, target } from '../../scripts/package';
+import { underCi } from '../helpers/ci';
 import { runCli } from '../helpers/cli';
 import { packaged, unpack } from '../helpers/sea';
 import { tempDir } from '../helpers/tmp';
 
 const QEMU = '/usr/bin/qemu-aarch64-static';
 const SYSROOT = '/usr/aarch64-linux-gnu';
-const ci = process.env.CI === 'true';
+const ci = underCi();
 let tmp: ReturnType<typeof tempDir>;
 let tmpMac: ReturnType<typeof tempDir>;
 
