@@ -1,5 +1,5 @@
 import type { CheckReport, Finding, PolicyInfo } from '../policy/types';
-import { settledChecks } from './checks';
+import { settledChecks } from '../policy/settled';
 import { resourceLabel } from './resources';
 import { xmlAttributes, xmlText } from './xml';
 

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { CheckReport, PolicyInfo, ResourceRef, Severity, SourceRef } from '../policy/types';
-import { settledChecks } from './checks';
+import { settledChecks } from '../policy/settled';
 
 type ResultKind = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
 type ReportApi = 'wgpolicyk8s' | 'openreports';

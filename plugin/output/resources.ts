@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
-import { API_VERSION } from '../model/kinds';
-import type { PolicyInfo, ProjectStatus, ResourceRef } from '../policy/types';
+import type { PolicyInfo, ResourceRef } from '../policy/types';
 
 /** How people name a resource: `IoTProject ns1/iot1`, or `Namespace ns1` when cluster-scoped. */
 export function resourceLabel(ref: ResourceRef): string {
@@ -13,10 +12,8 @@ export function findingText(finding: { resource: ResourceRef; message: string })
   return finding.message.includes(label) ? finding.message : `${label}: ${finding.message}`;
 }
 
-/** The IoTProject a project status describes, as a resource reference. */
-export function projectResource(project: ProjectStatus): ResourceRef {
-  return { apiVersion: API_VERSION.IoTProject, kind: 'IoTProject', namespace: project.namespace, name: project.name };
-}
+// Decided in policy/ (the settled checks name it too); re-exported for the printers and commands that label it.
+export { projectResource } from '../policy/settled';
 
 /** A finding's file as URIs and CI annotations want it: forward slashes whatever the platform. */
 export function artifactPath(file: string, root = ''): string {
