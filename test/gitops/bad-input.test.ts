@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LIMITS } from '../../plugin/gitops/limits';
-import { BIN, ROOT } from '../helpers/cli';
+import { BIN, nodeFor, ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 const BAD = join(ROOT, 'test', 'fixtures', 'bad');
@@ -261,11 +261,11 @@ for (const [name, c] of Object.entries(CASES)) {
     const cwd = c.generate ? tmp.dir : BAD;
     const argv = [`--max-old-space-size=${HEAP_MB}`, BIN, 'check', '-o', 'json', ...args];
     // root reads any file: an unprivileged case runs as nobody (Node sets the ids and drops supplementary groups).
-    const nobody = c.unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const user = c.unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
     const start = Date.now();
-    const run = spawnSync(process.execPath, argv, {
+    const run = spawnSync(nodeFor(user), argv, {
       cwd, input: c.input ?? '', encoding: 'utf8', timeout: DEADLINE_MS, maxBuffer: 64 << 20,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined }, ...nobody,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined }, ...user,
     });
     const elapsed = Date.now() - start;
     if (process.env.BAD_INPUT_TIMES) console.log(`${String(elapsed).padStart(6)} ms  ${name}`);

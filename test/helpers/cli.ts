@@ -29,12 +29,25 @@ function ensureBuilt(): void {
   }
 }
 
+/**
+ * The Node binary to run as `user`: this one, when that user may run it; else the first `node` on PATH it may run
+ * (Node 24 of the tool cache lives under /root, which nobody cannot enter: such a case runs on the machine's Node).
+ */
+export function nodeFor(user?: { uid: number; gid: number }): string {
+  if (!user) return process.execPath;
+  const candidates = [process.execPath, ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'node'))];
+  const usable = candidates.find((node) => existsSync(node) &&
+    spawnSync(node, ['-e', '0'], { uid: user.uid, gid: user.gid, stdio: 'ignore' }).status === 0);
+  if (!usable) throw new Error(`no Node binary on PATH that uid ${user.uid} may run`);
+  return usable;
+}
+
 /** Runs `kubectl iot <args>` and returns what a terminal would have seen (stdout and stderr are not TTYs). */
 export function runCli(args: string[], options: RunOptions = {}): CliResult {
   ensureBuilt();
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
   env.PATH = `${join(ROOT, 'bin')}${delimiter}${env.PATH ?? ''}`;
-  const [command, argv] = options.viaKubectl ? ['kubectl', ['iot', ...args]] : [process.execPath, [BIN, ...args]];
+  const [command, argv] = options.viaKubectl ? ['kubectl', ['iot', ...args]] : [nodeFor(options.user), [BIN, ...args]];
   const result = spawnSync(command, argv, {
     cwd: options.cwd ?? ROOT,
     env: env as NodeJS.ProcessEnv,
