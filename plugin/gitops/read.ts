@@ -5,21 +5,23 @@
  * a Kubernetes object, over a limit) and every object defined twice is collected, and the run ends with one
  * InputError listing them all (at most LIMITS.problems lines), instead of stopping at the first.
  */
-import { existsSync, type Dirent, type Stats } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { CliError, describeFsError, InputError } from '../errors';
 
 export { describeFsError } from '../errors';
-import { canonicalKind, type KubeObject } from '../model/kinds';
-import type { LocatedObject, SourceRef } from '../policy/types';
+import type { LocatedObject } from '../policy/types';
 import { kubectlKustomize, takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
-import { formatProblem, readManifests, type ParsedObject, type Problem, type ReadResult } from './parse';
+import { formatProblem, readManifests, type Problem, type ReadResult } from './parse';
 import { parseFileSync, type ParseFile, type ParsedFile } from './read-file';
+import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
+import { folderName, notRegular, relativeTo } from './read-paths';
+import { KUSTOMIZATION_FILES, kustomizationProblems, SourceLines, sourceProblems } from './read-sources';
 
 export type { LocatedObject } from '../policy/types';
+export { defaultNamespace, type Entry } from './read-identity';
 
 export interface ReadOptions {
   /** Namespace for namespaced objects that name none (what `kubectl apply -n` would use). */
@@ -38,7 +40,6 @@ export interface ReadOptions {
   parallel?: () => ParseFile | undefined;
 }
 
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** Files of a folder walk read ahead of the one being added (in flight on the worker threads). */
 const READ_AHEAD = 32;
 
@@ -77,24 +78,13 @@ export async function readBatch(paths: string[], options: ReadOptions): Promise<
   return reader.batch();
 }
 
-/** An object read, and the definition it came from (the same definition may be reached twice). */
-export interface Entry {
-  located: LocatedObject & { source: SourceRef };
-  /** The real path and line of the document that defines it. */
-  origin: string;
-  /** Its place among the objects of that document (a List's items); unknown for kustomize output. */
-  position?: number;
-  /** The folder whose kustomize build gave it (so gitops/render-sources.ts need not build that folder again). */
-  renderedFrom?: string;
-}
-
 class TreeReader {
   private readonly entries: Entry[] = [];
   private readonly problems: Problem[] = [];
   /** Real paths of the files already read as input (and stdin), so that overlapping arguments read each once. */
   private readonly done = new Set<string>();
   /** The documents of kustomize's source files, to find the line a rendered object came from. */
-  private readonly sources = new Map<string, ParsedObject[]>();
+  private readonly sources = new SourceLines();
   constructor(private readonly options: ReadOptions) {}
 
   async readPath(path: string): Promise<void> {
@@ -196,11 +186,11 @@ class TreeReader {
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      steps.push({ kind: 'problem', shown: this.folderName(root, dir), message: describeFsError(error as NodeJS.ErrnoException) });
+      steps.push({ kind: 'problem', shown: folderName(root, dir), message: describeFsError(error as NodeJS.ErrnoException) });
       return;
     }
     if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && KUSTOMIZATION_FILES.includes(e.name))) {
-      steps.push({ kind: 'render', full: dir, shown: this.folderName(root, dir) });
+      steps.push({ kind: 'render', full: dir, shown: folderName(root, dir) });
       return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -253,8 +243,10 @@ class TreeReader {
   }
 
   private async render(dir: string, root: string): Promise<void> {
-    const shownDir = this.folderName(root, dir);
-    if (!(await this.checkKustomization(dir, root))) return;
+    const shownDir = folderName(root, dir);
+    const invalid = await kustomizationProblems(dir, root);
+    this.problems.push(...invalid);
+    if (invalid.length > 0) return;
     let rendered: Rendered;
     try {
       rendered = await (this.options.kustomize ?? kubectlKustomize)(dir);
@@ -262,7 +254,7 @@ class TreeReader {
       if (!(error instanceof CliError)) throw error;
       // The files of the build that are broken, with file and line (kustomize's message often has neither), then
       // kustomize's own message: one problem per build, named by the folder as the user sees it.
-      this.problems.push(...(await this.sourceProblems(dir, root)));
+      this.problems.push(...(await sourceProblems(dir, root)));
       const message = error.message.startsWith(`${dir}: `) ? error.message.slice(dir.length + 2) : error.message;
       return this.problem(shownDir, message);
     }
@@ -271,7 +263,7 @@ class TreeReader {
     for (const [i, { object }] of result.objects.entries()) {
       const origin = takeOrigin(object);
       const file = origin ? resolve(rendered.originBase, origin) : undefined;
-      const line = file ? await this.lineIn(file, object) : 1;
+      const line = file ? await this.sources.lineIn(file, object) : 1;
       const real = file ? await realpath(file).catch(() => file) : undefined;
       this.entries.push({
         located: { object, source: { file: relativeTo(root, file ?? join(dir, KUSTOMIZATION_FILES[0])), line } },
@@ -281,136 +273,9 @@ class TreeReader {
     }
   }
 
-  /**
-   * Reports a kustomization that is not even YAML (or is binary, or over a limit) with its own file and line,
-   * before kustomize runs; false when it is.
-   */
-  private async checkKustomization(dir: string, root: string): Promise<boolean> {
-    let ok = true;
-    for (const name of KUSTOMIZATION_FILES) {
-      const file = join(dir, name);
-      const data = await readFile(file).catch(() => undefined);
-      if (data === undefined) continue;
-      const { problems } = readManifests(data, relativeTo(root, file) || name, { objects: false });
-      this.problems.push(...problems);
-      ok &&= problems.length === 0;
-    }
-    return ok;
-  }
-
-  /**
-   * After a failed build: the problems of the local files it is made of (kustomizations, and the resources they
-   * list, followed into other kustomization folders), as this reader words them.
-   */
-  private async sourceProblems(dir: string, root: string): Promise<Problem[]> {
-    const problems: Problem[] = [];
-    const queue = [dir];
-    const seen = new Set<string>();
-    const check = async (file: string, objects: boolean) => {
-      const info = await stat(file).catch(() => undefined);
-      if (!info?.isFile() || info.size > LIMITS.fileBytes) return undefined;
-      const data = await readFile(file).catch(() => undefined);
-      if (data === undefined) return undefined;
-      problems.push(...readManifests(data, relativeTo(root, file), { objects }).problems);
-      return data;
-    };
-    while (queue.length > 0 && seen.size < MAX_KUSTOMIZATIONS) {
-      const folder = queue.shift() as string;
-      if (seen.has(folder)) continue;
-      seen.add(folder);
-      const name = KUSTOMIZATION_FILES.find((n) => existsSync(join(folder, n)));
-      if (!name) continue;
-      const before = problems.length;
-      const data = await check(join(folder, name), false);
-      if (data === undefined || problems.length > before) continue;
-      const kustomization = loadYaml(data.toString('utf8'));
-      for (const field of ['resources', 'bases', 'components', 'crds']) {
-        const entries = isRecord(kustomization) && Array.isArray(kustomization[field]) ? kustomization[field] as unknown[] : [];
-        for (const entry of entries) {
-          if (typeof entry !== 'string' || REMOTE.test(entry)) continue;
-          const target = resolve(folder, entry);
-          const info = await stat(target).catch(() => undefined);
-          if (info?.isDirectory()) queue.push(target);
-          else if (info?.isFile()) await check(target, field === 'resources' || field === 'crds');
-        }
-      }
-    }
-    return problems;
-  }
-
-  /** The line of the source document an object rendered by kustomize came from (names may have changed). */
-  private async lineIn(file: string, rendered: KubeObject): Promise<number> {
-    let documents = this.sources.get(file);
-    if (!documents) {
-      const data = await readFile(file).catch(() => undefined);
-      documents = data === undefined ? [] : readManifests(data, file).objects;
-      this.sources.set(file, documents);
-    }
-    const sameKind = documents.filter((d) => d.object.kind === rendered.kind);
-    const name = rendered.metadata.name ?? '';
-    const match = sameKind.find((d) => d.object.metadata.name === name) ??
-      sameKind.find((d) => d.object.metadata.name && name.includes(d.object.metadata.name)) ?? sameKind[0];
-    return match?.line ?? 1;
-  }
-
-  /** A folder in a problem: relative to the root it was found in, or as the working directory sees it. */
-  private folderName(root: string, dir: string): string {
-    const inRoot = relativeTo(root, dir);
-    if (inRoot) return inRoot;
-    const fromCwd = relative(process.cwd(), dir);
-    return fromCwd === '' ? '.' : fromCwd.startsWith('..') || isAbsolute(fromCwd) ? dir : fromCwd.split(sep).join('/');
-  }
-
   private problem(file: string, message: string, line?: number): void {
     this.problems.push({ file, line, message });
   }
-}
-
-/** Kustomization folders followed to find the broken files of a failed build. */
-const MAX_KUSTOMIZATIONS = 200;
-/** Resources kustomize fetches (URLs, Git repositories) rather than reads from the tree. */
-const REMOTE = /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i;
-
-function loadYaml(text: string): unknown {
-  try {
-    return parseYaml(text, { maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Namespaced model objects without a namespace land where `kubectl apply -n` would put them. */
-export function defaultNamespace(object: KubeObject, namespace: string): void {
-  const kind = canonicalKind(object.apiVersion, object.kind);
-  if (kind && kind !== 'Namespace' && !object.metadata.namespace) object.metadata.namespace = namespace;
-}
-
-/**
- * What makes two objects the same object for the API server: the kind (a later name of a model kind is the same
- * kind; other kinds by group, not version), the namespace (defaulted) and the name.
- */
-function identity(object: KubeObject, namespace: string): string {
-  const model = canonicalKind(object.apiVersion, object.kind);
-  const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
-  const kind = model ?? `${group}/${object.kind}`;
-  const ns = model === 'Namespace' ? '' : object.metadata.namespace ?? namespace;
-  return `${kind}\0${ns}\0${object.metadata.name}`;
-}
-
-/** The same document reached twice (two overlapping paths, or two kustomize builds of one base): not a duplicate. */
-function sameDefinition(a: Entry, b: Entry): boolean {
-  return a.origin === b.origin && (a.position === undefined || b.position === undefined || a.position === b.position);
-}
-
-function definedTwice(first: LocatedObject & { source: SourceRef }, object: KubeObject): string {
-  const { namespace, name } = object.metadata;
-  const what = `${object.kind} ${namespace ? `${namespace}/` : ''}${name}`;
-  const earlier = first.object.kind === object.kind ? '' : `, as ${first.object.kind} (the same kind under another name)`;
-  return `${what} is also defined at ${first.source.file}:${first.source.line}${earlier}; define each object once`;
 }
 
 /** At most LIMITS.problems lines, then how many more there are. */
@@ -419,13 +284,4 @@ function capped(lines: string[]): string[] {
   return [...lines.slice(0, LIMITS.problems), `... and ${lines.length - LIMITS.problems} more problems`];
 }
 
-function notRegular(info: Stats | Dirent): string {
-  const what = info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket'
-    : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : 'not a regular file';
-  return `not a regular file but ${what}; refusing to read it (pipe manifests into - instead)`;
-}
-
-function relativeTo(root: string, file: string): string {
-  return relative(root, file).split(sep).join('/');
-}
 

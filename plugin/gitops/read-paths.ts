@@ -1,0 +1,22 @@
+/** How the inventory reader (read.ts) names files and folders in what it reports, and why it refuses some. */
+import type { Dirent, Stats } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
+
+/** A path below `root`, with forward slashes whatever the platform ('' for the root itself). */
+export function relativeTo(root: string, file: string): string {
+  return relative(root, file).split(sep).join('/');
+}
+
+/** A folder in a problem: relative to the root it was found in, or as the working directory sees it. */
+export function folderName(root: string, dir: string): string {
+  const inRoot = relativeTo(root, dir);
+  if (inRoot) return inRoot;
+  const fromCwd = relative(process.cwd(), dir);
+  return fromCwd === '' ? '.' : fromCwd.startsWith('..') || isAbsolute(fromCwd) ? dir : fromCwd.split(sep).join('/');
+}
+
+export function notRegular(info: Stats | Dirent): string {
+  const what = info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket'
+    : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : 'not a regular file';
+  return `not a regular file but ${what}; refusing to read it (pipe manifests into - instead)`;
+}
