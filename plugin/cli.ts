@@ -15,11 +15,12 @@ import { renameCommand } from './commands/rename';
 import { statusCommand } from './commands/status';
 import { versionCommand } from './commands/version';
 import { EXIT, UsageError, messageOf } from './errors';
+import { defaultContext, err, out, type Context } from './context';
 import { escapeControls } from './output/sanitize';
-import { STDIN_ARG, writeErr } from './terminal';
+import { STDIN_ARG, useStreams } from './terminal';
 
-/** Builds the root parser; `argv` without the node and script entries. */
-export function buildCli(argv: string[], completing?: CompletionRequest) {
+/** Builds the root parser; `argv` without the node and script entries; `stdout` decides the help's width. */
+export function buildCli(argv: string[], completing?: CompletionRequest, stdout: Context['stdout'] = process.stdout) {
   const cli = globalOptions(yargs(argv))
     .scriptName('kubectl iot')
     .parserConfiguration({ 'camel-case-expansion': false })
@@ -43,7 +44,7 @@ export function buildCli(argv: string[], completing?: CompletionRequest) {
     .alias('help', 'h')
     .version(false)
     // The terminal's width (at most 120), 80 columns when the help goes to a file or a pipe, as kubectl's does.
-    .wrap(process.stdout.isTTY && process.stdout.columns ? Math.min(120, process.stdout.columns) : 80)
+    .wrap(stdout.isTTY && stdout.columns ? Math.min(120, stdout.columns) : 80)
     .epilogue("Use 'kubectl iot <command> --help' for more information about a command.")
     // Where a usage error happened, for the --help hint: validation fails inside the command, handlers after it.
     .middleware(() => {
@@ -60,18 +61,39 @@ export function buildCli(argv: string[], completing?: CompletionRequest) {
 
 let failedIn: string[] = [];
 
-/** Runs the CLI and sets the process exit code: 0 clean, 1 findings, 2 could not do the job. */
+/** Runs the CLI in this process and sets its exit code: 0 clean, 1 findings, 2 could not do the job. */
 export async function main(argv: string[]): Promise<void> {
+  const code = await run(argv, defaultContext());
+  if (code !== 0) process.exitCode = code;
+}
+
+/**
+ * Runs one command line (without the node and script entries) against `ctx`, and returns its exit code.
+ * yargs' own output (help, completions) is collected by the parse callback and written to ctx.stdout.
+ */
+export async function run(argv: string[], ctx: Context): Promise<number> {
+  useStreams(ctx);
+  ctx.exitCode = undefined;
+  let printed = '';
+  const collect = (_error: unknown, _argv: unknown, output: string): void => {
+    printed = output;
+  };
+  const flush = (): void => {
+    if (printed !== '') out(ctx, printed);
+    printed = '';
+  };
   const completing = completionRequest(argv);
   if (completing) {
+    // Completion stays on yargs' own printing and exit (a shell reads the process's stdout): its async
+    // candidates do not reach a parse callback. Tests complete through the binary.
     try {
       // cobra's format carries descriptions; yargs gives them in its zsh format only, which completer() converts.
       if (completing.cobra) process.env.ZSH_NAME = 'zsh';
-      await buildCli(completing.argv, completing).parseAsync();
+      await buildCli(completing.argv, completing, ctx.stdout).parseAsync(completing.argv, { ctx });
     } catch {
       // A shell is waiting at the prompt: no candidates, and nothing on stderr.
     }
-    return;
+    return EXIT.ok;
   }
   const verbose = argv.some((a) => /^(-v+|--verbose)$/.test(a));
   // Like kubectl: no arguments at all prints the help, and `help COMMAND...` is `COMMAND... --help`.
@@ -80,16 +102,19 @@ export async function main(argv: string[]): Promise<void> {
   try {
     failedIn = [];
     // yargs silently drops a lone "-" (stdin); carry it through as a token no real path can be.
-    await buildCli(argv.map((arg) => (arg === '-' ? STDIN_ARG : arg))).parseAsync();
+    const words = argv.map((arg) => (arg === '-' ? STDIN_ARG : arg));
+    await buildCli(words, undefined, ctx.stdout).parseAsync(words, { ctx }, collect);
+    flush();
+    return ctx.exitCode ?? EXIT.ok;
   } catch (error) {
     // Messages quote untrusted input (file names, YAML): no control character of it reaches the terminal raw.
-    writeErr(`error: ${escapeControls(messageOf(error), '\n')}`);
+    err(ctx, `error: ${escapeControls(messageOf(error), '\n')}`);
     if (error instanceof UsageError) {
       const command = failedIn.join(' ');
-      writeErr(`See 'kubectl iot ${command ? `${command} ` : ''}--help' for usage.`);
+      err(ctx, `See 'kubectl iot ${command ? `${command} ` : ''}--help' for usage.`);
     }
-    if (verbose && error instanceof Error && error.stack) writeErr(error.stack);
-    process.exitCode = EXIT.failure;
+    if (verbose && error instanceof Error && error.stack) err(ctx, error.stack);
+    return EXIT.failure;
   }
 }
 

@@ -1,26 +1,36 @@
 /** Where text goes: data on stdout, people-facing text on stderr; colour only on a TTY without NO_COLOR. */
+import { colorFor, err, out, type Context, type OutStream } from './context';
+
+/**
+ * The streams and environment of the running command. Handlers write through the context they are given;
+ * modules not yet handed one (and everything under them) write here, which run() points at the same context.
+ */
+let current: Pick<Context, 'stdout' | 'stderr' | 'env'> = process;
+
+/** Points writeOut, writeErr, colorEnabled and progress at `ctx` (cli.ts's run(), for one command). */
+export function useStreams(ctx: Pick<Context, 'stdout' | 'stderr' | 'env'>): void {
+  current = ctx;
+}
 
 /** Whether to colour text written to a stream. */
-export function colorEnabled(stream: NodeJS.WriteStream): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return Boolean(stream.isTTY);
+export function colorEnabled(stream: OutStream): boolean {
+  return colorFor(current, stream);
 }
 
 /** How long a task runs before progress shows: 1 s, or KUBECTL_IOT_PROGRESS_DELAY_MS (tests set 0). */
 function progressDelay(): number {
-  const value = Number(process.env.KUBECTL_IOT_PROGRESS_DELAY_MS);
+  const value = Number(current.env.KUBECTL_IOT_PROGRESS_DELAY_MS);
   return Number.isFinite(value) && value >= 0 ? value : 1000;
 }
 
 /** Writes data to stdout. */
 export function writeOut(text: string): void {
-  process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  out(current, text);
 }
 
 /** Writes a message for people to stderr. */
 export function writeErr(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  err(current, text);
 }
 
 /**
@@ -28,19 +38,20 @@ export function writeErr(text: string): void {
  * clears it. Short runs and pipes see nothing.
  */
 export function progress(label: string, delayMs = progressDelay()): () => void {
-  if (!process.stderr.isTTY) return () => undefined;
+  const stderr = current.stderr as NodeJS.WriteStream;
+  if (!stderr.isTTY) return () => undefined;
   let shown = false;
   const timer = setTimeout(() => {
     shown = true;
-    process.stderr.write(`${label}...`);
+    stderr.write(`${label}...`);
   }, delayMs);
   timer.unref();
   return () => {
     clearTimeout(timer);
     // Back to the line's start and clear it (the tty stream's own methods write the control sequences).
     if (shown) {
-      process.stderr.cursorTo(0);
-      process.stderr.clearLine(1);
+      stderr.cursorTo(0);
+      stderr.clearLine(1);
     }
   };
 }

@@ -8,8 +8,6 @@ import type { RequestOptions } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { CliError, messageOf } from '../errors';
 import type { KubeObject } from '../model/kinds';
-import type { GlobalArgs } from '../commands/options';
-import { writeErr } from '../terminal';
 import { ApiClient, type ApplyOptions } from './client';
 import { NO_KUBECONFIG, selectConfig, type SelectedConfig } from './kubeconfig';
 import { INVENTORY } from './resources';
@@ -45,16 +43,29 @@ export interface Cluster {
   delete(apiVersion: string, kind: string, namespace: string, name: string, wait?: boolean): Promise<string>;
 }
 
+/** What selects the cluster and namespace, as the commands' flags and environment give them. */
+export interface ClusterOptions {
+  kubeconfig?: string;
+  context?: string;
+  /** -n; without it the context's namespace, else "default". */
+  namespace?: string;
+  /** Where each request's line goes (-v); nowhere without. */
+  log?: (line: string) => void;
+  /** $KUBECONFIG and $KUBERNETES_SERVICE_HOST come from here (default: the process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Connects using --kubeconfig, $KUBECONFIG, --context and -n as kubectl does; never guesses localhost:8080. */
-export async function connect(args: GlobalArgs): Promise<Cluster> {
+export async function connect(args: ClusterOptions): Promise<Cluster> {
   const secrets = new Secrets();
-  const selected = selectConfig({ kubeconfig: args.kubeconfig, context: args.context });
+  const env = args.env ?? process.env;
+  const selected = selectConfig({ kubeconfig: args.kubeconfig, context: args.context, env });
   const config = new KubeConfig();
   if (selected) {
     secrets.addUser(selected.user);
     const json = JSON.stringify(clientConfig(selected, secrets));
     guard(secrets, 'the kubeconfig is invalid', () => config.loadFromString(json));
-  } else if (process.env.KUBERNETES_SERVICE_HOST && existsSync(SERVICE_ACCOUNT_TOKEN)) {
+  } else if (env.KUBERNETES_SERVICE_HOST && existsSync(SERVICE_ACCOUNT_TOKEN)) {
     config.loadFromCluster();
   } else {
     throw new CliError(NO_KUBECONFIG);
@@ -64,7 +75,7 @@ export async function connect(args: GlobalArgs): Promise<Cluster> {
   await authenticate(config, request, secrets, selected?.userName);
   secrets.add((request.headers as Record<string, unknown> | undefined)?.Authorization);
   secrets.add(request.auth);
-  const log = args.verbose > 0 ? (line: string) => writeErr(line) : undefined;
+  const log = args.log;
   const client = new ApiClient({ server, request, timeoutMs: REQUEST_TIMEOUT_MS, secrets, log },
     { server, user: selected?.userName, secrets });
   const namespace = args.namespace ?? selected?.namespace ??

@@ -13,9 +13,9 @@ import { findRepository } from '../gitops/repository';
 import { findingText, projectResource } from '../output/resources';
 import { escapeControls } from '../output/sanitize';
 import type { CheckReport } from '../policy/types';
-import { writeErr } from '../terminal';
 import type { CheckArgs } from './args';
 import { validNamespace } from './options';
+import { err, type Context } from '../context';
 
 export interface GitopsReading {
   /** readInventory's expand option. */
@@ -34,9 +34,9 @@ export function gitopsReading(args: CheckArgs, paths: string[], relativeTo: stri
     expand: gitopsExpander({ repository, relativeTo: resolve(relativeTo), defaultNamespace, application }, result),
     finish: (report) => {
       for (const { owner, at, reason } of result.unchecked) {
-        writeErr(`warning: ${at ? `${at.file}:${at.line}: ` : ''}${escapeControls(`${owner}: ${reason}`)}`);
+        err(args.ctx, `warning: ${at ? `${at.file}:${at.line}: ` : ''}${escapeControls(`${owner}: ${reason}`)}`);
       }
-      return result.scope ? scoped(report, result.scope) : report;
+      return result.scope ? scoped(report, result.scope, args.ctx) : report;
     },
   };
 }
@@ -51,13 +51,13 @@ function applicationOf(args: CheckArgs): { dir: string; namespace?: string } {
 }
 
 /** The findings and projects of objects in `scope`; every other finding goes to stderr as a warning. */
-function scoped(report: CheckReport, scope: Set<string>): CheckReport {
+function scoped(report: CheckReport, scope: Set<string>, ctx: Context): CheckReport {
   const inScope = (r: { apiVersion: string; kind: string; namespace?: string; name: string }) =>
     scope.has(resourceKey(r.apiVersion, r.kind, r.namespace, r.name));
   const results = report.results.filter((finding) => {
     if (inScope(finding.resource)) return true;
     const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}: ` : '';
-    writeErr(`warning: ${escapeControls(`${where}${finding.policy}: ${findingText(finding)} (not rendered by this Application; ` +
+    err(ctx, `warning: ${escapeControls(`${where}${finding.policy}: ${findingText(finding)} (not rendered by this Application; ` +
       `fix: ${finding.remediation})`)}`);
     return false;
   });

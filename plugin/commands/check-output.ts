@@ -8,7 +8,7 @@ import { CliError, describeFsError } from '../errors';
 import { OUTPUT_FORMATS, renderReport, type OutputFormat, type RenderOptions } from '../output';
 import { jsonChunks } from '../output/json';
 import type { CheckReport } from '../policy/types';
-import { writeOut } from '../terminal';
+import { out, type Context } from '../context';
 
 export interface ReportFile {
   format: OutputFormat;
@@ -32,7 +32,7 @@ export function parseWrites(values: string[]): ReportFile[] {
 }
 
 /** Writes the report into each file (no colour: files are not terminals), then prints `format` on stdout. */
-export async function emitReport(report: CheckReport, format: OutputFormat, files: ReportFile[],
+export async function emitReport(ctx: Context, report: CheckReport, format: OutputFormat, files: ReportFile[],
   options: RenderOptions): Promise<void> {
   for (const { format: fileFormat, file } of files) {
     try {
@@ -45,9 +45,9 @@ export async function emitReport(report: CheckReport, format: OutputFormat, file
   // A pipe takes writes asynchronously: wait for it to drain, or the whole text piles up in memory.
   if (format === 'json') {
     for (const piece of jsonChunks(report)) {
-      if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+      if (!ctx.stdout.write(piece)) await once(ctx.stdout, 'drain');
     }
   } else {
-    writeOut(renderReport(report, format, options));
+    out(ctx, renderReport(report, format, options));
   }
 }

@@ -2,23 +2,22 @@
 import { statSync } from 'node:fs';
 import { buffer } from 'node:stream/consumers';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { connect } from '../cluster/load';
 import { readInventory, type LocatedObject } from '../gitops/read';
 import type { ParsedFile } from '../gitops/read-file';
 import { canonicalKind } from '../model/kinds';
 import { OUTPUT_FORMATS } from '../output/formats';
 import { markBaseline, readBaseline } from '../policy/baseline';
-import { evaluateInventoryParallel, loadEvaluator } from '../policy/evaluate';
-import { policyCatalog } from '../policy/catalog';
+import { evaluateInventoryParallel } from '../policy/evaluate';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
 import { startPool, type ThreadPool } from '../threads/pool';
-import { colorEnabled, pathArg, progress } from '../terminal';
+import { pathArg, progress } from '../terminal';
 import { VERSION } from '../version';
 import type { CheckArgs } from './args';
 import { gitopsReading } from './check-gitops';
 import { emitReport, parseWrites } from './check-output';
-import { outputFormat } from './options';
+import { clusterOptions, outputFormat } from './options';
+import { colorFor } from '../context';
 
 /** Reads, evaluates and prints; sets the exit code from the findings. */
 export async function runCheck(args: CheckArgs): Promise<void> {
@@ -34,15 +33,15 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     // One folder: files relative to it (the JSON contract); several paths: relative to the working directory.
     const oneFolder = paths.length === 1 && paths[0] !== '-' && statSync(paths[0], { throwIfNoEntry: false })?.isDirectory();
     // With --live, files without a namespace land in the context's namespace, as `kubectl apply -f` would put them.
-    const cluster = args.live ? await connect(args) : undefined;
+    const cluster = args.live ? await args.ctx.connect(clusterOptions(args)) : undefined;
     // Argo CD Applications and Flux Kustomizations in the tree: their folders as those tools render them.
-    const gitops = gitopsReading(args, paths, oneFolder ? paths[0] : process.cwd(), args.namespace ?? cluster?.namespace ?? 'default');
-    const engine = await loadEvaluator();
+    const gitops = gitopsReading(args, paths, oneFolder ? paths[0] : args.ctx.cwd(), args.namespace ?? cluster?.namespace ?? 'default');
+    const engine = await args.ctx.loadEvaluator();
     let inventory = await readInventory(paths, {
       defaultNamespace: args.namespace ?? cluster?.namespace ?? 'default',
       // Bytes, not text: the reader tells invalid UTF-8 from text, and decodes a BOM as kubectl does.
-      readStdin: () => buffer(process.stdin),
-      relativeTo: oneFolder ? undefined : process.cwd(),
+      readStdin: () => buffer(args.ctx.stdin),
+      relativeTo: oneFolder ? undefined : args.ctx.cwd(),
       expand: gitops.expand,
       parallel: () => {
         const started = (pool ??= startPool(engine.module));
@@ -61,14 +60,14 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     done();
     report = gitops.finish(report);
     if (baseline) report = markBaseline(report, baseline);
-    await emitReport(report, format, files, {
-      color: colorEnabled(process.stdout),
-      policies: policyCatalog(),
+    await emitReport(args.ctx, report, format, files, {
+      color: colorFor(args.ctx, args.ctx.stdout),
+      policies: args.ctx.policyCatalog(),
       toolVersion: VERSION,
       policyReportApi: args['policyreport-api'],
-      root: oneFolder ? fromCwd(paths[0]) : '',
+      root: oneFolder ? fromCwd(paths[0], args.ctx.cwd()) : '',
     });
-    process.exitCode = exitCodeFor(report, args['fail-on']);
+    args.ctx.exitCode = exitCodeFor(report, args['fail-on']);
   } finally {
     done();
     await pool?.close();
@@ -87,7 +86,7 @@ function liveScope(files: LocatedObject[], contextNamespace: string, paths: stri
 }
 
 /** A folder as annotations should name it: relative to the working directory when it is below it. */
-function fromCwd(folder: string): string {
-  const rel = relative(process.cwd(), resolve(folder));
+function fromCwd(folder: string, cwd: string): string {
+  const rel = relative(cwd, resolve(folder));
   return rel.startsWith('..') || isAbsolute(rel) ? folder : rel;
 }

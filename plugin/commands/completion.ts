@@ -3,8 +3,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { COMPLETION_SCRIPT_COMMAND } from '../completion/complete';
 import { COMPLETE_EXECUTABLE, installCompleteExecutable, pluginDir } from '../completion/install';
 import { SHELLS, completionScript, type Shell } from '../completion/scripts';
-import { writeErr, writeOut } from '../terminal';
 import type { GlobalArgs } from './options';
+import { err, out } from '../context';
 
 const EXAMPLES: Record<Shell, [string, string]> = {
   bash: ['source <(kubectl-iot completion bash)', 'In ~/.bashrc'],
@@ -20,8 +20,8 @@ const shellCommand = (shell: Shell, buildCli: BuildCli): CommandModule<GlobalArg
   command: shell,
   describe: `Print the ${shell} completion script of kubectl-iot`,
   builder: (yargs) => yargs.example(...EXAMPLES[shell]),
-  handler: () => {
-    writeOut(completionScript(shell, (name) => yargsScript(buildCli, name)).trimEnd());
+  handler: (args) => {
+    out(args.ctx, completionScript(shell, (name) => yargsScript(buildCli, name)).trimEnd());
   },
 });
 
@@ -39,7 +39,7 @@ const installCommand: CommandModule<GlobalArgs, InstallArgs> = {
       .example('kubectl iot completion install --dir ~/.krew/bin', 'Into a folder of your choice') as never,
   handler: (args) => {
     const file = installCompleteExecutable(args.dir ?? pluginDir());
-    writeErr(`wrote ${file}: kubectl iot <TAB> completes through kubectl's completion (source <(kubectl completion bash))`);
+    err(args.ctx, `wrote ${file}: kubectl iot <TAB> completes through kubectl's completion (source <(kubectl completion bash))`);
   },
 };
 

@@ -1,10 +1,9 @@
 /** `kubectl iot delete KIND NAME`: removes an object from the file it lives in, or from the cluster. */
 import type { CommandModule } from 'yargs';
-import { connect } from '../cluster/load';
 import type { CanonicalKind } from '../model/kinds';
-import { writeErr } from '../terminal';
 import { destinationOf, inTree, kindOfWord, liveFinder } from './objects';
-import { namespaceOf, type GlobalArgs } from './options';
+import { clusterOptions, namespaceOf, type GlobalArgs } from './options';
+import { err } from '../context';
 
 interface DeleteArgs extends GlobalArgs {
   kind: string;
@@ -37,9 +36,9 @@ export const deleteCommand: CommandModule<GlobalArgs, DeleteArgs> = {
       changeFiles(root, [{ source: found.source, what: `${kind} ${namespace}/${name}`, change: { delete: true } }]);
       return;
     }
-    const cluster = await connect(args);
+    const cluster = await args.ctx.connect(clusterOptions(args));
     const live = (await liveFinder(cluster, namespace))(kind, name);
-    if (!live) return writeErr(`${kind} ${namespace}/${name} does not exist in the cluster; nothing to delete`);
-    writeErr(await cluster.delete(live.apiVersion, live.kind, namespace, name));
+    if (!live) return err(args.ctx, `${kind} ${namespace}/${name} does not exist in the cluster; nothing to delete`);
+    err(args.ctx, await cluster.delete(live.apiVersion, live.kind, namespace, name));
   },
 };

@@ -4,13 +4,12 @@ import { CliError } from '../errors';
 import { defaultNamespaces, parseResourceList, withResults } from '../gitops/resource-list';
 import { renderReport } from '../output';
 import { krmResults } from '../output/krm';
-import { policyCatalog } from '../policy/catalog';
-import { evaluateInventory, loadEvaluator } from '../policy/evaluate';
+import { evaluateInventory } from '../policy/evaluate';
 import { exitCodeFor } from '../policy/report';
-import { colorEnabled, writeErr, writeOut } from '../terminal';
 import { VERSION } from '../version';
 import type { FnArgs } from './args';
 import { validNamespace } from './options';
+import { colorFor, err, out } from '../context';
 
 /** The settings a functionConfig may carry, over the flags. */
 interface FnSettings {
@@ -21,23 +20,23 @@ interface FnSettings {
 
 /** Reads the ResourceList, evaluates its items as one inventory, writes the list back with results. */
 export async function runFn(args: FnArgs): Promise<void> {
-  if (process.stdin.isTTY) {
+  if (args.ctx.stdin.isTTY) {
     throw new CliError('kubectl iot fn reads a ResourceList on stdin: run it from kustomize or kpt, or pipe one in (kubectl iot fn < list.yaml)');
   }
-  const list = parseResourceList(await buffer(process.stdin));
+  const list = parseResourceList(await buffer(args.ctx.stdin));
   const settings = fnSettings(list.functionConfig, {
     failOn: args['fail-on'], infraNamespace: args['infra-namespace'], namespace: args.namespace ?? 'default',
   });
   defaultNamespaces(list.items, settings.namespace);
   // The line an item came from is unknown (only its file and index are): 0, which the text printer leaves out.
   const inventory = list.items.map(({ object, file }) => ({ object, source: file ? { file: file.path, line: 0 } : undefined }));
-  const report = evaluateInventory(await loadEvaluator(), inventory, { infraNamespace: settings.infraNamespace });
-  writeOut(withResults(list, krmResults(report, list.items)));
+  const report = evaluateInventory(await args.ctx.loadEvaluator(), inventory, { infraNamespace: settings.infraNamespace });
+  out(args.ctx, withResults(list, krmResults(report, list.items)));
   // kustomize shows a failing function's stderr, not its results: the reason goes there too, as check prints it.
   if (report.results.length > 0) {
-    writeErr(renderReport(report, 'text', { color: colorEnabled(process.stderr), policies: policyCatalog(), toolVersion: VERSION }));
+    err(args.ctx, renderReport(report, 'text', { color: colorFor(args.ctx, args.ctx.stderr), policies: args.ctx.policyCatalog(), toolVersion: VERSION }));
   }
-  process.exitCode = exitCodeFor(report, settings.failOn);
+  args.ctx.exitCode = exitCodeFor(report, settings.failOn);
 }
 
 /** The functionConfig's settings (a ConfigMap's data, or any kind's spec) over the flags'; bad values exit 2. */

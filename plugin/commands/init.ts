@@ -4,9 +4,9 @@ import type { CommandModule } from 'yargs';
 import { listAssets, readAsset } from '../assets';
 import { scaffold, type GitopsEngine } from '../gitops/scaffold';
 import { writePlan } from '../gitops/write';
-import { writeErr } from '../terminal';
 import { validProjectName } from './create/project';
 import { namespaceOf, validNamespace, type GlobalArgs } from './options';
+import { err } from '../context';
 
 interface InitArgs extends GlobalArgs {
   dir: string;
@@ -40,8 +40,8 @@ export const initCommand: CommandModule<GlobalArgs, InitArgs> = {
     });
     mkdirSync(args.dir, { recursive: true });
     const result = writePlan(args.dir, files, args.force);
-    writeErr(`wrote ${result.created.length + result.updated.length} files to ${args.dir}`);
-    writeErr(`next: kubectl kustomize ${args.dir} | kubectl apply --server-side -f -   (or push it and let ${args.engine === 'argocd' ? 'Argo CD' : 'Flux'} sync deploy/${args.engine}/)`);
+    err(args.ctx, `wrote ${result.created.length + result.updated.length} files to ${args.dir}`);
+    err(args.ctx, `next: kubectl kustomize ${args.dir} | kubectl apply --server-side -f -   (or push it and let ${args.engine === 'argocd' ? 'Argo CD' : 'Flux'} sync deploy/${args.engine}/)`);
   },
 };
 

@@ -1,5 +1,7 @@
 /** Flags every command shares, and helpers to read them. */
 import type { Argv } from 'yargs';
+import type { ClusterOptions } from '../cluster/index';
+import { err, type Context } from '../context';
 import { CliError } from '../errors';
 import { DEFAULT_INFRA_NAMESPACE } from '../model/kinds';
 import { invalidLabel } from '../model/names';
@@ -12,6 +14,20 @@ export interface GlobalArgs {
   output?: string;
   'infra-namespace': string;
   verbose: number;
+  /** The run's streams, environment and services (cli.ts passes it through yargs' parse context). */
+  ctx: Context;
+}
+
+/** What cluster/ needs of the flags: -v logs each request on stderr. */
+export function clusterOptions(args: GlobalArgs): ClusterOptions {
+  const { ctx } = args;
+  return {
+    kubeconfig: args.kubeconfig,
+    context: args.context,
+    namespace: args.namespace,
+    log: args.verbose > 0 ? (line) => err(ctx, line) : undefined,
+    env: ctx.env,
+  };
 }
 
 /** Adds the flags kubectl users expect to the root command. */

@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { CliError, describeFsError } from '../errors';
 import { writePlan, type PlannedFile } from '../gitops/write';
 import { EXPORT_FORMATS, EXPORT_HINTS, exportFiles, type ExportFormat } from '../policy/export';
-import { policyCatalog } from '../policy/catalog';
 import type { PolicyInfo } from '../policy/types';
-import { writeErr, writeOut } from '../terminal';
 import { outputFormat, outputFormats, type GlobalArgs } from './options';
+import { err, out } from '../context';
 
 /** Writes the pack in `format` into `dir` (created if missing; existing files only with `force`); returns the paths written. */
 async function exportPolicies(format: ExportFormat, dir: string, options: { force: boolean }): Promise<string[]> {
@@ -39,13 +38,13 @@ const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   builder: (yargs) => outputFormats(yargs, LIST_OUTPUTS).example('kubectl iot policies list -o json', 'The catalog as JSON'),
   handler: (args) => {
     const format = outputFormat(args.output, LIST_OUTPUTS);
-    const policies = policyCatalog().map(listed);
-    if (format === 'json') return writeOut(JSON.stringify(policies, null, 2));
-    if (format === 'yaml') return writeOut(stringify(policies));
+    const policies = args.ctx.policyCatalog().map(listed);
+    if (format === 'json') return out(args.ctx, JSON.stringify(policies, null, 2));
+    if (format === 'yaml') return out(args.ctx, stringify(policies));
     const rows = [['ID', 'SEVERITY', 'CONDITION', 'TITLE'],
       ...policies.map((p) => [p.id, p.severity, p.condition ?? '-', p.title])];
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    writeOut(rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('   ')).join('\n'));
+    out(args.ctx, rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('   ')).join('\n'));
   },
 };
 
@@ -70,8 +69,8 @@ const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
   handler: async (args) => {
     const dir = String(args.dir);
     const written = await exportPolicies(args.format, dir, { force: args.force });
-    writeErr(`wrote ${written.length} files of the ${args.format} export to ${dir}`);
-    writeErr(`next: ${EXPORT_HINTS[args.format].replaceAll('DIR', dir)}`);
+    err(args.ctx, `wrote ${written.length} files of the ${args.format} export to ${dir}`);
+    err(args.ctx, `next: ${EXPORT_HINTS[args.format].replaceAll('DIR', dir)}`);
   },
 };
 

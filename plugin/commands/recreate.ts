@@ -4,11 +4,10 @@
  * messaging infrastructure had no IoT infrastructure (the design's manual recovery).
  */
 import type { CommandModule } from 'yargs';
-import { connect } from '../cluster/load';
 import { CliError } from '../errors';
-import { writeErr } from '../terminal';
 import { creatable, liveFinder } from './objects';
-import type { GlobalArgs } from './options';
+import { clusterOptions, type GlobalArgs } from './options';
+import { err } from '../context';
 
 interface RecreateArgs extends GlobalArgs {
   name: string;
@@ -26,12 +25,12 @@ export const recreateCommand: CommandModule<GlobalArgs, RecreateArgs> = {
       .example('kubectl iot recreate project iot1 -n ns1', 'After fixing its infrastructure, let the controller see it afresh') as never,
   handler: async (args) => {
     const name = String(args.name);
-    const cluster = await connect(args);
+    const cluster = await args.ctx.connect(clusterOptions(args));
     const namespace = cluster.namespace;
     const found = (await liveFinder(cluster, namespace))('IoTProject', name);
     if (!found) throw new CliError(`IoTProject ${namespace}/${name} does not exist in the cluster`);
     const copy = creatable(found);
-    writeErr(await cluster.delete(found.apiVersion, found.kind, namespace, name, true));
-    writeErr(await cluster.create(copy));
+    err(args.ctx, await cluster.delete(found.apiVersion, found.kind, namespace, name, true));
+    err(args.ctx, await cluster.create(copy));
   },
 };

@@ -3,14 +3,13 @@
  * the cluster the object is created under the new name (same labels, annotations and spec) and the old one deleted.
  */
 import type { CommandModule } from 'yargs';
-import { connect } from '../cluster/load';
 import { CliError } from '../errors';
 import type { CanonicalKind, KubeObject } from '../model/kinds';
 import { invalidSubdomain } from '../model/names';
-import { writeErr } from '../terminal';
 import { validProjectName } from './create/project';
 import { creatable, destinationOf, findObject, inTree, kindOfWord, liveFinder } from './objects';
-import { namespaceOf, type GlobalArgs } from './options';
+import { clusterOptions, namespaceOf, type GlobalArgs } from './options';
+import { err } from '../context';
 
 interface RenameArgs extends GlobalArgs {
   kind: string;
@@ -60,7 +59,7 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
       changeFiles(root, [{ source: found.source, what: `${kind} ${namespace}/${from}`, change: { edit } }]);
       return;
     }
-    const cluster = await connect(args);
+    const cluster = await args.ctx.connect(clusterOptions(args));
     const live = await liveFinder(cluster, namespace);
     const found = live(kind, from);
     if (!found) throw new CliError(`${kind} ${namespace}/${from} does not exist in the cluster`);
@@ -70,8 +69,8 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
     const binding = keptBinding(kind, found, from);
     if (binding !== undefined) copy.spec = { ...(copy.spec ?? {}), messagingInfrastructureRef: binding };
     if (kind === 'IoTProject' && copy.spec) delete copy.spec.downstreamStrategy;
-    writeErr(await cluster.create(copy));
-    writeErr(await cluster.delete(found.apiVersion, found.kind, namespace, from));
+    err(args.ctx, await cluster.create(copy));
+    err(args.ctx, await cluster.delete(found.apiVersion, found.kind, namespace, from));
   },
 };
 

@@ -1,13 +1,9 @@
 /** `kubectl iot status [project NAME]`: live project status, re-checked against the cluster's state. */
 import type { CommandModule } from 'yargs';
-import { connect } from '../cluster/load';
 import { CliError, UsageError } from '../errors';
-import { canonicalKind, type KubeObject } from '../model/kinds';
-import { projectResource } from '../output/resources';
-import type { LiveProject } from '../output/status';
-import type { CheckReport, Finding, ProjectStatus, ResourceRef } from '../policy/types';
-import { colorEnabled, writeErr, writeOut } from '../terminal';
-import { outputFormat, outputFormats, validNamespace, type GlobalArgs } from './options';
+import { liveProjects } from '../policy/projects';
+import { clusterOptions, outputFormat, outputFormats, validNamespace, type GlobalArgs } from './options';
+import { colorFor, err, out } from '../context';
 
 interface StatusArgs extends GlobalArgs {
   kind?: string;
@@ -32,12 +28,12 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
     const format = outputFormat(args.output, STATUS_OUTPUTS);
     const name = projectName(args);
     if (args.namespace !== undefined) validNamespace(args.namespace);
-    const { evaluateInventory, loadEvaluator } = require('../policy/evaluate') as typeof import('../policy/evaluate');
+    const { evaluateInventory } = require('../policy/evaluate') as typeof import('../policy/evaluate');
     const { renderStatusJson, renderStatusText, renderStatusYaml } = require('../output/status') as typeof import('../output/status');
-    const cluster = await connect(args);
+    const cluster = await args.ctx.connect(clusterOptions(args));
     const namespace = args['all-namespaces'] ? undefined : cluster.namespace;
     // The policy pack compiles while the cluster answers.
-    const [objects, evaluator] = await Promise.all([cluster.inventory(namespace), loadEvaluator()]);
+    const [objects, evaluator] = await Promise.all([cluster.inventory(namespace), args.ctx.loadEvaluator()]);
     const report = evaluateInventory(evaluator, objects.map((object) => ({ object })),
       { infraNamespace: args['infra-namespace'] });
     const projects = liveProjects(report, objects)
@@ -47,10 +43,10 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
     if (name !== undefined && projects.length === 0) {
       throw new CliError(`IoTProject "${name}" not found ${where}`);
     }
-    if (format === 'json') return writeOut(renderStatusJson(projects));
-    if (format === 'yaml') return writeOut(renderStatusYaml(projects));
-    if (projects.length === 0) return writeErr(`No IoT projects found ${where}.`);
-    writeOut(renderStatusText(projects, { color: colorEnabled(process.stdout), now: new Date() }));
+    if (format === 'json') return out(args.ctx, renderStatusJson(projects));
+    if (format === 'yaml') return out(args.ctx, renderStatusYaml(projects));
+    if (projects.length === 0) return err(args.ctx, `No IoT projects found ${where}.`);
+    out(args.ctx, renderStatusText(projects, { color: colorFor(args.ctx, args.ctx.stdout), now: args.ctx.now() }));
   },
 };
 
@@ -61,27 +57,4 @@ function projectName(args: StatusArgs): string | undefined {
     throw new UsageError(`unexpected "${args.kind}": use kubectl iot status [project] NAME`);
   }
   return isKind(args.kind) ? args.name : args.kind;
-}
-
-/** Joins each predicted project with its object's live status and the findings about its chain. */
-export function liveProjects(report: CheckReport, objects: KubeObject[]): LiveProject[] {
-  return report.projects.map((predicted) => {
-    const object = objects.find((o) => canonicalKind(o.apiVersion, o.kind) === 'IoTProject' &&
-      o.metadata.namespace === predicted.namespace && o.metadata.name === predicted.name);
-    return { predicted, live: object?.status ?? {}, problems: report.results.filter((f) => concerns(f, predicted)) };
-  });
-}
-
-function concerns(finding: Finding, project: ProjectStatus): boolean {
-  const related: (ResourceRef | undefined)[] = [
-    projectResource(project),
-    project.chain?.tenant, project.chain?.messagingInfrastructure, project.chain?.iotInfrastructure,
-  ];
-  const r = finding.resource;
-  return related.some((ref) => ref !== undefined && canonical(ref) === canonical(r));
-}
-
-function canonical(ref: ResourceRef): string {
-  const kind = canonicalKind(ref.apiVersion, ref.kind) ?? ref.kind;
-  return `${kind}/${ref.namespace ?? ''}/${ref.name}`;
 }

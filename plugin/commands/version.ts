@@ -3,8 +3,8 @@ import type { CommandModule } from 'yargs';
 import { stringify } from 'yaml';
 import { bundleInfo } from '../policy/catalog';
 import { VERSION } from '../version';
-import { writeOut } from '../terminal';
 import { outputFormat, outputFormats, type GlobalArgs } from './options';
+import { out } from '../context';
 
 const VERSION_OUTPUTS = ['text', 'json', 'yaml'] as const;
 
@@ -16,9 +16,9 @@ export const versionCommand: CommandModule<GlobalArgs, GlobalArgs> = {
     const format = outputFormat(args.output, VERSION_OUTPUTS);
     const bundle = bundleInfo();
     const info = { version: VERSION, policyBundle: bundle, node: process.versions.node, platform: `${process.platform}/${process.arch}` };
-    if (format === 'json') return writeOut(JSON.stringify(info, null, 2));
-    if (format === 'yaml') return writeOut(stringify(info));
-    writeOut([
+    if (format === 'json') return out(args.ctx, JSON.stringify(info, null, 2));
+    if (format === 'yaml') return out(args.ctx, stringify(info));
+    out(args.ctx, [
       `kubectl-iot ${info.version}`,
       `Policy bundle: sha256:${bundle.sha256}${bundle.opa ? ` (built by OPA ${bundle.opa})` : ''}`,
       `Node: v${info.node} ${info.platform}`,

@@ -10,7 +10,7 @@ import { connect } from '../cluster/load';
 import { kubeconfigFiles } from '../cluster/kubeconfig';
 import { DELETABLE } from '../commands/delete';
 import { kindOfWord, kindWords } from '../commands/objects';
-import type { GlobalArgs } from '../commands/options';
+import type { ClusterOptions } from '../cluster/index';
 import { RENAMABLE } from '../commands/rename';
 import { canonicalKind, type CanonicalKind, type KubeObject } from '../model/kinds';
 
@@ -95,7 +95,7 @@ function modelObjects(args: Args): Promise<Found> {
   return withTimeout<Found>(CLUSTER_TIMEOUT_MS, async () => {
     // No kubeconfig: no cluster, and no need to load its client (~0.5 s).
     if (kubeconfigFiles(configSource(args)).length === 0 && !process.env.KUBERNETES_SERVICE_HOST) return { objects: [] };
-    const cluster = await connect(args as unknown as GlobalArgs);
+    const cluster = await connect(configSource(args));
     const all = args['all-namespaces'] === true;
     return { objects: await cluster.inventory(all ? undefined : cluster.namespace), namespace: all ? undefined : cluster.namespace };
   }, { objects: [] });
@@ -125,8 +125,10 @@ function contexts(args: Args): string[] {
   }
 }
 
-function configSource(args: Args): { kubeconfig?: string } {
-  return { kubeconfig: typeof args.kubeconfig === 'string' ? args.kubeconfig : undefined };
+/** The cluster flags the words typed so far give (completion reads no -v: nothing may reach stderr). */
+function configSource(args: Args): ClusterOptions {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { kubeconfig: text(args.kubeconfig), context: text(args.context), namespace: text(args.namespace) };
 }
 
 function withTimeout<T>(ms: number, work: () => Promise<T>, fallback: T): Promise<T> {

@@ -3,21 +3,15 @@
  * project -> tenant -> messaging infrastructure -> IoT infrastructure, and each problem with its fix. Pure.
  */
 import { stringify } from 'yaml';
-import type { Finding, ProjectStatus, ResourceRef } from '../policy/types';
+import type { ProjectStatus, ResourceRef } from '../policy/types';
+import type { LiveProject } from '../policy/projects';
 import { palette, type Palette } from './color';
 import { canonicalReport } from './json';
 import { resourceLabel } from './resources';
 import { escapeControls } from './sanitize';
 
-/** One project as `status` shows it. */
-export interface LiveProject {
-  /** What the policy pack computes from the cluster's state now (the `check -o json` project). */
-  predicted: ProjectStatus;
-  /** The object's `.status` as the controller wrote it; `{}` when it wrote none. */
-  live: Record<string, unknown>;
-  /** Findings about the project or an object of its chain. */
-  problems: Finding[];
-}
+// Which findings a project shows is decided in policy/projects.ts; this module only prints it.
+export type { LiveProject } from '../policy/projects';
 
 export interface StatusTextOptions {
   color: boolean;

@@ -3,11 +3,10 @@ import type { Argv } from 'yargs';
 import { stringify } from 'yaml';
 import { CliError } from '../../errors';
 import type { KubeObject } from '../../model/kinds';
-import { writeOut, writeErr } from '../../terminal';
 import type { GlobalArgs } from '../options';
-import { namespaceOf, outputFormat, outputFormats } from '../options';
+import { clusterOptions, namespaceOf, outputFormat, outputFormats } from '../options';
 import { contextNamespace } from '../../cluster/kubeconfig';
-import { connect } from '../../cluster/load';
+import { err, out } from '../../context';
 
 export interface CreateArgs extends GlobalArgs {
   'gitops-dir'?: string;
@@ -56,13 +55,13 @@ export function serialize(objects: KubeObject[], format: 'yaml' | 'json'): strin
 
 /** Prints the objects on stdout in the requested format. */
 export function printObjects(objects: KubeObject[], args: CreateArgs): void {
-  writeOut(serialize(objects, outputFormat(args.output, CREATE_OUTPUTS)));
+  out(args.ctx, serialize(objects, outputFormat(args.output, CREATE_OUTPUTS)));
 }
 
 /** The namespace a create command builds objects for: -n; with --apply the kubeconfig context's, as kubectl does. */
 export function namespaceFor(args: CreateArgs): string {
   if (args.namespace !== undefined || !args.apply) return namespaceOf(args);
-  return namespaceOf(args, contextNamespace({ kubeconfig: args.kubeconfig, context: args.context }) ?? 'default');
+  return namespaceOf(args, contextNamespace({ kubeconfig: args.kubeconfig, context: args.context, env: args.ctx.env }) ?? 'default');
 }
 
 /**
@@ -70,16 +69,15 @@ export function namespaceFor(args: CreateArgs): string {
  * the live cluster what each project will show.
  */
 export async function applyObjects(objects: KubeObject[], args: CreateArgs): Promise<void> {
-  const { loadEvaluator } = require('../../policy/evaluate') as typeof import('../../policy/evaluate');
   const { planApply, targetNamespace, terminalQuestion } = require('./apply') as typeof import('./apply');
-  const cluster = await connect(args);
-  const [live, evaluator] = await Promise.all([cluster.inventory(targetNamespace(objects, cluster)), loadEvaluator()]);
+  const cluster = await args.ctx.connect(clusterOptions(args));
+  const [live, evaluator] = await Promise.all([cluster.inventory(targetNamespace(objects, cluster)), args.ctx.loadEvaluator()]);
   const planned = await planApply(objects, {
-    live, evaluator, infraNamespace: args['infra-namespace'], ask: terminalQuestion(), say: writeErr,
+    live, evaluator, infraNamespace: args['infra-namespace'], ask: terminalQuestion(), say: (line: string) => err(args.ctx, line),
   });
   const applied = await cluster.apply(planned, {
     dryRun: args['dry-run'] === 'server',
     forceConflicts: Boolean(args['force-conflicts']),
   });
-  for (const line of applied) writeErr(line);
+  for (const line of applied) err(args.ctx, line);
 }

@@ -11,9 +11,10 @@ import { parseInfrastructureRef } from './tenant';
 import { canonicalKind, DEFAULT_NAME } from '../../model/kinds';
 import type { LocatedObject } from '../../gitops/read';
 import { registrySchemaSql } from '../../model/schema';
-import { pathArg, writeErr } from '../../terminal';
+import { pathArg } from '../../terminal';
 import { applyObjects, checkDestination, createFlags, printObjects, type CreateArgs } from './emit';
 import type { TreeFile } from './tree';
+import { err } from '../../context';
 
 interface InfrastructureArgs extends CreateArgs {
   'messaging-infrastructure': string;
@@ -77,19 +78,19 @@ async function registryOf(args: InfrastructureArgs, toGit: boolean): Promise<Reg
   if (!/^jdbc:[a-z0-9]+:/.test(args['jdbc-url'])) {
     throw new CliError(`invalid --jdbc-url "${args['jdbc-url']}": expected jdbc:<driver>:..., e.g. jdbc:postgresql://db:5432/hono`);
   }
-  const password = args['jdbc-password-file'] === undefined ? undefined : await readPassword(pathArg(args['jdbc-password-file']));
+  const password = args['jdbc-password-file'] === undefined ? undefined : await readPassword(pathArg(args['jdbc-password-file']), args.ctx.stdin);
   if (password !== undefined && toGit) {
-    writeErr('warning: the IoTConfig API takes the password as plain text, so it lands in Git ' +
+    err(args.ctx, 'warning: the IoTConfig API takes the password as plain text, so it lands in Git ' +
       '(policy iot-infrastructure-plaintext-password); prefer leaving --jdbc-password-file out and patching it in the cluster.');
   }
   return { kind: 'external', url: args['jdbc-url'], username: args['jdbc-username'], password };
 }
 
-async function readPassword(file: string): Promise<string> {
+async function readPassword(file: string, stdin: NodeJS.ReadableStream): Promise<string> {
   let text: string;
   try {
     // Decoded the way readFileSync decodes the file (a BOM stays part of the text), not by consumers' text().
-    text = file === '-' ? (await buffer(process.stdin)).toString('utf8') : readFileSync(file, 'utf8');
+    text = file === '-' ? (await buffer(stdin)).toString('utf8') : readFileSync(file, 'utf8');
   } catch (error) {
     throw new CliError(`--jdbc-password-file ${file}: ${describeFsError(error as NodeJS.ErrnoException)}`);
   }
@@ -119,7 +120,7 @@ async function writeInfrastructure(args: InfrastructureArgs, namespace: string, 
     return { name, object, existing: iotConfigIn(inventory, namespace, String(object.spec?.messagingInfrastructureRef)), rewrite };
   });
   writeFiles(args, inventory, namespace, 'infrastructure', files);
-  if (objects.some((o) => o.kind === 'Deployment')) for (const line of passwordSteps(namespace)) writeErr(line);
+  if (objects.some((o) => o.kind === 'Deployment')) for (const line of passwordSteps(namespace)) err(args.ctx, line);
 }
 
 /**

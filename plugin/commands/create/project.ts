@@ -5,9 +5,9 @@ import { buildProject, buildTenant } from '../../model/manifests';
 import { invalidSubdomain, invalidTenantName, tenantName } from '../../model/names';
 import type { KubeObject } from '../../model/kinds';
 import { liveFinder } from '../objects';
-import { connect } from '../../cluster/load';
-import { writeErr } from '../../terminal';
 import { applyObjects, checkDestination, createFlags, namespaceFor, printObjects, type CreateArgs } from './emit';
+import { err } from '../../context';
+import { clusterOptions } from '../options';
 
 interface ProjectArgs extends CreateArgs {
   name: string;
@@ -51,10 +51,10 @@ export const createProjectCommand: CommandModule<CreateArgs, ProjectArgs> = {
  * manager set (kubectl apply, a controller), so spec.downstreamStrategy is removed with a merge patch.
  */
 async function removeStrategy(args: CreateArgs, namespace: string, name: string): Promise<void> {
-  const cluster = await connect(args);
+  const cluster = await args.ctx.connect(clusterOptions(args));
   const live = (await liveFinder(cluster, namespace))('IoTProject', name);
   if (!live || live.spec?.downstreamStrategy === undefined) return;
-  writeErr(await cluster.mergePatch(live.apiVersion, live.kind, namespace, name, { spec: { downstreamStrategy: null } }));
+  err(args.ctx, await cluster.mergePatch(live.apiVersion, live.kind, namespace, name, { spec: { downstreamStrategy: null } }));
 }
 
 /** The project name, if it is a valid metadata.name and yields a valid Hono tenant name. */
