@@ -16,7 +16,7 @@ export function kyvernoReadme(policies: PolicyMeta[], expressed: string[], heade
   const rows = policies.filter((p) => expressed.includes(p.id))
     .map((p) => `| \`${p.id}\` | ${p.severity === 'error' ? '`Deny`' : '`Audit`, `Warn`'} | ${p.severity === 'error' ? 'Enforce' : 'Audit'} | ${p.title} |`);
   const missing = policies.filter((p) => !expressed.includes(p.id)).map((p) => `- \`${p.id}\`: ${NOT_EXPRESSIBLE[p.id]}.`);
-  const forms = KYVERNO_FORMS.map((f) => `| \`${f.folder}/\` | ${f.kind} (\`${f.apiVersion}\`) | ${f.needs} |`);
+  const forms = KYVERNO_FORMS.map((f) => `| \`${f.folder}/\` | ${f.kind} (\`${f.apiVersion}\`) | ${f.cluster} | ${f.cli} |`);
   return `<!-- ${header.trim()} -->
 # kubectl-iot policies for Kyverno
 
@@ -25,14 +25,13 @@ The ValidatingPolicy is the CEL of the native admission export (\`--format vap\`
 \`kubectl iot check\` gives for the object (the first problem, as \`check\` reports one cause per finding); the
 ClusterPolicy's message is the policy's title and description.
 
-| folder | kind | Kyverno versions |
-|---|---|---|
+| folder | kind | Kyverno in a cluster | Kyverno CLI on manifests |
+|---|---|---|---|
 ${forms.join('\n')}
 
-Both forms are tested with the Kyverno CLI ${testedVersion()} (\`kyverno test\`, and \`kyverno apply\` against \`check\` on
-every sample and fixture), which still runs ClusterPolicies and warns that they are deprecated; the lower bounds are
-the releases that brought each API. Install one form, not both: \`kubectl apply -f policies/\` (or
-\`-f cluster-policies/\` on Kyverno before 1.17).
+The tests run both forms in the Kyverno CLI ${testedVersion()} (\`kyverno test\`, and \`kyverno apply\` against \`check\` on
+every sample and fixture); the cluster bounds are the releases that brought each API, not run here. Install one
+form, not both: \`kubectl apply -f policies/\` (or \`-f cluster-policies/\` on Kyverno before 1.17).
 
 | policy | ValidatingPolicy \`validationActions\` | ClusterPolicy \`failureAction\` | title |
 |---|---|---|---|
