@@ -72,7 +72,15 @@ export async function main(argv: string[]): Promise<void> {
  * yargs' own output (help, completions) is collected by the parse callback and written to ctx.stdout.
  */
 export async function run(argv: string[], ctx: Context): Promise<number> {
-  useStreams(ctx);
+  const previous = useStreams(ctx);
+  try {
+    return await runIn(argv, ctx);
+  } finally {
+    useStreams(previous);
+  }
+}
+
+async function runIn(argv: string[], ctx: Context): Promise<number> {
   ctx.exitCode = undefined;
   let printed = '';
   const collect = (_error: unknown, _argv: unknown, output: string): void => {

@@ -7,9 +7,11 @@ import { colorFor, err, out, type Context, type OutStream } from './context';
  */
 let current: Pick<Context, 'stdout' | 'stderr' | 'env'> = process;
 
-/** Points writeOut, writeErr, colorEnabled and progress at `ctx` (cli.ts's run(), for one command). */
-export function useStreams(ctx: Pick<Context, 'stdout' | 'stderr' | 'env'>): void {
+/** Points writeOut, writeErr, colorEnabled and progress at `ctx` (cli.ts's run(), for one command); returns the last. */
+export function useStreams(ctx: Pick<Context, 'stdout' | 'stderr' | 'env'>): Pick<Context, 'stdout' | 'stderr' | 'env'> {
+  const previous = current;
   current = ctx;
+  return previous;
 }
 
 /** Whether to colour text written to a stream. */

@@ -5,10 +5,11 @@ import * as assert from 'uvu/assert';
 import { XMLParser } from 'fast-xml-parser';
 import { parseAllDocuments } from 'yaml';
 import { ROOT, runCli } from '../helpers/cli';
+import { runInProcess } from '../helpers/in-process';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
 
-const check = suite('commands/check (the built binary)');
+const check = suite('commands/check (in-process on the sources; progress on a terminal through the binary)');
 let tmp: ReturnType<typeof tempDir>;
 check.before.each(() => {
   tmp = tempDir();
@@ -26,13 +27,13 @@ const infra = [
     + 'spec:\n  services:\n    deviceRegistry:\n      infinispan:\n        server:\n          external: {host: ispn, port: 11222}\n',
 ].join('---\n');
 
-const json = (args: string[], options = {}) => {
-  const result = runCli(['check', '-o', 'json', ...args], options);
+const json = async (args: string[], options = {}) => {
+  const result = await runInProcess(['check', '-o', 'json', ...args], options);
   return { ...result, report: result.stdout ? JSON.parse(result.stdout) : undefined };
 };
 
-check('the JSON report follows the contract: summary, every project, sorted results with file and line', () => {
-  const { code, report } = json([BROKEN]);
+check('the JSON report follows the contract: summary, every project, sorted results with file and line', async () => {
+  const { code, report } = await json([BROKEN]);
   assert.is(code, 1);
   assert.equal(report.summary, { resources: 7, projects: 2, errors: 2, warnings: 3 });
   const sensors = report.projects.find((p: { name: string }) => p.name === 'sensors');
@@ -54,15 +55,15 @@ check('the JSON report follows the contract: summary, every project, sorted resu
   assert.is(fleet.remediation, 'kubectl iot create tenant -n ns-no-iot --messaging-infrastructure enmasse-infra/default --force');
 });
 
-check('a project sees the tenant and infrastructure in other files: one cross-file inventory', () => {
+check('a project sees the tenant and infrastructure in other files: one cross-file inventory', async () => {
   writeTree(tmp.dir, { 'a/project.yaml': project('ns1', 'iot1'), 'b/tenant.yaml': tenant('ns1'), 'c/infra.yaml': infra });
-  const { code, report } = json([tmp.dir]);
+  const { code, report } = await json([tmp.dir]);
   assert.is(code, 0);
   assert.equal(report.projects.map((p: { phase: string }) => p.phase), ['Active']);
   assert.equal(report.projects[0].chain.iotInfrastructure.name, 'default');
 });
 
-check('a kustomize namespace transformer decides where the project lands', () => {
+check('a kustomize namespace transformer decides where the project lands', async () => {
   writeTree(tmp.dir, {
     'infra.yaml': infra,
     'base/kustomization.yaml': 'resources:\n- project.yaml\n',
@@ -71,39 +72,39 @@ check('a kustomize namespace transformer decides where the project lands', () =>
     'overlays/ns1/tenant.yaml': tenant(''),
     'tenant-ns1.yaml': tenant('ns1'),
   });
-  const landed = json([join(tmp.dir, 'overlays/ns1'), join(tmp.dir, 'infra.yaml'), join(tmp.dir, 'tenant-ns1.yaml')],
-    { cwd: tmp.dir });
+  const landed = (await json([join(tmp.dir, 'overlays/ns1'), join(tmp.dir, 'infra.yaml'), join(tmp.dir, 'tenant-ns1.yaml')],
+    { cwd: tmp.dir }));
   assert.equal(landed.report.projects.map((p: { namespace: string; phase: string }) => [p.namespace, p.phase]), [['ns1', 'Active']]);
   assert.equal(landed.report.projects[0].source, { file: 'base/project.yaml', line: 1 });
-  const base = json([join(tmp.dir, 'base'), join(tmp.dir, 'infra.yaml'), join(tmp.dir, 'tenant-ns1.yaml')], { cwd: tmp.dir });
+  const base = await json([join(tmp.dir, 'base'), join(tmp.dir, 'infra.yaml'), join(tmp.dir, 'tenant-ns1.yaml')], { cwd: tmp.dir });
   assert.equal(base.report.projects.map((p: { namespace: string; phase: string }) => [p.namespace, p.phase]), [['default', 'Failed']]);
 });
 
-check('-n sets the namespace of objects that name none', () => {
+check('-n sets the namespace of objects that name none', async () => {
   writeTree(tmp.dir, { 'p.yaml': project('', 'iot1') });
-  assert.is(json(['-n', 'team-a', join(tmp.dir, 'p.yaml')]).report.projects[0].namespace, 'team-a');
+  assert.is((await json(['-n', 'team-a', join(tmp.dir, 'p.yaml')])).report.projects[0].namespace, 'team-a');
 });
 
-check('later kind names (IoTTenant, MessagingProject, IoTInfrastructure) are the same kinds', () => {
+check('later kind names (IoTTenant, MessagingProject, IoTInfrastructure) are the same kinds', async () => {
   writeTree(tmp.dir, {
     'all.yaml': [project('ns1', 'iot1', 'IoTTenant', 'iot.enmasse.io/v1'),
       'apiVersion: enmasse.io/v1\nkind: MessagingProject\nmetadata: {name: default, namespace: ns1}\n',
       infra.replace('apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTConfig', 'apiVersion: iot.enmasse.io/v1\nkind: IoTInfrastructure')]
       .join('---\n'),
   });
-  const { code, report } = json([tmp.dir]);
+  const { code, report } = await json([tmp.dir]);
   assert.is(code, 0);
   assert.equal(report.projects.map((p: { phase: string }) => p.phase), ['Active']);
 });
 
-check('multi-document files report the line of each document', () => {
+check('multi-document files report the line of each document', async () => {
   writeTree(tmp.dir, { 'many.yaml': `# header\n${project('a', 'p1')}---\n${project('b', 'p2')}---\n\n${project('c', 'p3')}` });
-  const { report } = json([tmp.dir]);
+  const { report } = await json([tmp.dir]);
   assert.equal(report.projects.map((p: { source: { line: number } }) => p.source.line), [2, 8, 15]);
 });
 
-check('stdin is read with -', () => {
-  const { code, report } = json(['-'], { input: project('ns9', 'p') });
+check('stdin is read with -', async () => {
+  const { code, report } = await json(['-'], { input: project('ns9', 'p') });
   assert.is(code, 1);
   assert.equal(report.results.map((r: { file: string }) => r.file), ['stdin', 'stdin']);
   // No IoTConfig anywhere: the project also needs the infrastructure, whose fix is carried by a finding of its own.
@@ -111,18 +112,18 @@ check('stdin is read with -', () => {
     ['project-requires-iot-infrastructure', 'project-requires-messaging-tenant']);
 });
 
-check('documents outside the model are ignored, not errors', () => {
+check('documents outside the model are ignored, not errors', async () => {
   writeTree(tmp.dir, { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\nfoo: bar\n' });
-  const { code, report } = json([tmp.dir]);
+  const { code, report } = await json([tmp.dir]);
   assert.is(code, 0);
   assert.equal(report.summary, { resources: 1, projects: 0, errors: 0, warnings: 0 });
 });
 
-check('exit codes: 0 clean, 1 errors, 1 for warnings only with --fail-on=warning', () => {
+check('exit codes: 0 clean, 1 errors, 1 for warnings only with --fail-on=warning', async () => {
   writeTree(tmp.dir, { 'w.yaml': 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata: {name: other, namespace: ns1}\n' });
-  assert.is(runCli(['check', tmp.dir]).code, 0);
-  assert.is(runCli(['check', '--fail-on=warning', tmp.dir]).code, 1);
-  assert.is(runCli(['check', BROKEN]).code, 1);
+  assert.is((await runInProcess(['check', tmp.dir])).code, 0);
+  assert.is((await runInProcess(['check', '--fail-on=warning', tmp.dir])).code, 1);
+  assert.is((await runInProcess(['check', BROKEN])).code, 1);
 });
 
 for (const [name, content, message] of [
@@ -130,9 +131,9 @@ for (const [name, content, message] of [
   ['alias bomb', `a: &a [x,x,x,x,x,x,x,x,x,x]\n${['b', 'c', 'd', 'e', 'f'].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcde'[i]}`).join(',')}]`).join('\n')}\n`, /^error: .*bad.yaml:1: .*resource exhaustion/],
   ['deep nesting', `${'['.repeat(500)}${']'.repeat(500)}\n`, /^error: .*bad.yaml:\d+: nesting deeper than/],
 ] as const) {
-  check(`${name} input is exit 2 with file, line and reason, nothing on stdout`, () => {
+  check(`${name} input is exit 2 with file, line and reason, nothing on stdout`, async () => {
     writeTree(tmp.dir, { 'bad.yaml': content });
-    const { code, stdout, stderr } = runCli(['check', join(tmp.dir, 'bad.yaml')]);
+    const { code, stdout, stderr } = await runInProcess(['check', join(tmp.dir, 'bad.yaml')]);
     assert.is(code, 2);
     assert.is(stdout, '');
     assert.match(stderr, message);
@@ -140,46 +141,46 @@ for (const [name, content, message] of [
   });
 }
 
-check('a missing path is exit 2 naming it', () => {
-  const { code, stderr } = runCli(['check', join(tmp.dir, 'nope')]);
+check('a missing path is exit 2 naming it', async () => {
+  const { code, stderr } = await runInProcess(['check', join(tmp.dir, 'nope')]);
   assert.is(code, 2);
   assert.match(stderr, /nope: no such file or directory/);
 });
 
-check('every output format renders the same findings', () => {
-  const policyreport = runCli(['check', '-o', 'policyreport', BROKEN]);
+check('every output format renders the same findings', async () => {
+  const policyreport = await runInProcess(['check', '-o', 'policyreport', BROKEN]);
   assert.is(policyreport.code, 1);
   const reports = parseAllDocuments(policyreport.stdout).map((d) => d.toJS());
   assert.ok(reports.some((r) => r.kind === 'PolicyReport' && r.metadata.namespace === 'ns-no-tenant'));
-  const sarif = JSON.parse(runCli(['check', '-o', 'sarif', BROKEN]).stdout);
+  const sarif = JSON.parse((await runInProcess(['check', '-o', 'sarif', BROKEN])).stdout);
   assert.is(sarif.runs[0].results.length, 5);
   assert.is(sarif.runs[0].tool.driver.rules.length, 11);
-  const junit = new XMLParser({ ignoreAttributes: false }).parse(runCli(['check', '-o', 'junit', BROKEN]).stdout);
+  const junit = new XMLParser({ ignoreAttributes: false }).parse((await runInProcess(['check', '-o', 'junit', BROKEN])).stdout);
   assert.ok(junit.testsuites);
-  const github = runCli(['check', '-o', 'github', BROKEN]).stdout.trim().split('\n');
+  const github = (await runInProcess(['check', '-o', 'github', BROKEN])).stdout.trim().split('\n');
   assert.equal(github.map((l) => l.split(' ')[0]), ['::warning', '::warning', '::error', '::warning', '::error']);
   assert.match(github[2], /file=examples\/broken\/ns-no-iot\/iot-project.yaml,line=1/);
-  const yaml = parseAllDocuments(runCli(['check', '-o', 'yaml', BROKEN]).stdout)[0].toJS();
-  assert.equal(yaml, json([BROKEN]).report);
-  const text = runCli(['check', BROKEN]);
+  const yaml = parseAllDocuments((await runInProcess(['check', '-o', 'yaml', BROKEN])).stdout)[0].toJS();
+  assert.equal(yaml, (await json([BROKEN])).report);
+  const text = await runInProcess(['check', BROKEN]);
   assert.match(text.stdout, /2 projects \(0 Active, 2 Failed\), 2 errors, 3 warnings in 7 resources\n$/);
   assert.not.match(text.stdout, /\x1b\[/);
-  assert.match(runCli(['check', BROKEN], { env: { FORCE_COLOR: '1' } }).stdout, /\x1b\[/);
-  assert.not.match(runCli(['check', BROKEN], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout, /\x1b\[/);
+  assert.match((await runInProcess(['check', BROKEN], { env: { FORCE_COLOR: '1' } })).stdout, /\x1b\[/);
+  assert.not.match((await runInProcess(['check', BROKEN], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout, /\x1b\[/);
 });
 
-check('policies list shows every policy with its severity and condition', () => {
-  const { code, stdout } = runCli(['policies', 'list', '-o', 'json']);
+check('policies list shows every policy with its severity and condition', async () => {
+  const { code, stdout } = await runInProcess(['policies', 'list', '-o', 'json']);
   assert.is(code, 0);
   const policies = JSON.parse(stdout);
   assert.is(policies.length, 11);
   assert.equal(policies.find((p: { id: string }) => p.id === 'project-requires-messaging-tenant').condition, 'HasMessagingTenant');
-  assert.match(runCli(['policies', 'list']).stdout, /^ID +SEVERITY +CONDITION +TITLE\n/);
+  assert.match((await runInProcess(['policies', 'list'])).stdout, /^ID +SEVERITY +CONDITION +TITLE\n/);
 });
 
-check('progress shows on a terminal and never in a pipe', () => {
+check('progress shows on a terminal and never in a pipe', async () => {
   const env = { KUBECTL_IOT_PROGRESS_DELAY_MS: '0', NO_COLOR: '1' };
-  const piped = runCli(['check', BROKEN], { env });
+  const piped = await runInProcess(['check', BROKEN], { env });
   assert.not.match(piped.stderr, /checking/);
   // `script` gives the command a pseudo-terminal, as a person's shell would.
   const tty = spawnSync('script', ['-qec', `node ${join(ROOT, 'bin', 'kubectl-iot')} check ${BROKEN}`, '/dev/null'],

@@ -6,6 +6,7 @@ import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
 import { requireTools } from '../helpers/ci';
 import { ROOT, runCli } from '../helpers/cli';
+import { runInProcess } from '../helpers/in-process';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
 
@@ -21,12 +22,12 @@ const PROJECT = `  - apiVersion: iot.enmasse.io/v1alpha1
 `;
 const list = (items: string, config = '') =>
   `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}${config}`;
-const fn = (input: string, args: string[] = []) => runCli(['fn', ...args], { input });
+const fn = (input: string, args: string[] = []) => runInProcess(['fn', ...args], { input });
 
 const test = suite('kubectl iot fn (a KRM function: ResourceList in, the same list with results out)');
 
-test('a failing project: items come back as they were, each finding an error result, exit 1', () => {
-  const { code, stdout, stderr } = fn(list(PROJECT));
+test('a failing project: items come back as they were, each finding an error result, exit 1', async () => {
+  const { code, stdout, stderr } = await fn(list(PROJECT));
   assert.is(code, 1, stderr);
   assert.ok(stdout.includes('name: iot1 # a comment kustomize would not keep, but the function must'), stdout);
   const out = parse(stdout);
@@ -46,10 +47,10 @@ test('a failing project: items come back as they were, each finding an error res
   assert.match(stderr, /fix: kubectl iot create tenant -n ns2/);
 });
 
-test('a healthy list: only info results, nothing on stderr, exit 0', () => {
+test('a healthy list: only info results, nothing on stderr, exit 0', async () => {
   const healthy = spawnSync('kubectl', ['kustomize', join(ROOT, 'examples/gitops')], { encoding: 'utf8' }).stdout;
   const items = healthy.split(/^---$/m).map((doc) => parse(doc)).filter(Boolean);
-  const { code, stdout, stderr } = fn(JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items }));
+  const { code, stdout, stderr } = await fn(JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items }));
   assert.is(code, 0, stderr);
   assert.is(stderr, '');
   const out = parse(stdout);
@@ -57,7 +58,7 @@ test('a healthy list: only info results, nothing on stderr, exit 0', () => {
   assert.equal(out.results.map((r: { severity: string; message: string }) => [r.severity, r.message.split(':')[0]]), [['info', 'Active']]);
 });
 
-test('kpt\'s annotations (config.kubernetes.io/path and index) name the file as well', () => {
+test('kpt\'s annotations (config.kubernetes.io/path and index) name the file as well', async () => {
   const item = `  - apiVersion: iot.enmasse.io/v1alpha1
     kind: IoTProject
     metadata:
@@ -66,7 +67,7 @@ test('kpt\'s annotations (config.kubernetes.io/path and index) name the file as 
       annotations: {config.kubernetes.io/path: 'ns3/p.yaml', config.kubernetes.io/index: '2'}
     spec: {downstreamStrategy: {managedStrategy: {}}}
 `;
-  const { code, stdout } = fn(list(item));
+  const { code, stdout } = await fn(list(item));
   assert.is(code, 1);
   const results = parse(stdout).results as { severity: string; file?: object }[];
   assert.ok(results.length > 1);
@@ -74,30 +75,30 @@ test('kpt\'s annotations (config.kubernetes.io/path and index) name the file as 
   assert.equal(parse(stdout).items, parse(list(item)).items);
 });
 
-test('functionConfig: failOn warning fails on a warning; a bad value is one line, exit 2', () => {
+test('functionConfig: failOn warning fails on a warning; a bad value is one line, exit 2', async () => {
   const tenant = `  - apiVersion: enmasse.io/v1
     kind: MessagingTenant
     metadata: {name: other, namespace: ns1}
 `;
   const config = (failOn: string) => `functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: iot}\n  data: {failOn: ${failOn}}\n`;
-  assert.is(fn(list(tenant)).code, 0);
-  const strict = fn(list(tenant, config('warning')));
+  assert.is((await fn(list(tenant))).code, 0);
+  const strict = await fn(list(tenant, config('warning')));
   assert.is(strict.code, 1, strict.stderr);
   assert.match(parse(strict.stdout).results[0].tags.policy, 'messaging-tenant-name');
-  const bad = fn(list(tenant, config('sometimes')));
+  const bad = await fn(list(tenant, config('sometimes')));
   assert.equal([bad.code, bad.stdout], [2, '']);
   assert.is(bad.stderr, 'error: functionConfig: failOn must be error or warning, not "sometimes"\n');
 });
 
-test('input that is not a ResourceList: exit 2, one line saying what to run instead', () => {
-  const bad = fn('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+test('input that is not a ResourceList: exit 2, one line saying what to run instead', async () => {
+  const bad = await fn('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
   assert.equal([bad.code, bad.stdout], [2, '']);
   assert.match(bad.stderr, /^error: stdin: not a ResourceList \(apiVersion config\.kubernetes\.io\/v1, kind ResourceList\); .*kubectl iot check\n$/);
-  const item = fn(list('  - {apiVersion: v1, kind: ConfigMap}\n'));
+  const item = await fn(list('  - {apiVersion: v1, kind: ConfigMap}\n'));
   assert.equal([item.code, item.stderr], [2, 'error: stdin: ResourceList item 0: not a Kubernetes object (no metadata)\n']);
 });
 
-test('kubectl\'s built-in kustomize has no --enable-exec, so the README sends exec functions to the standalone kustomize', () => {
+test('kubectl\'s built-in kustomize has no --enable-exec, so the README sends exec functions to the standalone kustomize', async () => {
   const run = spawnSync('kubectl', ['kustomize', '--enable-alpha-plugins', '--enable-exec', ROOT], { encoding: 'utf8' });
   assert.is.not(run.status, 0);
   assert.match(run.stderr, /unknown flag: --enable-exec/);
@@ -121,10 +122,10 @@ const build = (dir: string) => spawnSync(kustomize, ['build', '--enable-alpha-pl
 });
 
 if (requireTools(test, 'kustomize build --enable-exec with kubectl iot fn', kustomize ? [] : ['kustomize'], 'scripts/install-tools.sh kustomize')) {
-  test('kustomize build --enable-exec: a healthy tree renders exactly as without the function', () => {
+  test('kustomize build --enable-exec: a healthy tree renders exactly as without the function', async () => {
     const tmp = tempDir();
     try {
-      const init = runCli(['init', join(tmp.dir, 'repo'), '-n', 'ns1', '--project', 'iot1']);
+      const init = await runInProcess(['init', join(tmp.dir, 'repo'), '-n', 'ns1', '--project', 'iot1']);
       assert.is(init.code, 0, init.stderr);
       pipeline(join(tmp.dir, 'pipeline'), ['../repo']);
       const { status, stdout, stderr } = build(join(tmp.dir, 'pipeline'));
@@ -135,12 +136,12 @@ if (requireTools(test, 'kustomize build --enable-exec with kubectl iot fn', kust
     }
   });
 
-  test('kustomize build --enable-exec: a project without a tenant fails the build with the reason and fix on stderr', () => {
+  test('kustomize build --enable-exec: a project without a tenant fails the build with the reason and fix on stderr', async () => {
     const tmp = tempDir();
     try {
       const repo = join(tmp.dir, 'repo');
-      assert.is(runCli(['init', repo, '-n', 'ns1', '--project', 'iot1']).code, 0);
-      assert.is(runCli(['create', 'project', 'p', '-n', 'ns2', '--gitops-dir', repo]).code, 0);
+      assert.is((await runInProcess(['init', repo, '-n', 'ns1', '--project', 'iot1'])).code, 0);
+      assert.is((await runInProcess(['create', 'project', 'p', '-n', 'ns2', '--gitops-dir', repo])).code, 0);
       pipeline(join(tmp.dir, 'pipeline'), ['../repo']);
       const { status, stdout, stderr } = build(join(tmp.dir, 'pipeline'));
       assert.is(status, 1);

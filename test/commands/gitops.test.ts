@@ -6,10 +6,11 @@ import * as assert from 'uvu/assert';
 import { parse, parseAllDocuments } from 'yaml';
 import { HEALTH_CHECK_EXPRS } from '../../plugin/gitops/flux-health';
 import { runCli } from '../helpers/cli';
+import { runInProcess } from '../helpers/in-process';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
 
-const gitops = suite('commands/create --gitops-dir and init (the built binary, real kustomize)');
+const gitops = suite('commands/create --gitops-dir and init (in-process on the sources, real kustomize; an unwritable tree through the binary as nobody)');
 let tmp: ReturnType<typeof tempDir>;
 gitops.before.each(() => {
   tmp = tempDir();
@@ -30,9 +31,9 @@ const snapshot = (root: string): Record<string, string> => {
 
 const kustomize = (dir: string) => spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
 
-gitops('init writes a tree kustomize builds, with CRDs, infrastructure, PostgreSQL, a tenant and a project', () => {
+gitops('init writes a tree kustomize builds, with CRDs, infrastructure, PostgreSQL, a tenant and a project', async () => {
   const dir = join(tmp.dir, 'repo');
-  const { code, stdout, stderr } = runCli(['init', dir, '-n', 'ns1', '--project', 'iot1']);
+  const { code, stdout, stderr } = await runInProcess(['init', dir, '-n', 'ns1', '--project', 'iot1']);
   assert.is(code, 0, stderr);
   assert.is(stdout, '');
   const built = kustomize(dir);
@@ -46,9 +47,9 @@ gitops('init writes a tree kustomize builds, with CRDs, infrastructure, PostgreS
   assert.ok(existsSync(join(dir, 'deploy/argocd/applications.yaml')));
 });
 
-gitops('init with --engine flux wires Flux Kustomizations in order', () => {
+gitops('init with --engine flux wires Flux Kustomizations in order', async () => {
   const dir = join(tmp.dir, 'repo');
-  assert.is(runCli(['init', dir, '--engine', 'flux']).code, 0);
+  assert.is((await runInProcess(['init', dir, '--engine', 'flux'])).code, 0);
   const docs = parseAllDocuments(readFileSync(join(dir, 'deploy/flux/iot.yaml'), 'utf8')).map((d) => d.toJS());
   assert.equal(docs.map((d) => [d.kind, d.spec.dependsOn?.[0]?.name]), [
     ['GitRepository', undefined], ['Kustomization', undefined],
@@ -62,31 +63,31 @@ gitops('init with --engine flux wires Flux Kustomizations in order', () => {
   }
 });
 
-gitops('init refuses to overwrite an existing tree without --force', () => {
+gitops('init refuses to overwrite an existing tree without --force', async () => {
   const dir = join(tmp.dir, 'repo');
-  runCli(['init', dir]);
+  (await runInProcess(['init', dir]));
   const before = snapshot(dir);
-  const again = runCli(['init', dir]);
+  const again = await runInProcess(['init', dir]);
   assert.is(again.code, 2);
   assert.match(again.stderr, /already exist.*--force/);
   assert.equal(snapshot(dir), before);
 });
 
-gitops('the initialised tree checks clean: its project is Active', () => {
+gitops('the initialised tree checks clean: its project is Active', async () => {
   const dir = join(tmp.dir, 'repo');
-  runCli(['init', dir, '-n', 'ns1']);
-  const { code, stdout } = runCli(['check', dir, '-o', 'json']);
+  (await runInProcess(['init', dir, '-n', 'ns1']));
+  const { code, stdout } = await runInProcess(['check', dir, '-o', 'json']);
   assert.is(code, 0);
   const report = JSON.parse(stdout);
   assert.equal(report.projects.map((p: { name: string; phase: string }) => [p.name, p.phase]), [['iot1', 'Active']]);
 });
 
-gitops('create project --gitops-dir adds a file, registers it, keeps comments, and predicts the status', () => {
+gitops('create project --gitops-dir adds a file, registers it, keeps comments, and predicts the status', async () => {
   const dir = join(tmp.dir, 'repo');
-  runCli(['init', dir, '-n', 'ns1']);
+  (await runInProcess(['init', dir, '-n', 'ns1']));
   writeTree(dir, { 'tenants/ns1/kustomization.yaml': '# hand-written: keep me\n' +
     readFileSync(join(dir, 'tenants/ns1/kustomization.yaml'), 'utf8').replace('resources:', 'resources: # the list') });
-  const { code, stdout, stderr } = runCli(['create', 'project', 'iot2', '-n', 'ns1', '--gitops-dir', dir]);
+  const { code, stdout, stderr } = await runInProcess(['create', 'project', 'iot2', '-n', 'ns1', '--gitops-dir', dir]);
   assert.is(code, 0, stderr);
   assert.is(stdout, '');
   assert.match(stderr, /created tenants\/ns1\/iot-project-iot2.yaml\nupdated tenants\/ns1\/kustomization.yaml\n/);
@@ -97,21 +98,21 @@ gitops('create project --gitops-dir adds a file, registers it, keeps comments, a
   assert.is(kustomize(dir).status, 0);
 });
 
-gitops('a second identical create exits 2 and changes nothing', () => {
+gitops('a second identical create exits 2 and changes nothing', async () => {
   const dir = join(tmp.dir, 'repo');
-  runCli(['init', dir, '-n', 'ns1']);
-  runCli(['create', 'project', 'iot2', '-n', 'ns1', '--gitops-dir', dir]);
+  (await runInProcess(['init', dir, '-n', 'ns1']));
+  (await runInProcess(['create', 'project', 'iot2', '-n', 'ns1', '--gitops-dir', dir]));
   const before = snapshot(dir);
-  const again = runCli(['create', 'project', 'iot2', '-n', 'ns1', '--gitops-dir', dir]);
+  const again = await runInProcess(['create', 'project', 'iot2', '-n', 'ns1', '--gitops-dir', dir]);
   assert.is(again.code, 2);
   assert.match(again.stderr, /IoTProject ns1\/iot2 already exists in .* \(tenants\/ns1\/iot-project-iot2.yaml:1\); use --force/);
   assert.equal(snapshot(dir), before);
 });
 
-gitops('a project in a namespace without tenant is written and explained as Failed, recovering by itself', () => {
+gitops('a project in a namespace without tenant is written and explained as Failed, recovering by itself', async () => {
   const dir = join(tmp.dir, 'repo');
-  runCli(['init', dir, '-n', 'ns1']);
-  const { code, stderr } = runCli(['create', 'project', 'p', '-n', 'ns2', '--gitops-dir', dir]);
+  (await runInProcess(['init', dir, '-n', 'ns1']));
+  const { code, stderr } = await runInProcess(['create', 'project', 'p', '-n', 'ns2', '--gitops-dir', dir]);
   assert.is(code, 0, stderr);
   assert.match(stderr, /created tenants\/ns2\/iot-project-p.yaml\ncreated tenants\/ns2\/kustomization.yaml\nupdated tenants\/kustomization.yaml\n/);
   assert.match(stderr, /will be Failed .*\n {2}HasMessagingTenant=False \(MessagingTenantNotFound\)\n/);
@@ -121,22 +122,22 @@ gitops('a project in a namespace without tenant is written and explained as Fail
   assert.match(built.stdout, /name: p\n {2}namespace: ns2/);
 });
 
-gitops('--create-tenant adds the tenant only when the namespace lacks one', () => {
+gitops('--create-tenant adds the tenant only when the namespace lacks one', async () => {
   const dir = join(tmp.dir, 'repo');
-  runCli(['init', dir, '-n', 'ns1']);
-  const fresh = runCli(['create', 'project', 'p', '-n', 'ns2', '--create-tenant', '--gitops-dir', dir]);
+  (await runInProcess(['init', dir, '-n', 'ns1']));
+  const fresh = await runInProcess(['create', 'project', 'p', '-n', 'ns2', '--create-tenant', '--gitops-dir', dir]);
   assert.match(fresh.stderr, /created tenants\/ns2\/messaging-tenant.yaml\n/);
   assert.match(fresh.stderr, /will be Active/);
-  const existing = runCli(['create', 'project', 'q', '-n', 'ns1', '--create-tenant', '--gitops-dir', dir]);
+  const existing = await runInProcess(['create', 'project', 'q', '-n', 'ns1', '--create-tenant', '--gitops-dir', dir]);
   assert.match(existing.stderr, /MessagingTenant ns1\/default is already in tenants\/ns1\/messaging-tenant.yaml/);
 });
 
-gitops('create tenant and create infrastructure go into the folders of their namespaces', () => {
+gitops('create tenant and create infrastructure go into the folders of their namespaces', async () => {
   const dir = join(tmp.dir, 'repo');
   writeTree(dir, { 'kustomization.yaml': 'resources: []\n' });
-  const tenant = runCli(['create', 'tenant', '-n', 'ns5', '--gitops-dir', dir]);
+  const tenant = await runInProcess(['create', 'tenant', '-n', 'ns5', '--gitops-dir', dir]);
   assert.match(tenant.stderr, /created tenants\/ns5\/messaging-tenant.yaml/);
-  const infra = runCli(['create', 'infrastructure', '--create-messaging-infrastructure', '--gitops-dir', dir]);
+  const infra = await runInProcess(['create', 'infrastructure', '--create-messaging-infrastructure', '--gitops-dir', dir]);
   assert.is(infra.code, 0, infra.stderr);
   assert.match(infra.stderr, /created infrastructure\/iot-config.yaml/);
   assert.match(infra.stderr, /kubectl -n enmasse-infra create secret generic postgresql-credentials/);
@@ -144,10 +145,10 @@ gitops('create tenant and create infrastructure go into the folders of their nam
   assert.is(kustomize(dir).status, 0, kustomize(dir).stderr);
 });
 
-gitops('a malformed kustomization.yaml is one line naming it, exit 2, nothing written', () => {
+gitops('a malformed kustomization.yaml is one line naming it, exit 2, nothing written', async () => {
   const dir = join(tmp.dir, 'repo');
   writeTree(dir, { 'tenants/ns1/kustomization.yaml': 'namespace: ns1\nresources: [\n' });
-  const { code, stdout, stderr } = runCli(['create', 'tenant', '-n', 'ns1', '--gitops-dir', dir]);
+  const { code, stdout, stderr } = await runInProcess(['create', 'tenant', '-n', 'ns1', '--gitops-dir', dir]);
   assert.is(code, 2);
   assert.is(stdout, '');
   assert.match(stderr, /^error: tenants\/ns1\/kustomization.yaml:3: malformed YAML/);
@@ -158,7 +159,7 @@ gitops('a malformed kustomization.yaml is one line naming it, exit 2, nothing wr
 /** nobody:nogroup, for the permission tests: root ignores permission bits, so as root they run as nobody. */
 const NOBODY = { uid: 65534, gid: 65534 };
 
-gitops('an unwritable tree is an error, not a stack trace (as a user without write permission: nobody when root)', () => {
+gitops('an unwritable tree is an error, not a stack trace (as a user without write permission: nobody when root)', async () => {
   const asRoot = process.getuid?.() === 0;
   // Readable and searchable for everyone, writable by no one but its owner (root when asRoot).
   chmodSync(tmp.dir, asRoot ? 0o755 : 0o500);
@@ -173,15 +174,15 @@ gitops('an unwritable tree is an error, not a stack trace (as a user without wri
   assert.equal(readdirSync(tmp.dir), [], 'nothing was written');
 });
 
-gitops('a --gitops-dir that is a regular file is an error, not a stack trace', () => {
+gitops('a --gitops-dir that is a regular file is an error, not a stack trace', async () => {
   writeTree(tmp.dir, { file: 'x' });
-  const { code, stderr } = runCli(['create', 'tenant', '-n', 'ns1', '--gitops-dir', join(tmp.dir, 'file')]);
+  const { code, stderr } = await runInProcess(['create', 'tenant', '-n', 'ns1', '--gitops-dir', join(tmp.dir, 'file')]);
   assert.is(code, 2);
   assert.match(stderr, /^error: .*not a directory/);
 });
 
-gitops('a missing --gitops-dir is an error naming it', () => {
-  const { code, stderr } = runCli(['create', 'tenant', '-n', 'ns1', '--gitops-dir', join(tmp.dir, 'nope')]);
+gitops('a missing --gitops-dir is an error naming it', async () => {
+  const { code, stderr } = await runInProcess(['create', 'tenant', '-n', 'ns1', '--gitops-dir', join(tmp.dir, 'nope')]);
   assert.is(code, 2);
   assert.match(stderr, /^error: .*nope: no such file or directory\n$/);
 });

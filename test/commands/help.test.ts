@@ -6,8 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BIN, runCli } from '../helpers/cli';
+import { runInProcess } from '../helpers/in-process';
 
-const help = suite('help (the built binary)');
+const help = suite('help (in-process on the sources; the terminal width through the binary)');
 
 const COMMANDS = [[], ['create'], ['create', 'project'], ['create', 'tenant'], ['create', 'infrastructure'],
   ['create', 'messaging-infrastructure'], ['init'], ['check'], ['status'], ['rename'], ['delete'], ['recreate', 'project'],
@@ -24,23 +25,24 @@ function onTerminal(args: string[]): string {
 }
 
 for (const args of COMMANDS) {
-  help(`kubectl iot ${[...args, '--help'].join(' ')}: 80 columns, no word cut, examples`, () => {
-    const { code, stdout } = runCli([...args, '--help']);
+  help(`kubectl iot ${[...args, '--help'].join(' ')}: 80 columns, no word cut, examples`, async () => {
+    const { code, stdout } = await runInProcess([...args, '--help']);
     assert.is(code, 0);
     const long = stdout.split('\n').filter((line) => line.length > 80);
     assert.equal(long, [], 'every line fits 80 columns');
     // A word cut in two leaves pieces the wide help (wrapped elsewhere) does not have.
-    const wide = words(onTerminal(args));
+    const terminal = onTerminal(args);
+    const wide = words(terminal);
     assert.equal([...words(stdout)].filter((w) => !wide.has(w)), [], 'no word cut in two');
-    assert.ok(onTerminal(args).split('\n').some((line) => line.length > 80), 'a terminal gets its width');
+    assert.ok(terminal.split('\n').some((line) => line.length > 80), 'a terminal gets its width');
     if (!['', 'create', 'policies'].includes(args.join(' '))) assert.match(stdout, /^Examples:$/m, 'the help shows examples');
   });
 }
 
-help('kubectl iot help COMMAND is the command\'s --help', () => {
-  const viaHelp = runCli(['help', 'check']);
+help('kubectl iot help COMMAND is the command\'s --help', async () => {
+  const viaHelp = await runInProcess(['help', 'check']);
   assert.is(viaHelp.code, 0, viaHelp.stderr);
-  assert.is(viaHelp.stdout, runCli(['check', '--help']).stdout);
+  assert.is(viaHelp.stdout, (await runInProcess(['check', '--help'])).stdout);
 });
 
 help.run();

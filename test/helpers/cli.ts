@@ -1,6 +1,6 @@
 /** Runs the built `kubectl-iot` (bin/ -> dist/) as a user would, capturing exit code, stdout and stderr. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -22,10 +22,21 @@ export interface RunOptions {
   user?: { uid: number; gid: number };
 }
 
+/** The newest modification time of the files under `dir` (or of `dir` itself when it is a file). */
+function newest(dir: string): number {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(dir).map((name) => newest(join(dir, name))));
+}
+
+/** Builds dist/ when it is missing or older than what it is built from: a stale bundle is never what is tested. */
 function ensureBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist', 'kubectl-iot.cjs'))) {
-    const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('npm run build failed');
+  const built = statSync(join(ROOT, 'dist', 'kubectl-iot.cjs'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = Math.max(...['plugin', 'policies/build', 'package.json', 'scripts/build.mjs'].map((p) => newest(join(ROOT, p))));
+  if (built < sources) {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed');
   }
 }
 
