@@ -1,6 +1,6 @@
 /** Builders for the infrastructure side of the model: IoTConfig, MessagingInfrastructure, the registry database. */
-import { API_VERSION, DEFAULT_NAME, KubeObject } from './kinds';
-import { MANAGED_BY } from './manifests';
+import { DEFAULT_NAME, KubeObject } from './kinds';
+import { managedObject } from './manifests';
 import { buildPostgresql } from './postgresql';
 import { POSTGRESQL_DEFAULTS, postgresqlJdbcUrl, postgresqlNames, PostgresqlOptions } from './postgresql-config';
 
@@ -51,19 +51,14 @@ function connection(registry: RegistryOptions): Record<string, string> {
  */
 export function buildIoTConfig({ namespace, messagingInfrastructure, registry }: IoTConfigOptions): KubeObject {
   const jdbc = connection(registry);
-  return {
-    apiVersion: API_VERSION.IoTConfig,
-    kind: 'IoTConfig',
-    metadata: { name: DEFAULT_NAME, namespace, labels: { ...MANAGED_BY } },
-    spec: {
-      // Explicit even when it equals the default (the IoTConfig's own name), so readers need not know the rule.
-      messagingInfrastructureRef: messagingInfrastructure,
-      services: {
-        deviceConnection: { jdbc: { server: { external: { ...jdbc } } } },
-        deviceRegistry: { jdbc: { server: { external: { management: { connection: { ...jdbc } } } } } },
-      },
+  return managedObject('IoTConfig', namespace, DEFAULT_NAME, {
+    // Explicit even when it equals the default (the IoTConfig's own name), so readers need not know the rule.
+    messagingInfrastructureRef: messagingInfrastructure,
+    services: {
+      deviceConnection: { jdbc: { server: { external: { ...jdbc } } } },
+      deviceRegistry: { jdbc: { server: { external: { management: { connection: { ...jdbc } } } } } },
     },
-  };
+  });
 }
 
 /** A JSON merge patch setting the database password of an IoTConfig made by buildIoTConfig. */
@@ -81,12 +76,7 @@ export function jdbcPasswordPatch(password: string): Record<string, unknown> {
 
 /** A MessagingInfrastructure with no namespace selector: it serves every namespace. */
 export function buildMessagingInfrastructure(namespace: string, name: string): KubeObject {
-  return {
-    apiVersion: API_VERSION.MessagingInfrastructure,
-    kind: 'MessagingInfrastructure',
-    metadata: { name, namespace, labels: { ...MANAGED_BY } },
-    spec: {},
-  };
+  return managedObject('MessagingInfrastructure', namespace, name, {});
 }
 
 export interface InfrastructureOptions extends IoTConfigOptions {

@@ -1,17 +1,17 @@
 /** Builders for the tenant-side objects of the model: IoTProject and MessagingTenant. Pure. */
-import { API_VERSION, DEFAULT_NAME, KubeObject } from './kinds';
+import { API_VERSION, DEFAULT_NAME, type CanonicalKind, KubeObject } from './kinds';
 
 /** The label every generated object carries, so users can find what the plugin made. */
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'kubectl-iot' };
 
+/** An object of the model as the plugin generates it: current apiVersion, the managed-by label, `spec`. */
+export function managedObject(kind: CanonicalKind, namespace: string, name: string, spec: Record<string, unknown>): KubeObject {
+  return { apiVersion: API_VERSION[kind], kind, metadata: { name, namespace, labels: { ...MANAGED_BY } }, spec };
+}
+
 /** An IoTProject using the managed downstream strategy (the only one the design keeps). */
 export function buildProject(namespace: string, name: string): KubeObject {
-  return {
-    apiVersion: API_VERSION.IoTProject,
-    kind: 'IoTProject',
-    metadata: { name, namespace, labels: { ...MANAGED_BY } },
-    spec: {},
-  };
+  return managedObject('IoTProject', namespace, name, {});
 }
 
 /** A reference to a MessagingInfrastructure; the namespace defaults to the infrastructure namespace. */
@@ -28,10 +28,5 @@ export function buildTenant(namespace: string, infrastructure?: InfrastructureRe
       ? { name: infrastructure.name, namespace: infrastructure.namespace }
       : { name: infrastructure.name };
   }
-  return {
-    apiVersion: API_VERSION.MessagingTenant,
-    kind: 'MessagingTenant',
-    metadata: { name: DEFAULT_NAME, namespace, labels: { ...MANAGED_BY } },
-    spec,
-  };
+  return managedObject('MessagingTenant', namespace, DEFAULT_NAME, spec);
 }
