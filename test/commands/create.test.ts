@@ -88,7 +88,7 @@ create('-v shows the stack trace that is otherwise hidden', async () => {
   assert.match(verbose.stderr, /\n\s+at /);
 });
 
-create('kubectl finds the plugin on PATH and help says "kubectl iot"', async () => {
+create('kubectl finds the plugin on PATH and help says "kubectl iot"', () => {
   const { code, stdout } = runCli(['--help'], { viaKubectl: true });
   assert.is(code, 0);
   assert.match(stdout, /Usage: kubectl iot <command>/);

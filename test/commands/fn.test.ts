@@ -98,7 +98,7 @@ test('input that is not a ResourceList: exit 2, one line saying what to run inst
   assert.equal([item.code, item.stderr], [2, 'error: stdin: ResourceList item 0: not a Kubernetes object (no metadata)\n']);
 });
 
-test('kubectl\'s built-in kustomize has no --enable-exec, so the README sends exec functions to the standalone kustomize', async () => {
+test('kubectl\'s built-in kustomize has no --enable-exec, so the README sends exec functions to the standalone kustomize', () => {
   const run = spawnSync('kubectl', ['kustomize', '--enable-alpha-plugins', '--enable-exec', ROOT], { encoding: 'utf8' });
   assert.is.not(run.status, 0);
   assert.match(run.stderr, /unknown flag: --enable-exec/);

@@ -159,7 +159,7 @@ gitops('a malformed kustomization.yaml is one line naming it, exit 2, nothing wr
 /** nobody:nogroup, for the permission tests: root ignores permission bits, so as root they run as nobody. */
 const NOBODY = { uid: 65534, gid: 65534 };
 
-gitops('an unwritable tree is an error, not a stack trace (as a user without write permission: nobody when root)', async () => {
+gitops('an unwritable tree is an error, not a stack trace (as a user without write permission: nobody when root)', () => {
   const asRoot = process.getuid?.() === 0;
   // Readable and searchable for everyone, writable by no one but its owner (root when asRoot).
   chmodSync(tmp.dir, asRoot ? 0o755 : 0o500);

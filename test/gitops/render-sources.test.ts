@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/cli';
+import { runInProcess } from '../helpers/in-process';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
 import { normalizeGitUrl } from '../../plugin/gitops/repository';
@@ -24,8 +25,8 @@ function fixture(name: string, dir: string): string {
   return repo;
 }
 const edit = (file: string, from: string | RegExp, to: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
-function check(repo: string, ...flags: string[]) {
-  const run = runCli(['check', '-o', 'json', repo, ...flags]);
+async function check(repo: string, ...flags: string[]) {
+  const run = await runInProcess(['check', '-o', 'json', repo, ...flags]);
   assert.ok(run.code === 0 || run.code === 1, run.stderr);
   return { code: run.code, stderr: run.stderr, report: JSON.parse(run.stdout) as Report };
 }
@@ -36,9 +37,9 @@ let tmp: ReturnType<typeof tempDir>;
 test.before.each(() => { tmp = tempDir(); });
 test.after.each(() => tmp.cleanup());
 
-test('Argo CD: a project without a namespace fails only because its destination namespace lacks a tenant', () => {
+test('Argo CD: a project without a namespace fails only because its destination namespace lacks a tenant', async () => {
   const repo = fixture('argocd', tmp.dir);
-  const failing = check(repo);
+  const failing = await check(repo);
   assert.is(failing.code, 1);
   // Counted once, where the Application puts it, not also in "default" as a plain read of the file would.
   assert.equal(projects(failing.report), ['ns2/iot1 Failed']);
@@ -48,27 +49,27 @@ test('Argo CD: a project without a namespace fails only because its destination 
   assert.is(failing.stderr, '');
   // The tenant's Application deployed to ns2 as well: the same files now pass.
   edit(join(repo, 'deploy/applications.yaml'), 'namespace: ns1', 'namespace: ns2');
-  const passing = check(repo);
+  const passing = await check(repo);
   assert.is(passing.code, 0, passing.stderr);
   assert.equal(projects(passing.report), ['ns2/iot1 Active']);
 });
 
-test('Flux: targetNamespace overrides the files\' namespace, postBuild.substitute values and defaults are applied', () => {
+test('Flux: targetNamespace overrides the files\' namespace, postBuild.substitute values and defaults are applied', async () => {
   const repo = fixture('flux', tmp.dir);
-  const failing = check(repo);
+  const failing = await check(repo);
   assert.is(failing.code, 1);
   assert.equal(projects(failing.report), ['ns2/iot1 Failed']);
   assert.equal(failing.report.results.map((r) => r.message), ['There is no MessagingTenant named default in namespace ns2']);
   edit(join(repo, 'clusters/prod/sync.yaml'), 'targetNamespace: ns2', 'targetNamespace: ns1');
   edit(join(repo, 'clusters/prod/sync.yaml'), 'project: iot1', 'project: p1');
-  const passing = check(repo);
+  const passing = await check(repo);
   assert.is(passing.code, 0, passing.stderr);
   assert.equal(projects(passing.report), ['ns1/p1 Active']);
-  const shown = runCli(['check', '-o', 'yaml', repo]);
+  const shown = await runInProcess(['check', '-o', 'yaml', repo]);
   assert.match(shown.stdout, /namespace: ns1\n\s+name: p1\n/);
 });
 
-test('an ApplicationSet\'s list and git directory generators deploy their folders to the namespaces they name', () => {
+test('an ApplicationSet\'s list and git directory generators deploy their folders to the namespaces they name', async () => {
   const repo = fixture('argocd', tmp.dir);
   writeTree(repo, {
     'deploy/applications.yaml': '',
@@ -104,12 +105,12 @@ spec:
       destination: {server: https://kubernetes.default.svc, namespace: '{{ .namespace }}'}
 `,
   });
-  const { code, report } = check(repo);
+  const { code, report } = await check(repo);
   assert.is(code, 1);
   assert.equal(projects(report), ['ns1/iot1 Active', 'ns2/iot1 Failed']);
 });
 
-test('sources outside the repository are reported as not checked, one warning each, and do not change the verdict', () => {
+test('sources outside the repository are reported as not checked, one warning each, and do not change the verdict', async () => {
   const repo = fixture('argocd', tmp.dir);
   writeTree(repo, {
     'deploy/elsewhere.yaml': `apiVersion: argoproj.io/v1alpha1
@@ -134,7 +135,7 @@ spec:
   sourceRef: {kind: OCIRepository, name: podinfo}
 `,
   });
-  const { code, stderr, report } = check(repo, '--repo-url', 'git@git.example.com:platform/iot.git');
+  const { code, stderr, report } = await check(repo, '--repo-url', 'git@git.example.com:platform/iot.git');
   assert.is(code, 1);
   assert.equal(projects(report), ['ns2/iot1 Failed']);
   assert.equal(stderr.split('\n').filter(Boolean), [
@@ -143,19 +144,19 @@ spec:
     'warning: deploy/elsewhere.yaml:15: Kustomization flux-system/oci: not checked: its source is OCIRepository podinfo, not a GitRepository',
   ]);
   // Known URLs that none of the Applications name: nothing of this repository is rendered, and each says so.
-  const other = check(repo, '--repo-url', 'https://git.example.com/platform/other.git');
+  const other = await check(repo, '--repo-url', 'https://git.example.com/platform/other.git');
   assert.match(other.stderr, /Application argocd\/iot: not checked: its source https:\/\/git\.example\.com\/platform\/iot\.git is another repository/);
 });
 
-test('every fix fixes: the printed remediation writes into the folder the Application or Kustomization deploys to ns2', () => {
+test('every fix fixes: the printed remediation writes into the folder the Application or Kustomization deploys to ns2', async () => {
   for (const name of ['argocd', 'flux']) {
     const repo = fixture(name, join(tmp.dir, name));
-    const failing = runCli(['check', '-o', 'json', repo]);
+    const failing = await runInProcess(['check', '-o', 'json', repo]);
     const fixes = [...new Set((JSON.parse(failing.stdout) as { results: { remediation: string }[] }).results.map((r) => r.remediation))];
     assert.equal(fixes, ['kubectl iot create tenant -n ns2'], name);
-    const fixed = runCli([...fixes[0].split(' ').slice(2), '--gitops-dir', repo]);
+    const fixed = await runInProcess([...fixes[0].split(' ').slice(2), '--gitops-dir', repo]);
     assert.equal([fixed.code, fixed.stderr], [0, 'created apps/iot/messaging-tenant.yaml\n'], name);
-    const after = check(repo);
+    const after = await check(repo);
     assert.equal([after.code, projects(after.report)], [0, ['ns2/iot1 Active']], name);
   }
 });
@@ -173,24 +174,24 @@ test('a kustomization folder that the tree\'s reading built already is not built
   assert.is(readFileSync(log, 'utf8').trim().split('\n').length, 1);
 });
 
-test('the checked folder\'s Git remotes name this repository, and its work tree\'s root is where source paths start', () => {
+test('the checked folder\'s Git remotes name this repository, and its work tree\'s root is where source paths start', async () => {
   const repo = fixture('argocd', tmp.dir);
   const git = (...args: string[]) => spawnSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
   assert.is(git('init', '-q').status, 0);
   assert.is(git('remote', 'add', 'origin', 'git@git.example.com:Platform/IoT.git').status, 0);
   // Checked from a subfolder: paths still start at the work tree's root, and the remote is this repository.
-  const sub = check(join(repo, 'deploy'));
+  const sub = await check(join(repo, 'deploy'));
   assert.equal([sub.code, projects(sub.report), sub.stderr], [1, ['ns2/iot1 Failed'], '']);
   assert.is(git('remote', 'set-url', 'origin', 'https://git.example.com/platform/fork.git').status, 0);
-  const fork = check(repo);
+  const fork = await check(repo);
   assert.match(fork.stderr, /^warning: deploy\/applications\.yaml:18: Application argocd\/iot: not checked: its source https:\/\/git\.example\.com\/platform\/iot\.git is another repository than the one checked$/m);
 });
 
-test('an object an Application renders and another file of the tree also defines is still defined twice (exit 2)', () => {
+test('an object an Application renders and another file of the tree also defines is still defined twice (exit 2)', async () => {
   const repo = fixture('argocd', tmp.dir);
   const tenant = 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata: {name: default, namespace: ns2}\nspec: {}\n';
   writeTree(repo, { 'apps/iot/messaging-tenant.yaml': tenant, 'elsewhere/messaging-tenant.yaml': tenant });
-  const run = runCli(['check', repo]);
+  const run = await runInProcess(['check', repo]);
   assert.equal([run.code, run.stdout], [2, '']);
   assert.is(run.stderr, 'error: apps/iot/messaging-tenant.yaml:1: MessagingTenant ns2/default is also defined at ' +
     'elsewhere/messaging-tenant.yaml:1; define each object once\n');

@@ -4,6 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EXPORT_FORMATS, exportFiles } from '../../plugin/policy/export';
 import { ROOT, runCli } from '../helpers/cli';
+import { runInProcess } from '../helpers/in-process';
 import { tempDir } from '../helpers/tmp';
 
 const BUILD = join(ROOT, 'policies', 'build');
@@ -15,7 +16,7 @@ function filesBelow(dir: string): string[] {
   return walk(dir).sort();
 }
 
-const exporting = suite('policies export (the built binary copies the committed exports)');
+const exporting = suite('policies export (in-process on the sources, copies the committed exports)');
 let tmp: ReturnType<typeof tempDir>;
 
 exporting.before.each(() => {
@@ -25,9 +26,9 @@ exporting.before.each(() => {
 exporting.after.each(() => tmp.cleanup());
 
 for (const format of EXPORT_FORMATS) {
-  exporting(`--format ${format} writes exactly the committed export, byte for byte, into a new folder`, () => {
+  exporting(`--format ${format} writes exactly the committed export, byte for byte, into a new folder`, async () => {
     const dir = join(tmp.dir, 'out', format);
-    const { code, stderr } = runCli(['policies', 'export', '--format', format, dir]);
+    const { code, stderr } = await runInProcess(['policies', 'export', '--format', format, dir]);
     assert.is(code, 0, stderr);
     const expected = exportFiles(format);
     const shared = format === 'wasm' ? ['policies.json', 'policy.wasm'] : [];
@@ -44,28 +45,28 @@ exporting('the wasm export is the bundled module, its catalog and a README', () 
   assert.ok(files[2].content.equals(readFileSync(join(BUILD, 'policy.wasm'))));
 });
 
-exporting('an existing file is never overwritten without --force, and nothing is written then', () => {
+exporting('an existing file is never overwritten without --force, and nothing is written then', async () => {
   writeFileSync(join(tmp.dir, 'main.rego'), 'mine');
-  const refused = runCli(['policies', 'export', '--format', 'conftest', tmp.dir]);
+  const refused = await runInProcess(['policies', 'export', '--format', 'conftest', tmp.dir]);
   assert.is(refused.code, 2);
   assert.match(refused.stderr, /main\.rego already exists in .*; use --force to overwrite/);
   assert.equal(filesBelow(tmp.dir), ['main.rego']);
   assert.is(readFileSync(join(tmp.dir, 'main.rego'), 'utf8'), 'mine');
-  const forced = runCli(['policies', 'export', '--format', 'conftest', tmp.dir, '--force']);
+  const forced = await runInProcess(['policies', 'export', '--format', 'conftest', tmp.dir, '--force']);
   assert.is(forced.code, 0, forced.stderr);
   assert.ok(readFileSync(join(tmp.dir, 'main.rego')).equals(readFileSync(join(BUILD, 'conftest', 'main.rego'))));
 });
 
-exporting('a target that is a file is refused with exit 2', () => {
+exporting('a target that is a file is refused with exit 2', async () => {
   const file = join(tmp.dir, 'file');
   writeFileSync(file, '');
-  const { code, stderr } = runCli(['policies', 'export', '--format', 'kyverno', file]);
+  const { code, stderr } = await runInProcess(['policies', 'export', '--format', 'kyverno', file]);
   assert.is(code, 2);
   assert.match(stderr, `cannot export into ${file}: not a directory`);
 });
 
-exporting('an unknown format is a usage error', () => {
-  const { code, stderr } = runCli(['policies', 'export', '--format', 'opa', tmp.dir]);
+exporting('an unknown format is a usage error', async () => {
+  const { code, stderr } = await runInProcess(['policies', 'export', '--format', 'opa', tmp.dir]);
   assert.is(code, 2);
   assert.match(stderr, /Invalid values|Choices/);
 });
