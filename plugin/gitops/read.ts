@@ -103,7 +103,6 @@ class TreeReader {
     return this.readFileInput(absolute, shown, info.size);
   }
 
-  /** Every object read, namespaces defaulted; throws every problem found (and every object defined twice). */
   /** What was read so far (the arrays themselves: options.expand builds new ones). */
   batch(): Batch {
     return { entries: this.entries, problems: this.problems };
@@ -119,6 +118,7 @@ class TreeReader {
     for (const problem of problems) this.problems.push(problem);
   }
 
+  /** Every object read, namespaces defaulted; throws every problem found (and every object defined twice). */
   finish(): LocatedObject[] {
     const kept: LocatedObject[] = [];
     const seen = new Map<string, Entry>();
