@@ -1,4 +1,4 @@
-/** Name rules of the IoT model: Kubernetes names and Hono tenant names (the pack computes a project's addresses). */
+/** Name rules of the IoT model: Kubernetes names, Hono tenant names and the addresses a project manages. */
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -8,6 +8,9 @@ export const TENANT_NAME_PATTERN = /^[a-zA-Z0-9-_.]+$/;
 export const TENANT_NAME_MAX = 256;
 const SUBDOMAIN_MAX = 253;
 const LABEL_MAX = 63;
+
+/** The address kinds an IoT project manages, in the order the operator created them. */
+export const MANAGED_ADDRESS_PREFIXES = ['telemetry', 'event', 'command', 'command_response'] as const;
 
 /** A Kubernetes name rule: its length limit, its pattern, and how to say what the pattern wants. */
 interface NameRule {
@@ -55,4 +58,15 @@ export function invalidTenantName(tenant: string): string | undefined {
   }
   if (!TENANT_NAME_PATTERN.test(tenant)) return `tenant name "${tenant}" must match ${TENANT_NAME_PATTERN.source}`;
   return undefined;
+}
+
+/** The addresses a project manages: telemetry/<tenant>, event/<tenant>, command/<tenant>, command_response/<tenant>. */
+export function managedAddresses(namespace: string, name: string): string[] {
+  const tenant = tenantName(namespace, name);
+  return MANAGED_ADDRESS_PREFIXES.map((prefix) => `${prefix}/${tenant}`);
+}
+
+/** The same addresses as protocol adapters use them on the messaging infrastructure: prefixed with the vhost. */
+export function adapterAddresses(namespace: string, name: string): string[] {
+  return managedAddresses(namespace, name).map((address) => `${namespace}/${address}`);
 }

@@ -1,12 +1,24 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { invalidLabel, invalidSubdomain, invalidTenantName, tenantName } from '../../plugin/model/names';
+import {
+  adapterAddresses, invalidLabel, invalidSubdomain, invalidTenantName, managedAddresses, tenantName,
+} from '../../plugin/model/names';
 import { canonicalKind } from '../../plugin/model/kinds';
 
 const names = suite('model/names');
 
 names('the tenant name is <namespace>.<name>', () => {
   assert.is(tenantName('ns1', 'iot1'), 'ns1.iot1');
+});
+
+names('a project manages telemetry, event, command and command_response addresses for its tenant', () => {
+  assert.equal(managedAddresses('ns1', 'iot1'),
+    ['telemetry/ns1.iot1', 'event/ns1.iot1', 'command/ns1.iot1', 'command_response/ns1.iot1']);
+});
+
+names('protocol adapters prefix the addresses with the namespace (the vhost)', () => {
+  assert.equal(adapterAddresses('ns1', 'iot1')[0], 'ns1/telemetry/ns1.iot1');
+  assert.equal(adapterAddresses('ns1', 'iot1')[3], 'ns1/command_response/ns1.iot1');
 });
 
 names('DNS-1123 subdomains accept dots and dashes and reject the rest', () => {
