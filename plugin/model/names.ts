@@ -1,13 +1,17 @@
 /** Name rules of the IoT model: Kubernetes names, Hono tenant names and the addresses a project manages. */
 
+// These rules and their words are also the pack's (scripts/gen-vocabulary.ts writes policies/lib/project/model.rego
+// from them), so `create` refuses a name with the words `check` reports it with.
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Hono's tenant id pattern. */
-export const TENANT_NAME_PATTERN = /^[a-zA-Z0-9-_.]+$/;
+export const TENANT_NAME_PATTERN = /^[-a-zA-Z0-9_.]+$/;
 /** The JDBC device registry stores tenant ids in VARCHAR(256). */
 export const TENANT_NAME_MAX = 256;
-const SUBDOMAIN_MAX = 253;
+export const SUBDOMAIN_MAX = 253;
 const LABEL_MAX = 63;
+/** What a metadata.name must be. */
+export const SUBDOMAIN_RULE = "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', starting and ending with a letter or digit)";
 
 /** The address kinds an IoT project manages, in the order the operator created them. */
 export const MANAGED_ADDRESS_PREFIXES = ['telemetry', 'event', 'command', 'command_response'] as const;
@@ -19,20 +23,16 @@ interface NameRule {
   wanted: string;
 }
 
-const SUBDOMAIN: NameRule = {
-  max: SUBDOMAIN_MAX,
-  pattern: DNS1123_SUBDOMAIN,
-  wanted: 'a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending alphanumeric',
-};
+const SUBDOMAIN: NameRule = { max: SUBDOMAIN_MAX, pattern: DNS1123_SUBDOMAIN, wanted: SUBDOMAIN_RULE };
 const LABEL: NameRule = {
   max: LABEL_MAX,
   pattern: DNS1123_LABEL,
-  wanted: 'a DNS-1123 label: lowercase letters, digits and "-", starting and ending alphanumeric',
+  wanted: "a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit)",
 };
 
 function broken(name: string, rule: NameRule): string | undefined {
   if (name.length === 0) return 'must not be empty';
-  if (name.length > rule.max) return `must be at most ${rule.max} characters (it has ${name.length})`;
+  if (name.length > rule.max) return `has ${name.length} characters, at most ${rule.max} are allowed`;
   return rule.pattern.test(name) ? undefined : `must be ${rule.wanted}`;
 }
 
@@ -53,10 +53,11 @@ export function tenantName(namespace: string, name: string): string {
 
 /** Why `tenant` is not a valid Hono tenant name, or undefined when it is one. */
 export function invalidTenantName(tenant: string): string | undefined {
+  if (!TENANT_NAME_PATTERN.test(tenant)) return `its tenant name ${tenant} must match ${TENANT_NAME_PATTERN.source}`;
   if (tenant.length > TENANT_NAME_MAX) {
-    return `tenant name "${tenant.slice(0, 40)}..." is ${tenant.length} characters, at most ${TENANT_NAME_MAX} allowed`;
+    return `its tenant name <namespace>.<name> has ${tenant.length} characters, at most ${TENANT_NAME_MAX} are allowed ` +
+      `(the JDBC device registry stores it in VARCHAR(${TENANT_NAME_MAX}))`;
   }
-  if (!TENANT_NAME_PATTERN.test(tenant)) return `tenant name "${tenant}" must match ${TENANT_NAME_PATTERN.source}`;
   return undefined;
 }
 

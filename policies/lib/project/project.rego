@@ -11,16 +11,7 @@ import data.policies.lib.group
 # The address kinds a project manages, in the order the operator creates them.
 address_prefixes := ["telemetry", "event", "command", "command_response"]
 
-# A DNS-1123 subdomain, as metadata.name must be.
-subdomain := `^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
-
-# What Hono accepts as a tenant id.
-tenant_pattern := `^[-a-zA-Z0-9_.]+$`
-
-# Lengths: metadata.name, and the tenant id in the JDBC device registry (VARCHAR(256)).
-max_name := 253
-
-max_tenant := 256
+# subdomain, subdomain_rule, tenant_pattern, max_name, max_tenant: model.rego, generated from plugin/model/names.ts.
 
 tenant_name(project) := concat(".", [project.namespace, project.name])
 

@@ -43,12 +43,11 @@ problem(p) := concat("", [finding.object_name(p), " has no metadata.name"]) if {
 	p.name == ""
 } else := concat("", [
 	finding.object_name(p), ": metadata.name has ", format_int(count(p.name), 10),
-	" characters, at most 253 are allowed",
+	" characters, at most ", format_int(project.max_name, 10), " are allowed",
 ]) if {
 	count(p.name) > project.max_name
 } else := concat("", [
-	finding.object_name(p), ": metadata.name must be a DNS-1123 subdomain",
-	" (lowercase letters, digits, '-' and '.', starting and ending with a letter or digit)",
+	finding.object_name(p), ": metadata.name must be ", project.subdomain_rule,
 ]) if {
 	not regex.match(subdomain, p.name)
 } else := concat("", [
@@ -58,7 +57,8 @@ problem(p) := concat("", [finding.object_name(p), " has no metadata.name"]) if {
 	not regex.match(tenant_pattern, project.tenant_name(p))
 } else := concat("", [
 	finding.object_name(p), ": its tenant name <namespace>.<name> has ", format_int(count(project.tenant_name(p)), 10),
-	" characters, at most 256 are allowed (the JDBC device registry stores it in VARCHAR(256))",
+	" characters, at most ", format_int(project.max_tenant, 10),
+	" are allowed (the JDBC device registry stores it in VARCHAR(", format_int(project.max_tenant, 10), "))",
 ]) if {
 	count(project.tenant_name(p)) > project.max_tenant
 }
