@@ -43,6 +43,16 @@ build_wrapper() {
   rm -rf "$work"
 }
 
+# apt_install PACKAGE...: installs from Debian those not installed yet (apt's index refreshed only when needed).
+apt_install() {
+  local pkg missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]} from Debian"
+  (apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1) ||
+    (apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null)
+}
+
 install_opa() { go_install opa "$OPA_VERSION" "github.com/open-policy-agent/opa@$OPA_VERSION"; }
 # build_in_module NAME VERSION MODULE@VERSION PACKAGE: builds inside the downloaded module, as its main module
 # (for modules whose `go install` needs something the proxy refuses, such as the module's version list).

@@ -2,12 +2,5 @@
 # bash script needs (_get_comp_words_by_ref), fish, whose `complete -C` prints what a <TAB> would offer, and zsh
 # (driven on a pseudo-terminal through its zpty module: zsh completes only inside its line editor).
 SHELL_PACKAGES=(bash-completion fish zsh)
-install_shells() {
-  local pkg missing=()
-  for pkg in "${SHELL_PACKAGES[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing ${missing[*]} from Debian"
-  (apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1) ||
-    (apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null)
-}
+install_shells() { apt_install "${SHELL_PACKAGES[@]}"; }
 all+=(shells)
