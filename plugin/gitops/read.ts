@@ -100,7 +100,7 @@ class TreeReader {
     }
     if (info.isDirectory()) return this.readFolder(absolute, root ?? absolute);
     if (!info.isFile()) return this.problem(shown, notRegular(info));
-    return this.readFileInput(absolute, shown, info.size);
+    return this.readFileInput(absolute, shown);
   }
 
   /** What was read so far (the arrays themselves: options.expand builds new ones). */
@@ -172,7 +172,7 @@ class TreeReader {
     for (let i = 0; i < Math.min(READ_AHEAD, steps.length); i++) start(i);
     for (const [i, step] of steps.entries()) {
       start(i + READ_AHEAD);
-      if (step.kind === 'file') await this.readFileInput(step.full, step.shown, undefined, await started.get(i));
+      if (step.kind === 'file') await this.readFileInput(step.full, step.shown, await started.get(i));
       else if (step.kind === 'link') await this.readLink(step.full, step.shown);
       else if (step.kind === 'render') await this.render(step.full, root);
       else this.problem(step.shown, step.message);
@@ -217,18 +217,18 @@ class TreeReader {
       const code = (error as NodeJS.ErrnoException).code;
       return this.problem(shown, code === 'ENOENT' ? 'a broken symbolic link' : describeFsError(error as NodeJS.ErrnoException));
     }
-    if (target.isFile()) return this.readFileInput(full, shown, target.size);
+    if (target.isFile()) return this.readFileInput(full, shown);
     if (!target.isDirectory()) this.problem(shown, notRegular(target));
   }
 
-  private async readFileInput(absolute: string, shown: string, size?: number, read?: Prefetched): Promise<void> {
+  /** One file: read ahead by a folder walk (`read`), or read here; its size is the one of the descriptor read. */
+  private async readFileInput(absolute: string, shown: string, read?: Prefetched): Promise<void> {
     const real = read?.real ?? await realpath(absolute).catch(() => absolute);
     if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
     this.done.add(real);
     const parsed = read ?? parseFileSync(absolute, shown);
     if (parsed.error) return this.problem(shown, describeFsError(parsed.error as NodeJS.ErrnoException));
-    size ??= parsed.size ?? 0;
-    if (size > LIMITS.fileBytes || !parsed.result) return this.problem(shown, fileTooLarge(size));
+    if (!parsed.result) return this.problem(shown, fileTooLarge(parsed.size ?? 0));
     this.add(parsed.result, shown, real);
   }
 
