@@ -49,7 +49,7 @@ export function startPool(module: object, count = threadCount()): ThreadPool | u
   const script = workerScript();
   if (!script || count < 2) return undefined;
   const pending = new Map<number, Pending & { worker: number }>();
-  const load = new Array<number>(count).fill(0);
+  const inFlight = (worker: number) => [...pending.values()].filter((task) => task.worker === worker).length;
   let nextId = 0;
   let closed = false;
   const fail = (worker: number, error: Error) => {
@@ -65,7 +65,6 @@ export function startPool(module: object, count = threadCount()): ThreadPool | u
       const task = pending.get(id);
       if (!task) return;
       pending.delete(id);
-      load[n]--;
       if (error !== undefined) task.reject(new Error(error));
       else task.resolve(value);
     });
@@ -79,8 +78,8 @@ export function startPool(module: object, count = threadCount()): ThreadPool | u
     size: count,
     run<T>(task: Task): Promise<T> {
       if (closed) return Promise.reject(new Error('the worker threads have stopped'));
-      const n = load.indexOf(Math.min(...load));
-      load[n]++;
+      const loads = workers.map((_, worker) => inFlight(worker));
+      const n = loads.indexOf(Math.min(...loads));
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject, worker: n });
