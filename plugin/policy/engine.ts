@@ -1,8 +1,8 @@
 /**
  * Evaluates the policy pack's WebAssembly module (policies/build/policy.wasm) with @open-policy-agent/opa-wasm.
- * The module is compiled once per process; each evaluation gets a fresh instance whose memory is sized to the
- * input up front, because the module's allocator grows memory one 64 KiB page at a time and every grow is
- * slow in V8 (10,000 projects: ~10 s growing page by page, under 1 s pre-sized).
+ * The module is compiled once per process and instantiated once per thread (see `instances`), with memory sized to
+ * the largest input up front, because the module's allocator grows memory one 64 KiB page at a time and every
+ * grow is slow in V8 (10,000 projects: ~10 s growing page by page, under 1 s pre-sized).
  */
 import { readFileSync } from 'node:fs';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
