@@ -1,13 +1,13 @@
 /**
  * Writes policies/lib/kinds/model.rego, the pack's copy of the model's vocabulary (plugin/model/kinds.ts): the
- * groups of the kinds, their later names, the default infrastructure namespace
+ * groups of the kinds, their later names, the kinds read at cluster level, the default infrastructure namespace
  * and the one name of singletons; and policies/lib/project/model.rego, the name rules (plugin/model/names.ts).
  * The TypeScript is the source; CI's `git diff --exit-code` after
  * `npm run generate` keeps the two from drifting. Usage: node --require tsx/cjs scripts/gen-vocabulary.ts
  */
 import { writeFileSync } from 'node:fs';
 import {
-  aliasNames, API_VERSION, DEFAULT_INFRA_NAMESPACE, DEFAULT_NAME, type CanonicalKind,
+  aliasNames, API_VERSION, CLUSTER_LEVEL_KINDS, DEFAULT_INFRA_NAMESPACE, DEFAULT_NAME, type CanonicalKind,
 } from '../plugin/model/kinds';
 import { DNS1123_SUBDOMAIN, SUBDOMAIN_MAX, SUBDOMAIN_RULE, TENANT_NAME_MAX, TENANT_NAME_PATTERN } from '../plugin/model/names';
 
@@ -34,6 +34,9 @@ export function vocabularyRego(): string {
     '',
     '# Later names of the same kinds, by exact apiVersion and kind.',
     `aliases := ${literal(aliases)}`,
+    '',
+    '# Kinds whose objects in one namespace decide verdicts about objects in others: the shared infrastructure.',
+    `cluster_level := {${CLUSTER_LEVEL_KINDS.map(quote).join(', ')}}`,
     '',
     '# The namespace of the infrastructure unless input.parameters.infraNamespace names another.',
     `default_infra_namespace := ${quote(DEFAULT_INFRA_NAMESPACE)}`,

@@ -14,9 +14,6 @@ package policies.adapters.gatekeeper
 import data.policies.lib.inventory
 import data.policies.lib.kinds
 
-# Kinds whose objects in one namespace decide verdicts about objects in others.
-shared_kinds := {"IoTConfig", "MessagingInfrastructure"}
-
 # reviewable: a review the policies decide (a deletion removes the object; nothing is left to check).
 reviewable(review) if object.get(review, "operation", "") != "DELETE"
 
@@ -90,7 +87,7 @@ shared(synced, namespace) := [o |
 	other != namespace
 	some api_version, by_kind in by_version
 	some kind, by_name in by_kind
-	kinds.canonical(api_version, kind) in shared_kinds
+	kinds.canonical(api_version, kind) in kinds.cluster_level
 	some o in by_name
 ]
 

@@ -41,3 +41,10 @@ test_ref_of_namespaced_and_cluster_objects if {
 		"name": "ns1",
 	}
 }
+
+test_cluster_level_kinds_are_kinds_of_the_model if {
+	count(kinds.cluster_level) > 0
+	every kind in kinds.cluster_level {
+		kinds.group_prefixes[kind]
+	}
+}

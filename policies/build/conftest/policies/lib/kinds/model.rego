@@ -19,6 +19,9 @@ aliases := {
 	"IoTTenant": {"iot.enmasse.io/v1": "IoTProject"},
 }
 
+# Kinds whose objects in one namespace decide verdicts about objects in others: the shared infrastructure.
+cluster_level := {"IoTConfig", "MessagingInfrastructure"}
+
 # The namespace of the infrastructure unless input.parameters.infraNamespace names another.
 default_infra_namespace := "enmasse-infra"
 
