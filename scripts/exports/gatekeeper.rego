@@ -29,7 +29,7 @@ unsynced_violation(policy_id, severity) := {
 
 # inventory_for: the inventory to evaluate a review with; synced is data.inventory, parameters the Constraint's.
 inventory_for(synced, review, parameters) := inventory.build(resources(synced, reviewed), parameters) if {
-	object.get(review, "operation", "") != "DELETE"
+	reviewable(review)
 	reviewed := reviewed_object(review)
 }
 
