@@ -6,14 +6,29 @@
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { LIMITS } from './limits';
+import { encodeObject, type EncodedParts } from '../policy/encoded';
 import { readManifests, type ReadResult } from './parse';
 
 /** A file's size and what readManifests found in it (nothing read beyond the size limit); or why it could not be read. */
 export interface ParsedFile {
   size?: number;
   result?: ReadResult;
+  /** result, with each object as its JSON text and head: what a worker thread sends (see policy/encoded.ts). */
+  encoded?: EncodedResult;
   /** A plain copy of the error (it may cross threads, where an Error loses its `code`). */
   error?: { code?: string; message: string };
+}
+
+export interface EncodedResult {
+  objects: (EncodedParts & { line: number })[];
+  problems: ReadResult['problems'];
+}
+
+/** `parsed` as a worker thread sends it: its objects encoded (policy/encoded.ts). */
+export function encodeParsed(parsed: ParsedFile): ParsedFile {
+  if (!parsed.result) return parsed;
+  const { objects, problems } = parsed.result;
+  return { size: parsed.size, encoded: { problems, objects: objects.map(({ object, line }) => ({ line, ...encodeObject(object) })) } };
 }
 
 /** Reads and parses `full`, naming it `shown` in problems. */

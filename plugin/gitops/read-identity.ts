@@ -3,6 +3,7 @@
  * same definition reached twice (which is not a duplicate).
  */
 import { canonicalKind, type KubeObject } from '../model/kinds';
+import { headOf, type ObjectHead } from '../policy/encoded';
 import type { LocatedObject, SourceRef } from '../policy/types';
 
 /** An object read, and the definition it came from (the same definition may be reached twice). */
@@ -16,17 +17,21 @@ export interface Entry {
   renderedFrom?: string;
 }
 
-/** Namespaced model objects without a namespace land where `kubectl apply -n` would put them. */
-export function defaultNamespace(object: KubeObject, namespace: string): void {
-  const kind = canonicalKind(object.apiVersion, object.kind);
-  if (kind && kind !== 'Namespace' && !object.metadata.namespace) object.metadata.namespace = namespace;
+/**
+ * Namespaced model objects without a namespace land where `kubectl apply -n` would put them. Only an object that
+ * changes is read as an object (an encoded one keeps its text otherwise, see policy/encoded.ts).
+ */
+export function defaultNamespace(located: LocatedObject, namespace: string): void {
+  const head = headOf(located);
+  const kind = canonicalKind(head.apiVersion, head.kind);
+  if (kind && kind !== 'Namespace' && !head.metadata.namespace) located.object.metadata.namespace = namespace;
 }
 
 /**
  * What makes two objects the same object for the API server: the kind (a later name of a model kind is the same
  * kind; other kinds by group, not version), the namespace (defaulted) and the name.
  */
-export function identity(object: KubeObject, namespace: string): string {
+export function identity(object: ObjectHead, namespace: string): string {
   const model = canonicalKind(object.apiVersion, object.kind);
   const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
   const kind = model ?? `${group}/${object.kind}`;

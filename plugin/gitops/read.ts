@@ -15,7 +15,8 @@ import type { LocatedObject } from '../policy/types';
 import { kubectlKustomize, takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { formatProblem, readManifests, type Problem, type ReadResult } from './parse';
-import { parseFileSync, type ParseFile, type ParsedFile } from './read-file';
+import { EncodedObject, headOf } from '../policy/encoded';
+import { parseFileSync, type EncodedResult, type ParseFile, type ParsedFile } from './read-file';
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
 import { folderName, notRegular, relativeTo } from './read-paths';
 import { KUSTOMIZATION_FILES, kustomizationProblems, SourceLines, sourceProblems } from './read-sources';
@@ -123,15 +124,16 @@ class TreeReader {
     const kept: LocatedObject[] = [];
     const seen = new Map<string, Entry>();
     for (const entry of this.entries) {
-      const { object, source } = entry.located;
-      defaultNamespace(object, this.options.defaultNamespace);
-      const key = identity(object, this.options.defaultNamespace);
+      const { located } = entry;
+      defaultNamespace(located, this.options.defaultNamespace);
+      const key = identity(headOf(located), this.options.defaultNamespace);
       const first = seen.get(key);
       if (!first) {
         seen.set(key, entry);
-        kept.push(entry.located);
+        kept.push(located);
       } else if (!sameDefinition(first, entry)) {
-        this.problems.push({ file: source.file, line: source.line, message: definedTwice(first.located, object) });
+        const { source } = located;
+        this.problems.push({ file: source.file, line: source.line, message: definedTwice(first.located, located.object) });
       }
     }
     if (this.problems.length > 0) throw new InputError(capped(this.problems.map(formatProblem)));
@@ -228,17 +230,21 @@ class TreeReader {
     this.done.add(real);
     const parsed = read ?? parseFileSync(absolute, shown);
     if (parsed.error) return this.problem(shown, describeFsError(parsed.error as NodeJS.ErrnoException));
-    if (!parsed.result) return this.problem(shown, fileTooLarge(parsed.size ?? 0));
-    this.add(parsed.result, shown, real);
+    const result = parsed.result ?? parsed.encoded;
+    if (!result) return this.problem(shown, fileTooLarge(parsed.size ?? 0));
+    this.add(result, shown, real);
   }
 
-  private add(result: ReadResult, shown: string, real: string): void {
+  private add(result: ReadResult | EncodedResult, shown: string, real: string): void {
     this.problems.push(...result.problems);
     const positions = new Map<number, number>();
-    for (const { object, line } of result.objects) {
+    for (const item of result.objects) {
+      const { line } = item;
       const position = positions.get(line) ?? 0;
       positions.set(line, position + 1);
-      this.entries.push({ located: { object, source: { file: shown, line } }, origin: `${real}:${line}`, position });
+      const source = { file: shown, line };
+      const located = 'json' in item ? new EncodedObject(item, source) : { object: item.object, source };
+      this.entries.push({ located, origin: `${real}:${line}`, position });
     }
   }
 

@@ -12,6 +12,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalKind, type KubeObject } from '../model/kinds';
+import { headOf, type ObjectHead } from '../policy/encoded';
 import type { KustomizeRunner } from './kustomize';
 import { readBatch, type Batch, type Entry } from './read';
 import type { Repository } from './repository';
@@ -44,7 +45,7 @@ const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
 /** readInventory's `expand`: renders the sources, filling `result` with warnings and the Application's scope. */
 export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (batch: Batch) => Promise<Batch> {
   return async (batch) => {
-    if (!options.application && !batch.entries.some((e) => deploysSources(e.located.object))) return batch;
+    if (!options.application && !batch.entries.some((e) => deploysSources(headOf(e.located)))) return batch;
     const all = batch.entries.map((e) => e.located);
     const builds = new Map<string, Entry[]>();
     for (const entry of batch.entries) {
@@ -60,7 +61,7 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
     const seen = new Set<string>();
     const queue: { source: RenderedSource; scoped: boolean }[] = [];
     const enqueue = (entries: Entry[]) => {
-      const found = findSources(entries.map((e) => e.located).filter((l) => deploysSources(l.object)), all, options.repository);
+      const found = findSources(entries.map((e) => e.located).filter((l) => deploysSources(headOf(l))), all, options.repository);
       result.unchecked.push(...found.unchecked);
       queue.push(...found.rendered.map((source) => ({ source, scoped: false })));
     };
@@ -94,9 +95,9 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
     }
     // Objects kustomize generates (ConfigMaps of a configMapGenerator) come from no file: the same object rendered
     // through a source replaces them too. Any other object defined twice is still reported as such.
-    const renderedKeys = new Set(rendered.map((e) => objectKey(e.located.object, options.defaultNamespace)));
+    const renderedKeys = new Set(rendered.map((e) => objectKey(headOf(e.located), options.defaultNamespace)));
     const kept = batch.entries.filter((e) => !claimed.has(e.origin) &&
-      !(generated(e) && renderedKeys.has(objectKey(e.located.object, options.defaultNamespace))));
+      !(generated(e) && renderedKeys.has(objectKey(headOf(e.located), options.defaultNamespace))));
     return { entries: [...kept, ...rendered], problems };
   };
 }
@@ -141,7 +142,7 @@ function addScope(result: GitopsResult, entries: Entry[], defaultNamespace: stri
 }
 
 /** An object's resourceKey once read: a namespaced model object without a namespace is in the default one. */
-function objectKey(object: KubeObject, defaultNamespace: string): string {
+function objectKey(object: ObjectHead, defaultNamespace: string): string {
   const model = canonicalKind(object.apiVersion, object.kind);
   const namespace = object.metadata.namespace ?? (model && model !== 'Namespace' ? defaultNamespace : undefined);
   return resourceKey(object.apiVersion, object.kind, namespace, object.metadata.name ?? '');

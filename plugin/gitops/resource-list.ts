@@ -89,7 +89,7 @@ function listItem(item: unknown, i: number): ListItem {
 
 /** Namespaced model objects without a namespace land in `namespace`, as `kubectl apply -n` would put them. */
 export function defaultNamespaces(items: ListItem[], namespace: string): void {
-  for (const { object } of items) defaultNamespace(object, namespace);
+  for (const located of items) defaultNamespace(located, namespace);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

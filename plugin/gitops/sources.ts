@@ -48,7 +48,7 @@ export interface Located {
 }
 
 /** Whether an object deploys a source: an Argo CD Application or ApplicationSet, or a Flux Kustomization. */
-export function deploysSources(object: KubeObject): boolean {
+export function deploysSources(object: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
   const group = object.apiVersion?.split('/')[0];
   return (group === 'argoproj.io' && (object.kind === 'Application' || object.kind === 'ApplicationSet')) ||
     (group === 'kustomize.toolkit.fluxcd.io' && object.kind === 'Kustomization');

@@ -29,6 +29,8 @@ export type RawFinding = RawReport['findings'][number];
 export interface PolicyEngine {
   /** The entrypoint's value for `input`; throws when evaluation fails or yields no report. */
   evaluate(input: PolicyInput): RawReport;
+  /** evaluate for an input already written as JSON text (partition.ts's batchJson). */
+  evaluateJson(json: string): RawReport;
   /** The compiled module, for worker threads (a WebAssembly.Module can be posted to them). */
   readonly module: CompiledModule;
 }
@@ -63,7 +65,8 @@ export async function compile(wasmPath: string, read = (): Buffer => readFileSyn
     throw new Error(`cannot read the policy module ${wasmPath}: ${(cause as Error).message}`, { cause });
   }
   const module = await WebAssembly.compile(bytes);
-  return { module, evaluate: (input) => evaluateEncoded(module, new TextEncoder().encode(JSON.stringify(input))) };
+  const evaluateJson = (json: string) => evaluateEncoded(module, new TextEncoder().encode(json));
+  return { module, evaluateJson, evaluate: (input) => evaluateJson(JSON.stringify(input)) };
 }
 
 /**

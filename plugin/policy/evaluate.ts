@@ -9,7 +9,7 @@ import type { CheckReport, LocatedObject, PolicyParameters } from './types';
 export type { PolicyParameters } from './types';
 
 /** The part of the engine evaluation needs (one interface, the engine's: tests may pass any evaluator of it). */
-export type Evaluator = Pick<PolicyEngine, 'evaluate'>;
+export type Evaluator = Pick<PolicyEngine, 'evaluateJson'>;
 
 /**
  * Evaluates every object of the inventory as one cross-file whole, in namespace batches (see partition.ts) so that
@@ -18,7 +18,7 @@ export type Evaluator = Pick<PolicyEngine, 'evaluate'>;
 export function evaluateInventory(engine: Evaluator, inventory: LocatedObject[], parameters: PolicyParameters,
   batchBytes = BATCH_BYTES): CheckReport {
   try {
-    const raw = evaluateBatches(inventory.map((l) => l.object), parameters, (input) => engine.evaluate(input), batchBytes);
+    const raw = evaluateBatches(inventory, parameters, (json) => engine.evaluateJson(json), batchBytes);
     return buildReport(raw, inventory);
   } catch (error) {
     throw inputProblem(inventory) ?? error;
@@ -30,7 +30,7 @@ export async function evaluateInventoryParallel(engine: PolicyEngine, inventory:
   parameters: PolicyParameters, options: ParallelOptions = {}): Promise<CheckReport> {
   const { evaluateParallel } = require('./pool') as typeof import('./pool');
   try {
-    return buildReport(await evaluateParallel(engine, inventory.map((l) => l.object), parameters, options), inventory);
+    return buildReport(await evaluateParallel(engine, inventory, parameters, options), inventory);
   } catch (error) {
     throw inputProblem(inventory) ?? error;
   }

@@ -6,13 +6,13 @@
  * by the largest batch, not by the repository. Findings about cluster-level objects are taken from the first batch only.
  * The merged answer is the one a single evaluation gives (buildReport sorts it completely).
  */
-import { canonicalKind, CLUSTER_LEVEL_KINDS, type KubeObject } from '../model/kinds';
-import type { PolicyParameters } from './types';
+import { canonicalKind, CLUSTER_LEVEL_KINDS } from '../model/kinds';
+import { headOf, jsonOf, sizeOf } from './encoded';
+import type { LocatedObject, PolicyParameters } from './types';
 import type { RawReport } from './report';
 
-/** One evaluation's input, and for each of its resources the position in the whole inventory. */
+/** One evaluation's resources, as their positions in the whole inventory. */
 export interface Batch {
-  resources: KubeObject[];
   positions: number[];
 }
 
@@ -21,11 +21,16 @@ export const BATCH_BYTES = 128 * 1024;
 
 const CLUSTER_LEVEL = new Set<string>(CLUSTER_LEVEL_KINDS);
 
-/** Cuts the inventory into batches of whole namespaces; objects outside the model are left out (the pack ignores them). */
-export function partition(objects: KubeObject[], maxBytes = BATCH_BYTES): { batches: Batch[]; clusterLevel: Set<number> } {
+/**
+ * Cuts the inventory into batches of whole namespaces; objects outside the model are left out (the pack ignores
+ * them). Batches come in the report's order of namespaces (buildReport's localeCompare), so that the projects of
+ * one batch after another are already in report order.
+ */
+export function partition(inventory: readonly LocatedObject[], maxBytes = BATCH_BYTES): { batches: Batch[]; clusterLevel: Set<number> } {
   const clusterLevel: number[] = [];
   const byNamespace = new Map<string, number[]>();
-  objects.forEach((object, position) => {
+  inventory.forEach((located, position) => {
+    const object = headOf(located);
     const kind = canonicalKind(object.apiVersion, object.kind);
     if (kind === undefined) return;
     if (CLUSTER_LEVEL.has(kind)) {
@@ -42,14 +47,13 @@ export function partition(objects: KubeObject[], maxBytes = BATCH_BYTES): { batc
   let current: number[] = [];
   let bytes = 0;
   const flush = () => {
-    const positions = [...clusterLevel, ...current];
-    batches.push({ positions, resources: positions.map((p) => objects[p]) });
+    batches.push({ positions: [...clusterLevel, ...current] });
     current = [];
     bytes = 0;
   };
-  for (const namespace of [...byNamespace.keys()].sort()) {
+  for (const namespace of [...byNamespace.keys()].sort((a, b) => a.localeCompare(b))) {
     const group = byNamespace.get(namespace)!;
-    const size = group.reduce((sum, p) => sum + approximateSize(objects[p]), 0);
+    const size = group.reduce((sum, p) => sum + sizeOf(inventory[p]), 0);
     if (current.length > 0 && bytes + size > maxBytes) flush();
     current.push(...group);
     bytes += size;
@@ -58,21 +62,28 @@ export function partition(objects: KubeObject[], maxBytes = BATCH_BYTES): { batc
   return { batches, clusterLevel: new Set(clusterLevel) };
 }
 
-/** Evaluates every batch with `evaluate` and merges the answers, with positions in the whole inventory. */
-export function evaluateBatches(objects: KubeObject[], parameters: PolicyParameters,
-  evaluate: (input: { parameters: PolicyParameters; resources: KubeObject[] }) => RawReport,
-  maxBytes = BATCH_BYTES): RawReport {
-  const { batches, clusterLevel } = partition(objects, maxBytes);
+/**
+ * A batch's evaluation input as JSON text: what JSON.stringify({parameters, resources}) gives, made of each
+ * object's text (kept from the worker that parsed it, see encoded.ts), so no object is encoded twice.
+ */
+export function batchJson(inventory: readonly LocatedObject[], batch: Batch, parameters: PolicyParameters): string {
+  return `{"parameters":${JSON.stringify(parameters)},"resources":[${batch.positions.map((p) => jsonOf(inventory[p])).join(',')}]}`;
+}
+
+/** Evaluates every batch with `evaluate` (a batch's input as JSON text) and merges the answers, with positions in the whole inventory. */
+export function evaluateBatches(inventory: readonly LocatedObject[], parameters: PolicyParameters,
+  evaluate: (json: string) => RawReport, maxBytes = BATCH_BYTES): RawReport {
+  const { batches, clusterLevel } = partition(inventory, maxBytes);
   const merged: RawReport = { projects: [], findings: [] };
   batches.forEach((batch, n) => {
-    const raw = evaluate({ parameters, resources: batch.resources });
+    const raw = evaluate(batchJson(inventory, batch, parameters));
     mergeInto(merged, raw, batch, clusterLevel, n === 0);
   });
   return merged;
 }
 
 /** Adds one batch's answer: positions mapped back, findings on cluster-level objects only from the first batch. */
-export function mergeInto(merged: RawReport, raw: RawReport, batch: Pick<Batch, 'positions'>, clusterLevel: Set<number>,
+export function mergeInto(merged: RawReport, raw: RawReport, batch: Batch, clusterLevel: Set<number>,
   first: boolean): void {
   for (const project of raw.projects) merged.projects.push({ ...project, index: batch.positions[project.index] });
   for (const finding of raw.findings) {
@@ -85,14 +96,4 @@ export function mergeInto(merged: RawReport, raw: RawReport, batch: Pick<Batch, 
 function text(value: unknown, missing: string): string {
   if (value === undefined || value === null || value === '') return missing;
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** The JSON size of an object, cheaply: its string leaves and keys (what dominates manifests), plus structure. */
-function approximateSize(value: unknown): number {
-  if (typeof value === 'string') return value.length + 3;
-  if (value === null || typeof value !== 'object') return 8;
-  let size = 2;
-  if (Array.isArray(value)) for (const item of value) size += approximateSize(item) + 1;
-  else for (const [key, item] of Object.entries(value)) size += key.length + 4 + approximateSize(item);
-  return size;
 }

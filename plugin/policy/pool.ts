@@ -4,11 +4,10 @@
  * per worker are in flight, so memory stays bounded by a few batches. Where there are no workers (the single
  * executable, one core), or when there is one batch, evaluation stays in this thread.
  */
-import type { KubeObject } from '../model/kinds';
 import { startPool, threadCount, type ThreadPool } from '../threads/pool';
 import { reportOf, type PolicyEngine } from './engine';
-import type { PolicyParameters } from './types';
-import { BATCH_BYTES, mergeInto, partition } from './partition';
+import type { LocatedObject, PolicyParameters } from './types';
+import { BATCH_BYTES, batchJson, mergeInto, partition } from './partition';
 import type { RawReport } from './report';
 
 export interface ParallelOptions {
@@ -20,9 +19,9 @@ export interface ParallelOptions {
 }
 
 /** Evaluates `objects` in batches on worker threads and merges the answers as evaluateBatches does. */
-export async function evaluateParallel(engine: PolicyEngine, objects: KubeObject[], parameters: PolicyParameters,
+export async function evaluateParallel(engine: PolicyEngine, inventory: readonly LocatedObject[], parameters: PolicyParameters,
   options: ParallelOptions = {}): Promise<RawReport> {
-  const { batches, clusterLevel } = partition(objects, options.batchBytes ?? BATCH_BYTES);
+  const { batches, clusterLevel } = partition(inventory, options.batchBytes ?? BATCH_BYTES);
   const answers: RawReport[] = new Array(batches.length);
   const own = options.pool || batches.length < 2 ? undefined
     : startPool(engine.module, Math.min(threadCount(options.workers), batches.length));
@@ -30,10 +29,10 @@ export async function evaluateParallel(engine: PolicyEngine, objects: KubeObject
   try {
     if (!pool || batches.length < 2) {
       batches.forEach((batch, n) => {
-        answers[n] = engine.evaluate({ parameters, resources: batch.resources });
+        answers[n] = engine.evaluateJson(batchJson(inventory, batch, parameters));
       });
     } else {
-      await runAll(pool, batches.length, (n) => JSON.stringify({ parameters, resources: batches[n].resources }), answers);
+      await runAll(pool, batches.length, (n) => batchJson(inventory, batches[n], parameters), answers);
     }
   } catch (error) {
     throw new Error(`policy evaluation failed: ${(error as Error).message.replace(/^policy evaluation failed: /, '')}`,

@@ -1,9 +1,10 @@
 /**
- * A worker thread of threads/pool.ts: parses files (gitops/read-file.ts) and evaluates batches (policy/engine.ts; the answer goes back as the module's JSON text)
+ * A worker thread of threads/pool.ts: parses files (gitops/read-file.ts; objects go back as JSON text, see
+ * policy/encoded.ts) and evaluates batches (policy/engine.ts; the answer goes back as the module's JSON text)
  * with the WebAssembly module it was handed. Input: {id, task}; output: {id, value} or {id, error}.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseFileSync } from '../gitops/read-file';
+import { encodeParsed, parseFileSync } from '../gitops/read-file';
 import { evaluateToText, type CompiledModule } from '../policy/engine';
 import type { Task } from './pool';
 
@@ -13,7 +14,7 @@ if (parentPort) {
   const encoder = new TextEncoder();
   port.on('message', ({ id, task }: { id: number; task: Task }) => {
     try {
-      const value = task.op === 'parse' ? parseFileSync(task.full, task.shown)
+      const value = task.op === 'parse' ? encodeParsed(parseFileSync(task.full, task.shown))
         : evaluateToText(module, encoder.encode(task.json));
       port.postMessage({ id, value });
     } catch (error) {

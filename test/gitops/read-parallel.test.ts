@@ -10,6 +10,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readInventory } from '../../plugin/gitops/read';
 import type { ParsedFile } from '../../plugin/gitops/read-file';
+import { EncodedObject, jsonOf } from '../../plugin/policy/encoded';
 import { loadPolicies } from '../../plugin/policy/engine';
 import { startPool, type ThreadPool } from '../../plugin/threads/pool';
 import { ROOT } from '../helpers/cli';
@@ -47,6 +48,26 @@ async function outcome(dir: string, parallel: boolean): Promise<string> {
     return `error: ${(error as Error).message}`;
   }
 }
+
+test('objects parsed on workers keep the JSON text a batch is made of, unless the reader changed them', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    goodFiles(dir, 70);
+    // One object without a namespace: the reader defaults it, so that object is parsed and its text dropped.
+    writeFileSync(join(dir, 'z-nameless.yaml'), project('', 'nameless').replace('  namespace: \n', ''));
+    const objects = await readInventory([dir], {
+      defaultNamespace: 'fallback',
+      parallel: () => (full, shown) => pool!.run<ParsedFile>({ op: 'parse', full, shown }),
+    });
+    const kept = objects.filter((located) => located instanceof EncodedObject && located.json !== undefined);
+    assert.is(kept.length, 140);
+    const defaulted = objects.find((located) => located.object.metadata.name === 'nameless')!;
+    assert.is(defaulted.object.metadata.namespace, 'fallback');
+    assert.is(jsonOf(defaulted), JSON.stringify(defaulted.object));
+  } finally {
+    cleanup();
+  }
+});
 
 function goodFiles(dir: string, count: number): void {
   for (let i = 0; i < count; i++) {

@@ -9,7 +9,8 @@ import type { LocatedObject } from '../../plugin/gitops/read';
 import type { KubeObject } from '../../plugin/model/kinds';
 import { loadPolicies } from '../../plugin/policy/engine';
 import { evaluateInventory, evaluateInventoryParallel } from '../../plugin/policy/evaluate';
-import { partition } from '../../plugin/policy/partition';
+import { EncodedObject, encodeObject, headOf, jsonOf } from '../../plugin/policy/encoded';
+import { batchJson, partition } from '../../plugin/policy/partition';
 import { buildReport } from '../../plugin/policy/report';
 import { edgeInputs, randomInventory, type PackInput } from './inventories';
 
@@ -65,11 +66,44 @@ partitioned('batches hold whole namespaces, each with the cluster-level objects 
     { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTConfig', metadata: { name: 'default', namespace: 'enmasse-infra' } },
     { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name: 'b', namespace: 'ns1' } },
   ];
-  const { batches, clusterLevel } = partition(objects, 1);
+  const inventory = objects.map((object) => ({ object }));
+  const { batches, clusterLevel } = partition(inventory, 1);
   assert.equal([...clusterLevel], [2, 5]);
   assert.equal(batches.map((b) => b.positions), [[2, 5, 4, 6], [2, 5, 0, 1]]);
-  assert.equal(partition(objects).batches.map((b) => b.positions), [[2, 5, 4, 6, 0, 1]]);
-  assert.equal(partition([]).batches, [{ positions: [], resources: [] }]);
+  assert.equal(partition(inventory).batches.map((b) => b.positions), [[2, 5, 4, 6, 0, 1]]);
+  assert.equal(partition([]).batches, [{ positions: [] }]);
+});
+
+partitioned('batches follow the order of namespaces (localeCompare), not code-unit order', () => {
+  // Code-unit order puts "B" before "a"; the report (buildReport) sorts namespaces with localeCompare: a, B, c.
+  const inventory = ['c', 'B', 'a'].map((namespace) => ({
+    object: { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name: 'p', namespace } },
+  }));
+  assert.equal(partition(inventory, 1).batches.map((b) => b.positions), [[2], [1], [0]]);
+});
+
+partitioned('the JSON text of a batch is JSON.stringify of its input, whether objects are encoded or parsed', () => {
+  const objects: KubeObject[] = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns1', labels: { 'a\u2028b': '"q"' } } },
+    { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name: 'p', namespace: 'ns1' }, spec: { x: [1, null, 'é'] } },
+  ];
+  const parameters = { infraNamespace: 'enmasse-infra' };
+  const expected = JSON.stringify({ parameters, resources: objects });
+  const plain = objects.map((object) => ({ object }));
+  const encoded = objects.map((object, i) => new EncodedObject(encodeObject(object), { file: 'f.yaml', line: i + 1 }));
+  for (const inventory of [plain, encoded]) {
+    assert.is(batchJson(inventory, partition(inventory).batches[0], parameters), expected);
+  }
+});
+
+partitioned('an encoded object read as an object is parsed once, and its text is then never used again', () => {
+  const object: KubeObject = { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name: 'p' } };
+  const located = new EncodedObject(encodeObject(object), { file: 'f.yaml', line: 1 });
+  assert.equal(headOf(located), { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: 'p', namespace: undefined } });
+  located.object.metadata.namespace = 'ns1'; // what the reader does when it defaults a namespace
+  assert.is(located.json, undefined);
+  assert.is(headOf(located).metadata.namespace, 'ns1');
+  assert.is(jsonOf(located), JSON.stringify({ ...object, metadata: { name: 'p', namespace: 'ns1' } }));
 });
 
 partitioned.run();

@@ -1,0 +1,92 @@
+/**
+ * Objects that stay JSON text until something needs their fields. A worker thread that parsed a file sends each
+ * object as its JSON text and its head (apiVersion, kind, name, namespace), not as a structured clone: the text is
+ * cheaper to pass between threads, smaller to hold (a million projects: about a quarter of the heap of parsed
+ * objects), and it is exactly what a batch's evaluation input is made of (partition.ts), so it is encoded once.
+ *
+ * The head is all that reading, partitioning and the report look at. Anything else that reads `object` gets it
+ * parsed, and from then on the object is the truth: the text is dropped, because the reader may change the object
+ * (a namespace defaulted, an Argo CD destination applied), and a stale text must never be evaluated.
+ */
+import type { KubeObject } from '../model/kinds';
+import type { LocatedObject, SourceRef } from './types';
+
+/** The fields of an object that identify it. */
+export interface ObjectHead {
+  apiVersion: string;
+  kind: string;
+  metadata: { name?: string; namespace?: string };
+}
+
+/** An object as its JSON text and head: what a worker thread sends for each object it parsed. */
+export interface EncodedParts {
+  json: string;
+  head: ObjectHead;
+}
+
+/** A LocatedObject whose object is parsed from its text on first use. */
+export class EncodedObject implements LocatedObject {
+  #text: string | undefined;
+  #object: KubeObject | undefined;
+  readonly head: ObjectHead;
+
+  constructor({ json, head }: EncodedParts, public source: SourceRef) {
+    this.#text = json;
+    this.head = head;
+  }
+
+  get object(): KubeObject {
+    if (this.#object === undefined) {
+      this.#object = JSON.parse(this.#text!) as KubeObject;
+      this.#text = undefined;
+    }
+    return this.#object;
+  }
+
+  set object(value: KubeObject) {
+    this.#object = value;
+    this.#text = undefined;
+  }
+
+  /** As JSON, it is the LocatedObject it stands for (its fields are private or on the prototype). */
+  toJSON(): LocatedObject {
+    return { object: this.object, source: this.source };
+  }
+
+  /** The object's JSON text, while nothing has read (and so possibly changed) the object. */
+  get json(): string | undefined {
+    return this.#text;
+  }
+}
+
+/** The text and head of a parsed object (in the thread that parsed it). */
+export function encodeObject(object: KubeObject): EncodedParts {
+  const { name, namespace } = object.metadata;
+  return { json: JSON.stringify(object), head: { apiVersion: object.apiVersion, kind: object.kind, metadata: { name, namespace } } };
+}
+
+/** What identifies `located`'s object, without parsing an encoded one. */
+export function headOf(located: LocatedObject): ObjectHead {
+  return located instanceof EncodedObject && located.json !== undefined ? located.head : located.object;
+}
+
+/** The JSON text of `located`'s object: kept from the worker that parsed it, or encoded now. */
+export function jsonOf(located: LocatedObject): string {
+  return (located instanceof EncodedObject ? located.json : undefined) ?? JSON.stringify(located.object);
+}
+
+/** The JSON size of `located`'s object: the text's length when it is kept, else an estimate (no encoding). */
+export function sizeOf(located: LocatedObject): number {
+  const json = located instanceof EncodedObject ? located.json : undefined;
+  return json !== undefined ? json.length : approximateSize(located.object);
+}
+
+/** The JSON size of an object, cheaply: its string leaves and keys (what dominates manifests), plus structure. */
+function approximateSize(value: unknown): number {
+  if (typeof value === 'string') return value.length + 3;
+  if (value === null || typeof value !== 'object') return 8;
+  let size = 2;
+  if (Array.isArray(value)) for (const item of value) size += approximateSize(item) + 1;
+  else for (const [key, item] of Object.entries(value)) size += key.length + 4 + approximateSize(item);
+  return size;
+}
