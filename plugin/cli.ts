@@ -3,7 +3,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check';
 import { completionCommand } from './commands/completion';
-import { COMPLETION_SCRIPT_COMMAND, completer, completionRequest, type CompletionRequest } from './completion/complete';
+import { COMPLETION_SCRIPT_COMMAND, answerCompletion, completer, completionRequest, type Answering } from './completion/complete';
 import { createCommand } from './commands/create';
 import { deleteCommand } from './commands/delete';
 import { fnCommand } from './commands/fn';
@@ -20,7 +20,7 @@ import { escapeControls } from './output/sanitize';
 import { STDIN_ARG, useStreams } from './terminal';
 
 /** Builds the root parser; `argv` without the node and script entries; `stdout` decides the help's width. */
-export function buildCli(argv: string[], completing?: CompletionRequest, stdout: Context['stdout'] = process.stdout) {
+export function buildCli(argv: string[], completing?: Answering, stdout: Context['stdout'] = process.stdout) {
   const cli = globalOptions(yargs(argv))
     .scriptName('kubectl iot')
     .parserConfiguration({ 'camel-case-expansion': false })
@@ -56,7 +56,8 @@ export function buildCli(argv: string[], completing?: CompletionRequest, stdout:
       throw error ?? new UsageError(clearer(message ?? 'invalid arguments', failedIn));
     });
   // yargs answers its --get-yargs-completions request from the command tree; completer() adds the dynamic values.
-  return cli.completion(COMPLETION_SCRIPT_COMMAND, false, completer(cli, completing ?? { words: [], cobra: false }));
+  return completing ? cli.completion(COMPLETION_SCRIPT_COMMAND, false, completer(cli, completing))
+    : cli.completion(COMPLETION_SCRIPT_COMMAND, false);
 }
 
 let failedIn: string[] = [];
@@ -64,12 +65,15 @@ let failedIn: string[] = [];
 /** Runs the CLI in this process and sets its exit code: 0 clean, 1 findings, 2 could not do the job. */
 export async function main(argv: string[]): Promise<void> {
   const code = await run(argv, defaultContext());
-  if (code !== 0) process.exitCode = code;
+  // A completion's lookup that timed out may still wait on a socket, and a shell waits for the process to end.
+  if (completionRequest(argv)) process.stdout.write('', () => process.exit(code));
+  else if (code !== 0) process.exitCode = code;
 }
 
 /**
  * Runs one command line (without the node and script entries) against `ctx`, and returns its exit code.
- * yargs' own output (help, completions) is collected by the parse callback and written to ctx.stdout.
+ * yargs' own output (help) is collected by the parse callback, and completions by the completer (see
+ * completion/complete.ts), and written to ctx.stdout.
  */
 export async function run(argv: string[], ctx: Context): Promise<number> {
   const previous = useStreams(ctx);
@@ -92,14 +96,9 @@ async function runIn(argv: string[], ctx: Context): Promise<number> {
   };
   const completing = completionRequest(argv);
   if (completing) {
-    // Completion stays on yargs' own printing and exit (a shell reads the process's stdout): its async
-    // candidates do not reach a parse callback. Tests complete through the binary.
-    try {
-      // cobra's format carries descriptions; yargs gives them in its zsh format only, which completer() converts.
-      if (completing.cobra) process.env.ZSH_NAME = 'zsh';
-      await buildCli(completing.argv, completing, ctx.stdout).parseAsync(completing.argv, { ctx });
-    } catch {
-      // A shell is waiting at the prompt: no candidates, and nothing on stderr.
+    // A shell is waiting at the prompt: candidates or none, and nothing on stderr.
+    for (const line of await answerCompletion(completing, ctx, (answering) => buildCli(completing.argv, answering, ctx.stdout))) {
+      out(ctx, line);
     }
     return EXIT.ok;
   }

@@ -14,6 +14,11 @@ export function useStreams(ctx: Pick<Context, 'stdout' | 'stderr' | 'env'>): Pic
   return previous;
 }
 
+/** The environment of the running command (its context's while run() runs it). */
+export function runningEnv(): NodeJS.ProcessEnv {
+  return current.env;
+}
+
 /** Whether to colour text written to a stream. */
 export function colorEnabled(stream: OutStream): boolean {
   return colorFor(current, stream);

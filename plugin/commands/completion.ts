@@ -1,6 +1,6 @@
 /** `kubectl iot completion bash|zsh|fish|powershell|install`: shell completion (see plugin/completion/). */
 import type { Argv, CommandModule } from 'yargs';
-import { COMPLETION_SCRIPT_COMMAND } from '../completion/complete';
+import { COMPLETION_SCRIPT_COMMAND, withShell } from '../completion/complete';
 import { COMPLETE_EXECUTABLE, installCompleteExecutable, pluginDir } from '../completion/install';
 import { SHELLS, completionScript, type Shell } from '../completion/scripts';
 import type { GlobalArgs } from './options';
@@ -58,20 +58,11 @@ export const completionCommand = (buildCli: BuildCli): CommandModule<GlobalArgs,
 
 /** yargs' script, generated under the name kubectl-iot with yargs' shell detection pointed at `shell`. */
 function yargsScript(buildCli: BuildCli, shell: 'bash' | 'zsh'): string {
-  const saved = { SHELL: process.env.SHELL, ZSH_NAME: process.env.ZSH_NAME };
-  process.env.SHELL = `/bin/${shell}`;
-  delete process.env.ZSH_NAME;
   let script = '';
-  try {
-    // Run as yargs' own completion command with a parse callback, which captures the output instead of printing it.
-    buildCli([]).scriptName('kubectl-iot').parse([COMPLETION_SCRIPT_COMMAND], {}, (_error, _argv, output) => {
+  // Run as yargs' own completion command with a parse callback, which captures the output instead of printing it.
+  withShell({ SHELL: `/bin/${shell}` }, () => buildCli([]).scriptName('kubectl-iot')
+    .parse([COMPLETION_SCRIPT_COMMAND], {}, (_error, _argv, output) => {
       script = output;
-    });
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+    }));
   return script.replaceAll(COMPLETION_SCRIPT_COMMAND, `completion ${shell}`);
 }

@@ -32,7 +32,7 @@ export const deleteCommand: CommandModule<GlobalArgs, DeleteArgs> = {
     if (destinationOf(args, 'delete') === 'tree') {
       const root = String(args['gitops-dir']);
       const { readTree, changeFiles } = require('./create/tree') as typeof import('./create/tree');
-      const found = inTree(await readTree(root, namespace), kind, namespace, name, root);
+      const found = inTree(await readTree(root, namespace, args.ctx.env), kind, namespace, name, root);
       changeFiles(root, [{ source: found.source, what: `${kind} ${namespace}/${name}`, change: { delete: true } }]);
       return;
     }

@@ -46,7 +46,7 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
       const root = String(args['gitops-dir']);
       const { readTree, changeFiles } = require('./create/tree') as typeof import('./create/tree');
       const { setPath } = require('../gitops/edit') as typeof import('../gitops/edit');
-      const inventory = await readTree(root, namespace);
+      const inventory = await readTree(root, namespace, args.ctx.env);
       const found = inTree(inventory, kind, namespace, from, root);
       if (findObject(inventory, kind, namespace, to)) throw new CliError(`${kind} ${namespace}/${to} already exists in ${root}`);
       const edit = (doc: Parameters<typeof setPath>[0]) => {

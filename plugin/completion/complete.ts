@@ -6,7 +6,8 @@
  * (`word<TAB>description` lines, then `:DIRECTIVE`), which kubectl >= 1.26 reads from kubectl_complete-iot.
  */
 import type { Argv } from 'yargs';
-import { DIRECTIVE, positionalSource, valueSource, type Answer } from './sources';
+import type { Context } from '../context';
+import { DIRECTIVE, positionalSource, valueSource, type Answer, type Reach } from './sources';
 
 export const YARGS_REQUEST = '--get-yargs-completions';
 /** What kubectl_complete-iot runs: `kubectl-iot __complete WORD... CURRENT` (cobra's hidden command). */
@@ -23,6 +24,67 @@ export interface CompletionRequest {
   cobra: boolean;
   /** The arguments for yargs. */
   argv?: string[];
+}
+
+/** The variables yargs reads to choose its zsh format (`word:description`) over plain words. */
+export interface ShellVariables {
+  SHELL?: string;
+  ZSH_NAME?: string;
+}
+
+/**
+ * Runs `build` with yargs' shell detection seeing `shell`: yargs reads $SHELL and $ZSH_NAME from the process when
+ * a parser is built, not from a command's context, so they are set for that moment and restored.
+ */
+export function withShell<T>(shell: ShellVariables, build: () => T): T {
+  const saved: ShellVariables = { SHELL: process.env.SHELL, ZSH_NAME: process.env.ZSH_NAME };
+  const set = (variables: ShellVariables) => {
+    for (const key of ['SHELL', 'ZSH_NAME'] as const) {
+      if (variables[key] === undefined) delete process.env[key];
+      else process.env[key] = variables[key];
+    }
+  };
+  set(shell);
+  try {
+    return build();
+  } finally {
+    set(saved);
+  }
+}
+
+/** A request being answered: what its lookups may reach, and where the candidates go. */
+export interface Answering extends CompletionRequest {
+  reach: Reach;
+  /** Called once with the answer's lines; yargs' own printing (console.log, then process.exit) is not used. */
+  reply: (lines: string[]) => void;
+  /** Set when yargs hands the request to the completer, which then always replies. */
+  started?: boolean;
+}
+
+/**
+ * Answers `request` in this process, for `ctx`. yargs computes the candidates inside its parse but hands them over
+ * after it settles (its inner parse of the command being typed even fails its strict validation first), and the
+ * dynamic values take a lookup: so the completer replies here, and the parse's outcome only says when to stop
+ * waiting for a completer that never started.
+ * `build` is cli.ts's buildCli, with the completer answering `request`.
+ */
+export function answerCompletion(request: CompletionRequest & { argv: string[] }, ctx: Context,
+  build: (answering: Answering) => Argv): Promise<string[]> {
+  return new Promise((resolve) => {
+    const answering: Answering = { ...request, reach: ctx, reply: resolve };
+    // The completer starts within yargs' parse or on a promise of it: by the next turn of the event loop, or never.
+    const settled = () => setImmediate(() => {
+      if (!answering.started) resolve([]);
+    });
+    try {
+      // cobra's format carries descriptions: yargs gives them in its zsh format only, which format() converts.
+      const shell = request.cobra ? { SHELL: ctx.env.SHELL, ZSH_NAME: 'zsh' } : { SHELL: ctx.env.SHELL, ZSH_NAME: ctx.env.ZSH_NAME };
+      withShell(shell, () => build(answering)).exitProcess(false).parseAsync(request.argv, { ctx }).then(settled, settled);
+    } catch {
+      // The inner parse's validation throws out of yargs' parse itself, after the completer started.
+      settled();
+    }
+  });
 }
 
 /** The completion request argv is, if any: kubectl's (`__complete ...`) or yargs' scripts'. */
@@ -48,19 +110,23 @@ interface Introspection {
 
 type Done = (completions: string[]) => void;
 type Fallback = (onCompleted?: (error: Error | null, completions: string[] | undefined) => void) => void;
+/** yargs tells a completer that takes a fallback by its four parameters; `done` stays unused (see Answering). */
 type Completer = (current: string, argv: Record<string, unknown> & { _: unknown[] }, fallback: Fallback, done: Done) => void;
 
 /** yargs' completion function for `cli`: its own completions, the dynamic values, in the requested format. */
-export function completer(cli: Argv, request: CompletionRequest): Completer {
+export function completer(cli: Argv, request: Answering): Completer {
   const y = cli as unknown as Introspection;
-  return (current, argv, fallback, done) => {
-    const finish = (answer: Answer) => done(format(answer, current, request.cobra));
+  const { reach } = request;
+  // Four parameters: yargs passes a fallback only to a function of that length.
+  return (current, argv, fallback, _done) => {
+    request.started = true;
+    const finish = (answer: Answer) => request.reply(format(answer, current, request.cobra));
     const flag = flagValue(request.words, y.getOptions());
     if (flag) {
       const { key, prefix } = flag;
       const choices = y.getOptions().choices[key];
       const answer = choices ? Promise.resolve({ values: choices, directive: DIRECTIVE.noFiles })
-        : valueSource(key, argv);
+        : valueSource(key, argv, reach);
       void answer.then((a) => finish({ ...a, values: a.values.map((v) => prefix + v) }));
       return;
     }
@@ -77,7 +143,7 @@ export function completer(cli: Argv, request: CompletionRequest): Completer {
       // yargs names the positionals only when it runs the command: name the ones typed before this one.
       const typed = Object.fromEntries(positionals.slice(0, Math.max(index, 0))
         .map((name, i) => [name, String(argv._[commands.length + 1 + i])]));
-      void positionalSource([...commands, key ?? ''].join(' '), { ...argv, ...typed })
+      void positionalSource([...commands, key ?? ''].join(' '), { ...argv, ...typed }, reach)
         .then((extra) => finish({ values: [...values, ...extra.values], directive: extra.directive }));
     });
   };

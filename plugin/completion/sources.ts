@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { connect } from '../cluster/load';
 import { kubeconfigFiles } from '../cluster/kubeconfig';
 import { DELETABLE } from '../commands/delete';
 import { kindOfWord, kindWords } from '../commands/objects';
 import type { ClusterOptions } from '../cluster/index';
+import type { Context } from '../context';
 import { RENAMABLE } from '../commands/rename';
 import { canonicalKind, type CanonicalKind, type KubeObject } from '../model/kinds';
 
@@ -28,16 +28,18 @@ export interface Answer {
 }
 
 type Args = Record<string, unknown>;
-type Source = (args: Args) => Promise<Answer>;
+/** What a lookup may reach: the command's environment and cluster connector (its context's). */
+export type Reach = Pick<Context, 'env' | 'connect'>;
+type Source = (args: Args, reach: Reach) => Promise<Answer>;
 
 const none: Answer = { values: [], directive: DIRECTIVE.noFiles };
 const listed = (values: string[]): Answer => ({ values, directive: DIRECTIVE.noFiles });
 
 /** Flag values by option key. A string flag with neither choices nor a source completes file names. */
 const VALUES: Record<string, Source> = {
-  namespace: async (args) => listed(namespaces(await modelObjects(args))),
-  'infra-namespace': async (args) => listed(namespaces(await modelObjects(args))),
-  context: async (args) => listed(contexts(args)),
+  namespace: async (args, reach) => listed(namespaces(await modelObjects(args, reach))),
+  'infra-namespace': async (args, reach) => listed(namespaces(await modelObjects(args, reach))),
+  context: async (args, reach) => listed(contexts(args, reach)),
 };
 
 /** Positional values by `COMMAND... POSITIONAL` (yargs' names). */
@@ -46,34 +48,35 @@ const POSITIONALS: Record<string, Source> = {
   'init dir': async () => ({ values: [], directive: DIRECTIVE.dirs }),
   'policies export dir': async () => ({ values: [], directive: DIRECTIVE.dirs }),
   // `status NAME` and `status project NAME` both work.
-  'status kind': async (args) => listed(['project', ...names(await modelObjects(args), 'IoTProject', args)]),
-  'status name': async (args) => (args.kind === 'project' ? listed(names(await modelObjects(args), 'IoTProject', args)) : none),
+  'status kind': async (args, reach) => listed(['project', ...names(await modelObjects(args, reach), 'IoTProject', args)]),
+  'status name': async (args, reach) =>
+    (args.kind === 'project' ? listed(names(await modelObjects(args, reach), 'IoTProject', args)) : none),
   // `recreate project <name>`: yargs reads the word as a positional named project.
   'recreate project': async () => listed(['project']),
-  'recreate name': async (args) => listed(names(await modelObjects(args), 'IoTProject', args)),
+  'recreate name': async (args, reach) => listed(names(await modelObjects(args, reach), 'IoTProject', args)),
   'delete kind': async () => listed(kindWords(DELETABLE)),
   'rename kind': async () => listed(kindWords(RENAMABLE)),
-  'delete name': (args) => namesOfKind(args, DELETABLE),
-  'rename old': (args) => namesOfKind(args, RENAMABLE),
+  'delete name': (args, reach) => namesOfKind(args, reach, DELETABLE),
+  'rename old': (args, reach) => namesOfKind(args, reach, RENAMABLE),
 };
 
-export function valueSource(key: string, args: Args): Promise<Answer> {
-  return VALUES[key]?.(args) ?? Promise.resolve({ values: [], directive: DIRECTIVE.files });
+export function valueSource(key: string, args: Args, reach: Reach): Promise<Answer> {
+  return VALUES[key]?.(args, reach) ?? Promise.resolve({ values: [], directive: DIRECTIVE.files });
 }
 
-export function positionalSource(key: string, args: Args): Promise<Answer> {
-  return POSITIONALS[key]?.(args) ?? Promise.resolve(none);
+export function positionalSource(key: string, args: Args, reach: Reach): Promise<Answer> {
+  return POSITIONALS[key]?.(args, reach) ?? Promise.resolve(none);
 }
 
 /** The names of the objects of the kind the `kind` positional names. */
-async function namesOfKind(args: Args, allowed: CanonicalKind[]): Promise<Answer> {
+async function namesOfKind(args: Args, reach: Reach, allowed: CanonicalKind[]): Promise<Answer> {
   let kind: CanonicalKind;
   try {
     kind = kindOfWord(String(args.kind), allowed);
   } catch {
     return none;
   }
-  return listed(names(await modelObjects(args), kind, args));
+  return listed(names(await modelObjects(args, reach), kind, args));
 }
 
 interface Found {
@@ -83,19 +86,19 @@ interface Found {
 }
 
 /** The model's objects in --gitops-dir, else in the cluster; nothing when that fails or takes too long. */
-function modelObjects(args: Args): Promise<Found> {
+function modelObjects(args: Args, reach: Reach): Promise<Found> {
   const namespace = typeof args.namespace === 'string' ? args.namespace : undefined;
   const dir = args['gitops-dir'];
   if (typeof dir === 'string' && dir !== '') {
     return withTimeout<Found>(TREE_TIMEOUT_MS, async () => {
       const { readTree } = require('../commands/create/tree') as typeof import('../commands/create/tree');
-      return { objects: (await readTree(dir, namespace ?? 'default')).map((l) => l.object), namespace };
+      return { objects: (await readTree(dir, namespace ?? 'default', reach.env)).map((l) => l.object), namespace };
     }, { objects: [] });
   }
   return withTimeout<Found>(CLUSTER_TIMEOUT_MS, async () => {
     // No kubeconfig: no cluster, and no need to load its client (~0.5 s).
-    if (kubeconfigFiles(configSource(args)).length === 0 && !process.env.KUBERNETES_SERVICE_HOST) return { objects: [] };
-    const cluster = await connect(configSource(args));
+    if (kubeconfigFiles(configSource(args, reach)).length === 0 && !reach.env.KUBERNETES_SERVICE_HOST) return { objects: [] };
+    const cluster = await reach.connect(configSource(args, reach));
     const all = args['all-namespaces'] === true;
     return { objects: await cluster.inventory(all ? undefined : cluster.namespace), namespace: all ? undefined : cluster.namespace };
   }, { objects: [] });
@@ -113,9 +116,9 @@ function names({ objects, namespace }: Found, kind: CanonicalKind, args: Args): 
 }
 
 /** The context names of the kubeconfig files kubectl would read. */
-function contexts(args: Args): string[] {
+function contexts(args: Args, reach: Reach): string[] {
   try {
-    const files = kubeconfigFiles(configSource(args));
+    const files = kubeconfigFiles(configSource(args, reach));
     return [...new Set(files.flatMap((file) => {
       const config = parse(readFileSync(file, 'utf8')) as { contexts?: { name?: unknown }[] } | null;
       return (config?.contexts ?? []).map((c) => String(c.name));
@@ -126,9 +129,9 @@ function contexts(args: Args): string[] {
 }
 
 /** The cluster flags the words typed so far give (completion reads no -v: nothing may reach stderr). */
-function configSource(args: Args): ClusterOptions {
+function configSource(args: Args, reach: Reach): ClusterOptions {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return { kubeconfig: text(args.kubeconfig), context: text(args.context), namespace: text(args.namespace) };
+  return { kubeconfig: text(args.kubeconfig), context: text(args.context), namespace: text(args.namespace), env: reach.env };
 }
 
 function withTimeout<T>(ms: number, work: () => Promise<T>, fallback: T): Promise<T> {

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { CliError } from '../errors';
+import { runningEnv } from '../terminal';
 
 const ORIGIN = 'config.kubernetes.io/origin';
 
@@ -18,25 +19,34 @@ export type KustomizeRunner = (dir: string) => Promise<Rendered>;
 
 /**
  * Builds `dir` through a throw-away overlay that only adds origin annotations, so every rendered object
- * names the file it came from. The user's tree is never written to.
+ * names the file it came from. The user's tree is never written to. The kubectl is `env`'s KUBECTL, else the one
+ * on PATH: `env` is the running command's (its context's), never read here from the process.
  */
-export const kubectlKustomize: KustomizeRunner = async (dir) => {
-  const overlay = await mkdtemp(join(tmpdir(), 'kubectl-iot-kustomize-'));
-  try {
-    const target = relative(overlay, resolve(dir));
-    await writeFile(join(overlay, 'kustomization.yaml'),
-      `resources:\n- ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations]\n`);
-    const text = await run(process.env.KUBECTL ?? 'kubectl',
-      ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', overlay], dir);
-    return { text, originBase: overlay };
-  } finally {
-    await rm(overlay, { recursive: true, force: true });
-  }
-};
+export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
+  return async (dir) => {
+    const overlay = await mkdtemp(join(tmpdir(), 'kubectl-iot-kustomize-'));
+    try {
+      const target = relative(overlay, resolve(dir));
+      await writeFile(join(overlay, 'kustomization.yaml'),
+        `resources:\n- ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations]\n`);
+      const text = await run(env.KUBECTL ?? 'kubectl',
+        ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', overlay], dir, env);
+      return { text, originBase: overlay };
+    } finally {
+      await rm(overlay, { recursive: true, force: true });
+    }
+  };
+}
 
-function run(command: string, args: string[], dir: string): Promise<string> {
+/**
+ * The runner of readers not handed one (check's, until check-run.ts passes kustomizeWith(ctx.env)): the
+ * environment of the command running now, which cli.ts's run() points at its context (terminal.ts).
+ */
+export const kubectlKustomize: KustomizeRunner = (dir) => kustomizeWith(runningEnv())(dir);
+
+function run(command: string, args: string[], dir: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((done, fail) => {
-    execFile(command, args, { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, args, { env, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return done(stdout);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return fail(new CliError(`${dir}: needs kubectl (for its built-in kustomize) on PATH to render kustomization.yaml`));

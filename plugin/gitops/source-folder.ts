@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { LocatedObject } from '../policy/types';
 import { gitopsExpander } from './render-sources';
+import type { KustomizeRunner } from './kustomize';
 import type { Batch } from './read';
 import { findRepository } from './repository';
 import { deploysSources, findSources } from './sources';
@@ -14,8 +15,8 @@ import { deploysSources, findSources } from './sources';
 const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** readInventory's expand option for a tree that commands write into (its warnings are check's to print). */
-export function treeExpander(root: string, defaultNamespace: string): (batch: Batch) => Promise<Batch> {
-  return gitopsExpander({ repository: findRepository(root), relativeTo: root, defaultNamespace }, { unchecked: [] });
+export function treeExpander(root: string, defaultNamespace: string, kustomize?: KustomizeRunner): (batch: Batch) => Promise<Batch> {
+  return gitopsExpander({ repository: findRepository(root), relativeTo: root, defaultNamespace, kustomize }, { unchecked: [] });
 }
 
 /** A folder of `root` (relative, `/`-separated) that a source deploys to `namespace`, shallowest first; if any. */

@@ -1,109 +1,73 @@
 /**
- * Shell completion as users meet it: `kubectl iot <TAB>` through the real kubectl's plugin completion (`kubectl
- * __complete iot ...` runs kubectl_complete-iot from PATH), kubectl's and kubectl-iot's own bash scripts in a real
- * bash (COMP_WORDS in, COMPREPLY out), and fish's `complete -C`. The candidates come from yargs' declarations, so
- * the tests compare them with the commands' help and the modules' format lists, not with lists of their own.
+ * Shell completion's candidates, computed in-process on the sources (cli.ts's run() with a context, see
+ * test/helpers/in-process.ts): `kubectl-iot __complete WORDS...` (what kubectl_complete-iot runs, cobra's format)
+ * and yargs' `--get-yargs-completions` request. The candidates come from yargs' declarations, so the tests compare
+ * them with the commands' help and the modules' format lists, not with lists of their own. What only the built
+ * executable and real shells show (kubectl's plugin completion, bash, fish, zsh, a cluster that never answers) is
+ * in completion-shells.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { OUTPUT_FORMATS } from '../../plugin/output/formats';
 import { EXPORT_FORMATS } from '../../plugin/policy/export';
-import { underCi } from '../helpers/ci';
-import { BIN, ROOT, runCli } from '../helpers/cli';
+import { runInProcess } from '../helpers/in-process';
+import { kubeconfigFor } from '../helpers/kubeconfig';
+import { tempDir } from '../helpers/tmp';
 
-const completion = suite('completion (the built binary, through kubectl, bash and fish)');
-
-const tmp = mkdtempSync(join(tmpdir(), 'kubectl-iot-completion-'));
-const links = join(tmp, 'bin');
-const tree = join(tmp, 'tree');
-const kubectlDir = (process.env.PATH ?? '').split(delimiter).find((d) => existsSync(join(d, 'kubectl')));
-const env = (dirs: string[], extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-  PATH: [...dirs, dirname(process.execPath), ...(kubectlDir ? [kubectlDir] : []), '/usr/bin', '/bin'].join(delimiter),
-  HOME: tmp,
-  // No cluster unless a test names one; the V8 cache of the launcher stays where it was.
-  KUBECONFIG: join(tmp, 'no-kubeconfig'),
-  XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
-  ...extra,
-});
+const completion = suite('completion (in-process, on the sources)');
+const tmp = tempDir('kubectl-iot-completion-');
+const tree = join(tmp.dir, 'tree');
+// No cluster unless a test names one.
+const NO_CLUSTER = { KUBECONFIG: join(tmp.dir, 'no-kubeconfig'), KUBERNETES_SERVICE_HOST: undefined };
 
 interface Answer {
   values: string[];
   directive: number;
-  /** What kubectl-iot wrote on stderr (kubectl's own debug lines removed): the prompt must stay clean. */
-  stderr: string[];
+  /** What completion wrote on stderr: the prompt must stay clean. */
+  stderr: string;
 }
 
-/** `kubectl __complete iot WORDS...`: what kubectl offers for `kubectl iot WORDS<TAB>`. */
-function viaKubectl(words: string[], extra: Record<string, string> = {}, dirs = [links]): Answer {
-  const result = spawnSync('kubectl', ['__complete', 'iot', ...words], { env: env(dirs, extra), encoding: 'utf8', timeout: 30_000 });
-  assert.is(result.status, 0, result.stderr);
-  return answer(result.stdout, result.stderr);
-}
-
-/** `kubectl-iot __complete WORDS...`, which kubectl_complete-iot runs. */
-function direct(words: string[], extra: Record<string, string> = {}): Answer {
-  const result = spawnSync(process.execPath, [BIN, '__complete', ...words], { env: env([links], extra), encoding: 'utf8', timeout: 30_000 });
-  assert.is(result.status, 0, result.stderr);
-  return answer(result.stdout, result.stderr);
-}
-
-function answer(stdout: string, stderr: string): Answer {
-  const lines = stdout.split('\n').filter(Boolean);
+/** `kubectl-iot __complete WORDS...` in this process: the candidates' words and cobra's directive. */
+async function complete(words: string[], env: Record<string, string | undefined> = {}): Promise<Answer> {
+  const result = await runInProcess(['__complete', ...words], { env: { ...NO_CLUSTER, ...env } });
+  assert.is(result.code, 0, result.stderr);
+  const lines = result.stdout.split('\n').filter(Boolean);
   const last = lines.pop() ?? '';
   assert.match(last, /^:\d+$/, 'the last line is the directive');
-  return {
-    values: lines.map((line) => line.split('\t')[0]),
-    directive: Number(last.slice(1)),
-    stderr: stderr.split('\n').filter((l) => l !== '' && !/^\[Debug\]|^Completion ended with directive/.test(l)),
-  };
+  return { values: lines.map((line) => line.split('\t')[0]), directive: Number(last.slice(1)), stderr: result.stderr };
 }
 
-/** Runs a bash script in a real bash with the temporary PATH; stdout. */
-function bash(script: string, extra: Record<string, string> = {}): string {
-  const result = spawnSync('bash', ['-c', script], { env: env([links], extra), encoding: 'utf8', timeout: 30_000 });
-  assert.is(result.status, 0, result.stderr);
-  return result.stdout;
-}
+const values = async (words: string[], env?: Record<string, string | undefined>) => (await complete(words, env)).values;
+const sorted = (list: readonly string[]) => [...list].sort();
 
-const sorted = (values: readonly string[]) => [...values].sort();
-const BASH_COMPLETION = '/usr/share/bash-completion/bash_completion';
-const fish = spawnSync('fish', ['--version']).status === 0;
-const zsh = spawnSync('zsh', ['--version']).status === 0;
+const kubeconfig = (server: string) => kubeconfigFor(server, tmp.dir);
 
-/** The test; outside CI, when its tool is missing, registered as skipped (CI installs it: scripts/tools.d/shells.sh). */
-function withTool(present: boolean, name: string, reason: string, fn: () => void): void {
-  if (present || underCi()) completion(name, fn);
-  else completion.skip(`${name} (skipped: ${reason})`, fn);
-}
-
-completion.before(() => {
-  mkdirSync(links);
-  symlinkSync(BIN, join(links, 'kubectl-iot'));
-  symlinkSync(join(ROOT, 'bin', 'kubectl_complete-iot'), join(links, 'kubectl_complete-iot'));
-  const init = runCli(['init', tree, '-n', 'ns1']);
+completion.before(async () => {
+  const init = await runInProcess(['init', tree, '-n', 'ns1']);
   assert.is(init.code, 0, init.stderr);
 });
 
-completion.after(() => rmSync(tmp, { recursive: true, force: true }));
+completion.after(() => tmp.cleanup());
 
-completion('reproduction: yargs\' completion request is answered (it said: unknown command "kubectl-iot")', () => {
-  const { code, stdout, stderr } = runCli(['--get-yargs-completions', 'kubectl-iot', 'cre']);
-  assert.is(stderr, '');
-  assert.is(code, 0);
-  assert.is(stdout, 'create\n');
+completion('yargs\' request is answered on the context\'s stdout; ZSH_NAME of the context\'s env asks for descriptions', async () => {
+  const plain = await runInProcess(['--get-yargs-completions', 'kubectl-iot', 'cre'], { env: { SHELL: '/bin/bash', ZSH_NAME: undefined } });
+  assert.equal([plain.code, plain.stdout, plain.stderr], [0, 'create\n', '']);
+  const zsh = await runInProcess(['--get-yargs-completions', 'kubectl-iot', 'cre'], { env: { ZSH_NAME: 'zsh' } });
+  assert.match(zsh.stdout, /^create:Generate IoT projects/);
+  // The shell variables yargs reads from the process are set only while the parser is built, then restored.
+  assert.is(process.env.ZSH_NAME, undefined);
 });
 
-completion('reproduction: completion bash|zsh|fish|powershell print scripts (bash was an unknown argument)', () => {
-  const scripts = Object.fromEntries(['bash', 'zsh', 'fish', 'powershell'].map((shell) => {
-    const { code, stdout, stderr } = runCli(['completion', shell]);
+completion('completion bash|zsh|fish|powershell print scripts (bash was an unknown argument); an unknown shell is exit 2', async () => {
+  const scripts: Record<string, string> = {};
+  for (const shell of ['bash', 'zsh', 'fish', 'powershell']) {
+    const { code, stdout, stderr } = await runInProcess(['completion', shell]);
     assert.is(code, 0, stderr);
-    return [shell, stdout];
-  }));
+    scripts[shell] = stdout;
+  }
   assert.match(scripts.bash, /complete -o bashdefault -o default -F _kubectl-iot_yargs_completions kubectl-iot/);
   assert.match(scripts.bash, /\$\(SHELL=bash ZSH_NAME= kubectl-iot --get-yargs-completions/);
   assert.match(scripts.zsh, /^#compdef kubectl-iot/);
@@ -111,185 +75,81 @@ completion('reproduction: completion bash|zsh|fish|powershell print scripts (bas
   assert.match(scripts.fish, /complete -c kubectl-iot -f -a '\(__kubectl_iot_complete\)'/);
   assert.match(scripts.powershell, /Register-ArgumentCompleter -Native -CommandName 'kubectl-iot'/);
   assert.is(spawnSync('bash', ['-n'], { input: scripts.bash }).status, 0, 'the bash script parses');
-  for (const [shell, present] of [['fish', fish], ['zsh', zsh]] as const) {
-    if (!present) continue;
-    writeFileSync(join(tmp, `kubectl-iot.${shell}`), scripts[shell]);
-    assert.is(spawnSync(shell, ['-n', join(tmp, `kubectl-iot.${shell}`)]).status, 0, `the ${shell} script parses`);
-  }
-  // What the zsh script asks (it sets ZSH_NAME=zsh): `word:description` lines for its _describe.
-  const described = runCli(['--get-yargs-completions', 'kubectl-iot', 'cre'], { env: { ZSH_NAME: 'zsh' } }).stdout;
-  assert.match(described, /^create:Generate IoT projects/);
-  const bad = runCli(['completion', 'nushell']);
+  const bad = await runInProcess(['completion', 'nushell']);
   assert.is(bad.code, 2);
   assert.is(bad.stderr, 'error: unknown command "nushell" for "kubectl iot completion"\nSee \'kubectl iot completion --help\' for usage.\n');
 });
 
-completion('kubectl iot <TAB>: every command of the help, then subcommands, with descriptions and no file names', () => {
-  const help = runCli(['--help']).stdout;
+completion('kubectl iot <TAB>: every command of the help, then subcommands, with descriptions and no file names', async () => {
+  const help = (await runInProcess(['--help'])).stdout;
   const commands = [...help.matchAll(/^ {2}kubectl iot ([a-z-]+)/gm)].map((m) => m[1]);
   assert.ok(commands.length >= 10, help);
-  const top = viaKubectl(['']);
+  const top = await complete(['']);
   assert.equal(sorted(top.values), sorted(commands));
-  assert.is(top.directive, 4);
-  assert.equal(top.stderr, []);
-  assert.equal(viaKubectl(['cr']).values, ['create']);
-  assert.equal(sorted(viaKubectl(['create', '']).values), ['infrastructure', 'messaging-infrastructure', 'project', 'tenant']);
-  assert.equal(sorted(viaKubectl(['policies', '']).values), ['export', 'list']);
-  assert.equal(sorted(viaKubectl(['completion', '']).values), ['bash', 'fish', 'install', 'powershell', 'zsh']);
-  assert.equal(viaKubectl(['recreate', '']).values, ['project']);
-  const described = spawnSync('kubectl', ['__complete', 'iot', 'cre'], { env: env([links]), encoding: 'utf8' }).stdout;
-  assert.match(described, /^create\tGenerate IoT projects/);
+  assert.equal([top.directive, top.stderr], [4, '']);
+  assert.equal(await values(['cr']), ['create']);
+  assert.equal(sorted(await values(['create', ''])), ['infrastructure', 'messaging-infrastructure', 'project', 'tenant']);
+  assert.equal(await values(['create', 'pro']), ['project'], 'a subcommand being typed (yargs\' inner parse)');
+  assert.equal(sorted(await values(['policies', ''])), ['export', 'list']);
+  assert.equal(sorted(await values(['completion', ''])), ['bash', 'fish', 'install', 'powershell', 'zsh']);
+  assert.equal(await values(['recreate', '']), ['project']);
+  assert.match((await runInProcess(['__complete', 'cre'])).stdout, /^create\tGenerate IoT projects/);
 });
 
-completion('flags once a dash is typed: the command\'s own and the global ones', () => {
-  const flags = viaKubectl(['create', 'project', 'iot1', '--']);
+completion('flags once a dash is typed: the command\'s own and the global ones', async () => {
+  const flags = await values(['create', 'project', 'iot1', '--']);
   for (const flag of ['--gitops-dir', '--apply', '--dry-run', '--create-tenant', '--namespace', '--output']) {
-    assert.ok(flags.values.includes(flag), flag);
+    assert.ok(flags.includes(flag), flag);
   }
-  assert.not.ok(flags.values.includes('--fail-on'), 'check\'s flags are not create\'s');
-  assert.not.ok(viaKubectl(['create', 'project', 'iot1', '']).values.some((v) => v.startsWith('-')), 'no flags for a word');
+  assert.not.ok(flags.includes('--fail-on'), 'check\'s flags are not create\'s');
+  assert.not.ok((await values(['create', 'project', 'iot1', ''])).some((v) => v.startsWith('-')), 'no flags for a word');
 });
 
-completion('flag values come from the option definitions: -o per command, --engine, --format, --fail-on, --dry-run', () => {
-  assert.equal(viaKubectl(['status', '-o', '']).values, ['text', 'json', 'yaml']);
-  assert.equal(viaKubectl(['version', '--output', 'j']).values, ['json']);
-  assert.equal(viaKubectl(['create', 'project', 'iot1', '--output=']).values, ['--output=yaml', '--output=json']);
-  assert.equal(viaKubectl(['init', 'dir', '--engine', '']).values, ['argocd', 'flux']);
-  assert.equal(viaKubectl(['policies', 'export', '--format', '']).values, [...EXPORT_FORMATS]);
-  assert.equal(viaKubectl(['check', '--fail-on', '']).values, ['error', 'warning']);
-  assert.equal(viaKubectl(['create', 'tenant', '--apply', '--dry-run', '']).values, ['none', 'server']);
-  const values = viaKubectl(['check', '--fail-on', '']);
-  assert.is(values.directive, 4);
+completion('flag values come from the option definitions: -o per command, --engine, --format, --fail-on, --dry-run', async () => {
+  assert.equal(await values(['status', '-o', '']), ['text', 'json', 'yaml']);
+  assert.equal(await values(['version', '--output', 'j']), ['json']);
+  assert.equal(await values(['create', 'project', 'iot1', '--output=']), ['--output=yaml', '--output=json']);
+  assert.equal(await values(['init', 'dir', '--engine', '']), ['argocd', 'flux']);
+  assert.equal(await values(['policies', 'export', '--format', '']), [...EXPORT_FORMATS]);
+  assert.equal(await values(['check', '--fail-on', '']), ['error', 'warning']);
+  assert.equal(await values(['create', 'tenant', '--apply', '--dry-run', '']), ['none', 'server']);
+  assert.equal(await values(['check', '-o', '']), [...OUTPUT_FORMATS]);
+  assert.is((await complete(['check', '--fail-on', ''])).directive, 4);
   // A flag without choices or a source (a path) leaves the shell to complete file names.
-  assert.equal(viaKubectl(['create', 'project', 'iot1', '--gitops-dir', '']), { values: [], directive: 0, stderr: [] });
+  assert.equal(await complete(['create', 'project', 'iot1', '--gitops-dir', '']), { values: [], directive: 0, stderr: '' });
 });
 
-completion('-o of check offers every output format', () => {
-  assert.equal(viaKubectl(['check', '-o', '']).values, [...OUTPUT_FORMATS]);
-});
-
-completion('positionals: file names for check, folders for init and export, kinds for delete and rename', () => {
-  assert.equal(viaKubectl(['check', '']), { values: [], directive: 0, stderr: [] });
-  assert.is(viaKubectl(['init', '']).directive, 16);
-  assert.is(viaKubectl(['policies', 'export', '--format', 'wasm', '']).directive, 16);
-  assert.ok(viaKubectl(['delete', '']).values.includes('messagingaddress'));
-  const renamable = viaKubectl(['rename', 'iot']).values;
+completion('positionals: file names for check, folders for init and export, kinds for delete and rename', async () => {
+  assert.equal(await complete(['check', '']), { values: [], directive: 0, stderr: '' });
+  assert.is((await complete(['init', ''])).directive, 16);
+  assert.is((await complete(['policies', 'export', '--format', 'wasm', ''])).directive, 16);
+  assert.ok((await values(['delete', ''])).includes('messagingaddress'));
+  const renamable = await values(['rename', 'iot']);
   assert.ok(renamable.includes('iotproject') && renamable.includes('iotconfig'), renamable.join(' '));
   assert.not.ok(renamable.some((k) => k.startsWith('messaging')), 'rename knows no messaging address');
 });
 
-completion('namespaces and object names from --gitops-dir, read as check reads the tree', () => {
-  assert.equal(viaKubectl(['create', 'project', 'iot2', '--gitops-dir', tree, '-n', '']).values, ['enmasse-infra', 'ns1']);
-  assert.equal(viaKubectl(['delete', 'iotproject', '--gitops-dir', tree, '-n', 'ns1', '']).values, ['iot1']);
-  assert.equal(viaKubectl(['rename', 'iotconfig', '--gitops-dir', tree, '-n', 'enmasse-infra', '']).values, ['default']);
-  assert.equal(viaKubectl(['delete', 'iotproject', '--gitops-dir', tree, '-n', 'elsewhere', '']).values, []);
-  assert.equal(viaKubectl(['delete', 'iotproject', '--gitops-dir', join(tmp, 'missing'), '-n', 'ns1', '']),
-    { values: [], directive: 4, stderr: [] }, 'a missing tree completes nothing, silently');
+completion('namespaces and object names from --gitops-dir, read as check reads the tree', async () => {
+  assert.equal(await values(['create', 'project', 'iot2', '--gitops-dir', tree, '-n', '']), ['enmasse-infra', 'ns1']);
+  assert.equal(await values(['delete', 'iotproject', '--gitops-dir', tree, '-n', 'ns1', '']), ['iot1']);
+  assert.equal(await values(['rename', 'iotconfig', '--gitops-dir', tree, '-n', 'enmasse-infra', '']), ['default']);
+  assert.equal(await values(['delete', 'iotproject', '--gitops-dir', tree, '-n', 'elsewhere', '']), []);
+  assert.equal(await complete(['delete', 'iotproject', '--gitops-dir', join(tmp.dir, 'missing'), '-n', 'ns1', '']),
+    { values: [], directive: 4, stderr: '' }, 'a missing tree completes nothing, silently');
 });
 
-completion('a cluster that does not answer completes nothing, silently, within the lookup timeout', async () => {
-  // The server accepts connections (the kernel does, even while spawnSync blocks this process) and never answers.
-  const server: Server = createServer(() => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  try {
-    const silent = kubeconfig(`https://127.0.0.1:${port}`);
-    const started = Date.now();
-    assert.equal(direct(['status', '-n', ''], { KUBECONFIG: silent }), { values: [], directive: 4, stderr: [] });
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed < 3500, `${elapsed} ms`);
-    assert.ok(elapsed >= 1900, `${elapsed} ms: it waited for the cluster`);
-  } finally {
-    server.close();
-  }
-  const closed = kubeconfig(`https://127.0.0.1:${port}`);
-  assert.equal(direct(['status', 'project', ''], { KUBECONFIG: closed }), { values: [], directive: 4, stderr: [] });
+completion('the tree is rendered with the kubectl of the context\'s KUBECTL', async () => {
+  const log = join(tmp.dir, 'kubectl.log');
+  const logged = join(tmp.dir, 'kubectl-logged');
+  writeFileSync(logged, `#!/bin/sh\necho "$@" >> '${log}'\nexec kubectl "$@"\n`, { mode: 0o755 });
+  assert.equal(await values(['delete', 'iotproject', '--gitops-dir', tree, '-n', 'ns1', ''], { KUBECTL: logged }), ['iot1']);
+  assert.match(readFileSync(log, 'utf8'), /^kustomize --load-restrictor LoadRestrictionsNone /);
 });
 
-function kubeconfig(server: string): string {
-  const file = join(tmp, `kubeconfig-${Math.random().toString(36).slice(2)}`);
-  writeFileSync(file, JSON.stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'c',
-    clusters: [{ name: 'c', cluster: { server, 'insecure-skip-tls-verify': true } }],
-    users: [{ name: 'u', user: { token: 't' } }],
-    contexts: [{ name: 'c', context: { cluster: 'c', user: 'u', namespace: 'ns1' } }],
-  }));
-  return file;
-}
-
-completion('--context completes the kubeconfig\'s contexts', () => {
-  assert.equal(viaKubectl(['status', '--context', ''], { KUBECONFIG: kubeconfig('https://127.0.0.1:1') }).values, ['c']);
-});
-
-completion('the npm package links bin/kubectl_complete-iot onto PATH beside kubectl-iot', () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
-  assert.is(pkg.bin['kubectl_complete-iot'], 'bin/kubectl_complete-iot');
-  assert.ok(pkg.files.includes('bin/'));
-  assert.ok(statSync(join(ROOT, 'bin', 'kubectl_complete-iot')).mode & 0o111, 'executable');
-});
-
-completion('kubectl iot completion install writes kubectl_complete-iot beside the plugin on PATH, and kubectl runs it', () => {
-  const krewBin = join(tmp, 'krew-bin');
-  mkdirSync(krewBin);
-  symlinkSync(BIN, join(krewBin, 'kubectl-iot'));
-  const installed = spawnSync('kubectl', ['iot', 'completion', 'install'], { env: env([krewBin]), encoding: 'utf8' });
-  assert.is(installed.status, 0, installed.stderr);
-  const file = join(krewBin, 'kubectl_complete-iot');
-  assert.match(installed.stderr, new RegExp(`^wrote ${file}: `));
-  assert.ok(statSync(file).mode & 0o111, 'executable');
-  assert.equal(viaKubectl(['cre'], {}, [krewBin]).values, ['create']);
-  assert.equal(viaKubectl(['status', '-o', ''], {}, [krewBin]).values, ['text', 'json', 'yaml']);
-});
-
-withTool(existsSync(BASH_COMPLETION), 'bash: kubectl\'s own completion script completes kubectl iot (bash-completion loaded)',
-  'bash-completion is not installed: scripts/install-tools.sh shells', () => {
-  const reply = (line: string) => bash(`source ${BASH_COMPLETION}; source <(kubectl completion bash) 2>/dev/null
-    COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; read -ra COMP_WORDS <<< "$COMP_LINE"
-    [[ "$COMP_LINE" == *' ' ]] && COMP_WORDS+=('')
-    COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))
-    __start_kubectl kubectl 2>/dev/null; printf '%s\\n' "\${COMPREPLY[@]}"`).split('\n').filter(Boolean);
-  assert.equal(reply('kubectl iot create pro'), ['project']);
-  assert.equal(reply('kubectl iot status -o '), ['text', 'json', 'yaml']);
-  assert.equal(reply(`kubectl iot delete iotproject --gitops-dir ${tree} -n ns1 `), ['iot1']);
-});
-
-completion("bash: kubectl-iot's own script (yargs') completes kubectl-iot, also in a bash started from zsh", () => {
-  // SHELL=zsh would make yargs answer `word:description`, which bash would offer as it is.
-  const reply = (words: string[]) => bash(`source <(kubectl-iot completion bash)
-    COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}
-    _kubectl-iot_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`, { SHELL: '/bin/zsh' }).split('\n').filter(Boolean);
-  assert.equal(reply(['kubectl-iot', 'cre']), ['create']);
-  assert.equal(reply(['kubectl-iot', 'status', '-o', 'j']), ['json']);
-  assert.equal(reply(['kubectl-iot', 'create', 'project', 'x', '--gitops-dir', tree, '-n', 'n']), ['ns1']);
-});
-
-withTool(fish, 'fish: complete -C with kubectl-iot\'s fish script', 'fish is not installed: scripts/install-tools.sh shells', () => {
-  const result = spawnSync('fish', ['-c', 'kubectl-iot completion fish | source; complete -C "kubectl-iot cre"; complete -C "kubectl-iot init x --engine "'],
-    { env: env([links]), encoding: 'utf8', timeout: 30_000 });
-  assert.is(result.status, 0, result.stderr);
-  assert.equal(result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]), ['create', 'argocd', 'flux']);
-});
-
-withTool(zsh, 'zsh: kubectl-iot\'s script (yargs\') lists candidates with descriptions in a real zsh line editor',
-  'zsh is not installed: scripts/install-tools.sh shells', () => {
-  // zsh completes only inside its line editor: an interactive zsh on a pseudo-terminal (zpty) gets the TABs.
-  const session = (name: string, line: string, until: string) => `zpty ${name} 'zsh -f -i'
-zpty -w ${name} 'PS1="> "; autoload -U compinit; compinit -u; source <(kubectl-iot completion zsh)'
-zpty -w -n ${name} $'${line}\\t'
-zpty -r ${name} out '${until}'; sleep 0.5
-while zpty -r -t ${name} chunk; do out+=$chunk; done
-print -r -- "$out"; zpty -d ${name}`;
-  const script = join(tmp, 'drive.zsh');
-  writeFileSync(script, ['zmodload zsh/zpty', session('a', 'kubectl-iot create ', '*tenant*--*'),
-    session('b', 'kubectl-iot status -o ', '*yaml*')].join('\n'));
-  const result = spawnSync('zsh', ['-f', script], { env: env([links]), encoding: 'utf8', timeout: 30_000 });
-  assert.is(result.status, 0, result.stderr);
-  // eslint-disable-next-line no-control-regex
-  const screen = result.stdout.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '').replace(/\r/g, '\n');
-  for (const sub of ['infrastructure', 'messaging-infrastructure', 'project', 'tenant']) {
-    assert.match(screen, new RegExp(`^${sub} +-- Create `, 'm'), sub);
-  }
-  assert.match(screen, /^json +text +yaml\s*$/m);
+completion('--context completes the contexts of the context\'s KUBECONFIG; a closed port completes nothing, silently', async () => {
+  const file = kubeconfig('https://127.0.0.1:1');
+  assert.equal(await values(['status', '--context', ''], { KUBECONFIG: file }), ['c']);
+  assert.equal(await complete(['status', 'project', ''], { KUBECONFIG: file }), { values: [], directive: 4, stderr: '' });
 });
 
 completion.run();

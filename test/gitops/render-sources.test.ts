@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCli } from '../helpers/cli';
+import { ROOT } from '../helpers/cli';
 import { runInProcess } from '../helpers/in-process';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
@@ -161,14 +161,14 @@ test('every fix fixes: the printed remediation writes into the folder the Applic
   }
 });
 
-test('a kustomization folder that the tree\'s reading built already is not built again for the Application', () => {
+test('a kustomization folder that the tree\'s reading built already is not built again for the Application', async () => {
   const repo = fixture('argocd', tmp.dir);
   writeTree(repo, { 'apps/iot/kustomization.yaml': 'resources: [iot-project.yaml]\n' });
   const log = join(tmp.dir, 'kustomize.log');
-  // kubectl itself, through a wrapper that logs each call (KUBECTL is the binary gitops/kustomize.ts runs).
+  // kubectl itself, through a wrapper that logs each call (the context's KUBECTL is the binary gitops/kustomize.ts runs).
   writeTree(tmp.dir, { 'kubectl-logged': `#!/bin/sh\necho "$@" >> '${log}'\nexec kubectl "$@"\n` });
   chmodSync(join(tmp.dir, 'kubectl-logged'), 0o755);
-  const run = runCli(['check', '-o', 'json', repo], { env: { KUBECTL: join(tmp.dir, 'kubectl-logged') } });
+  const run = await runInProcess(['check', '-o', 'json', repo], { env: { KUBECTL: join(tmp.dir, 'kubectl-logged') } });
   assert.is(run.code, 1, run.stderr);
   assert.equal(projects(JSON.parse(run.stdout)), ['ns2/iot1 Failed']);
   assert.is(readFileSync(log, 'utf8').trim().split('\n').length, 1);

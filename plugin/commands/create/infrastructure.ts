@@ -103,7 +103,7 @@ async function readPassword(file: string, stdin: NodeJS.ReadableStream): Promise
 async function writeInfrastructure(args: InfrastructureArgs, namespace: string, objects: KubeObject[]): Promise<void> {
   const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
   const { setPath } = require('../../gitops/edit') as typeof import('../../gitops/edit');
-  const inventory = await readTree(String(args['gitops-dir']), namespace);
+  const inventory = await readTree(String(args['gitops-dir']), namespace, args.ctx.env);
   const files: TreeFile[] = objects.map((object) => {
     if (object.kind === 'MessagingInfrastructure') {
       return { name: messagingInfrastructureFile(String(object.metadata.name)), object };

@@ -29,7 +29,7 @@ export const createMessagingInfrastructureCommand: CommandModule<CreateArgs, Mes
     const object = buildMessagingInfrastructure(namespace, name);
     if (args['gitops-dir'] !== undefined) {
       const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
-      const inventory = await readTree(args['gitops-dir'], namespace);
+      const inventory = await readTree(args['gitops-dir'], namespace, args.ctx.env);
       writeFiles(args, inventory, namespace, 'infrastructure', [{ name: messagingInfrastructureFile(name), object }]);
       return;
     }

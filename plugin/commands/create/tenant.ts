@@ -34,7 +34,7 @@ export const createTenantCommand: CommandModule<CreateArgs, TenantArgs> = {
     if (args['gitops-dir'] !== undefined) {
       const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
       const { setPath } = require('../../gitops/edit') as typeof import('../../gitops/edit');
-      const inventory = await readTree(args['gitops-dir'], namespace);
+      const inventory = await readTree(args['gitops-dir'], namespace, args.ctx.env);
       // --force rebinds the tenant where it is: only its reference changes, every other line stays.
       const rewrite = (doc: Parameters<typeof setPath>[0]) =>
         setPath(doc, ['spec', 'messagingInfrastructureRef'], tenant.spec?.messagingInfrastructureRef);

@@ -1,5 +1,6 @@
 /** Writes what a `create` command built into a GitOps tree, after predicting what it will do there. */
 import { CliError } from '../../errors';
+import { kustomizeWith } from '../../gitops/kustomize';
 import { treeExpander } from '../../gitops/source-folder';
 import { statSync } from 'node:fs';
 import { describeFsError, readInventory, type LocatedObject } from '../../gitops/read';
@@ -14,8 +15,8 @@ import type { CreateArgs } from './emit';
 
 export { findInTree, type TreeFile } from '../../gitops/tree-plan';
 
-/** Reads the tree as `check` would (kustomize included); --gitops-dir must be a folder. */
-export function readTree(root: string, namespace: string): Promise<LocatedObject[]> {
+/** Reads the tree as `check` would (kustomize, of `env`'s kubectl, included); --gitops-dir must be a folder. */
+export function readTree(root: string, namespace: string, env: NodeJS.ProcessEnv): Promise<LocatedObject[]> {
   let info;
   try {
     info = statSync(root);
@@ -23,7 +24,8 @@ export function readTree(root: string, namespace: string): Promise<LocatedObject
     throw new CliError(`--gitops-dir ${root}: ${describeFsError(error as NodeJS.ErrnoException)}`);
   }
   if (!info.isDirectory()) throw new CliError(`--gitops-dir ${root}: not a directory`);
-  return readInventory([root], { defaultNamespace: namespace, expand: treeExpander(root, namespace) });
+  const kustomize = kustomizeWith(env);
+  return readInventory([root], { defaultNamespace: namespace, kustomize, expand: treeExpander(root, namespace, kustomize) });
 }
 
 /**
@@ -60,7 +62,7 @@ export async function writeProjectToTree(args: CreateArgs, project: KubeObject, 
   const root = String(args['gitops-dir']);
   const namespace = String(project.metadata.namespace);
   const name = String(project.metadata.name);
-  const inventory = await readTree(root, namespace);
+  const inventory = await readTree(root, namespace, args.ctx.env);
   const files: TreeFile[] = [];
   if (tenant) {
     const present = tenantInTree(inventory, namespace);
