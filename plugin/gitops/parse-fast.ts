@@ -1,22 +1,18 @@
 /**
  * The fast path of the manifest reader for plain documents. The `yaml` package's document model, which the careful
  * path needs for line numbers and its defences against hostile input, costs about 1 s for 10,000 projects
- * (30,000 documents), most of `check`'s time; js-yaml reads the same text about 8 times faster. This path
- * only takes documents in which none of that can happen: no anchors, aliases or tags at the start of a node (so no
+ * (30,000 documents), most of `check`'s time; js-yaml reads the same text about 8 times faster, and the block
+ * subset reader (parse-block.ts), tried first, several times faster again. After it, js-yaml only takes documents in which none of that can happen: no anchors, aliases or tags at the start of a node (so no
  * alias bombs), no directives, no merge or complex keys, no tabs, carriage returns or byte-order marks (the reader
  * has already turned CRLF into LF and dropped a leading BOM), no document-end marker. Duplicate keys make js-yaml
  * throw (it is not given `json: true`, which would let the last one win), so they reach the careful path too. Plain
  * scalars are resolved with the `yaml` package's own core-schema rules, so values are exactly those of the careful
  * path. Any document outside that, any js-yaml error, and any result near the careful path's limits goes to the
- * careful path, which decides (and words the error).
- *
- * The rules come through the `yaml` package's public API (its exported Schema class and the documented fields of a
- * ScalarTag: default, test, resolve), applied the way its composer applies them: the first default tag whose test
- * matches. That order is the one coupling to the package's inner workings, so package.json pins `yaml` exactly and
- * test/gitops/parse-fast.test.ts checks a table of tricky scalars against yaml's own parse on every version bump.
+ * careful path, which decides (and words the error). The scalar rules are parse-scalar.ts's.
  */
 import { FAILSAFE_SCHEMA, load, Type, YAMLException, type Schema as JsYamlSchema } from 'js-yaml';
-import { isScalar, Schema, type ScalarTag } from 'yaml';
+import { blockDocument } from './parse-block';
+import { coreTags, resolveTag } from './parse-scalar';
 
 /** A document's value and the 1-based line of its first content line. */
 export interface PlainDocument {
@@ -43,20 +39,13 @@ const MAX_STRING = 64 * 1024;
 
 let schema: JsYamlSchema | undefined;
 
-/** A tag of the core schema that resolves plain scalars by itself (a collection tag never does). */
-const implicitScalar = (tag: Schema['tags'][number]): tag is ScalarTag & { test: RegExp } =>
-  tag.collection === undefined && tag.default === true && tag.test instanceof RegExp;
-
 /** js-yaml's failsafe schema plus the plain-scalar rules of the `yaml` package's core schema, in its order. */
 function coreSchema(): JsYamlSchema {
-  const implicit = new Schema({ schema: 'core' }).tags.filter(implicitScalar).map((tag, i) =>
+  const implicit = coreTags().map((tag, i) =>
     new Type(`tag:kubectl-iot,core:${i}`, {
       kind: 'scalar',
       resolve: (data: unknown) => typeof data === 'string' && tag.test.test(data),
-      construct: (data: string) => {
-        const value = tag.resolve(data, () => undefined, {});
-        return isScalar(value) ? value.value : value;
-      },
+      construct: (data: string) => resolveTag(tag, data),
     }));
   return FAILSAFE_SCHEMA.extend({ implicit });
 }
@@ -66,6 +55,13 @@ function coreSchema(): JsYamlSchema {
  * its value, or a failure js-yaml reported, or undefined when the careful path must read it.
  */
 export function plainDocument(text: string, firstLine = 1): PlainDocument | PlainFailure | undefined {
+  const block = blockDocument(text);
+  if (block) return { value: block.value, line: firstLine + Math.max(firstContentLine(text), 0) };
+  return jsYamlDocument(text, firstLine);
+}
+
+/** plainDocument without the block subset reader: js-yaml, or undefined (exported for the differential tests). */
+export function jsYamlDocument(text: string, firstLine = 1): PlainDocument | PlainFailure | undefined {
   if (UNUSUAL.test(text)) return undefined;
   schema ??= coreSchema();
   let value: unknown;
