@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { planApply, targetNamespace, type PlanContext } from '../../plugin/commands/create/apply';
+import { PassThrough } from 'node:stream';
+import { planApply, targetNamespace, terminalQuestion, type PlanContext } from '../../plugin/commands/create/apply';
 import type { KubeObject } from '../../plugin/model/kinds';
 import { buildProject, buildTenant } from '../../plugin/model/manifests';
 import { loadPolicies } from '../../plugin/policy/engine';
@@ -63,6 +64,43 @@ apply('no question when the tenant is applied too (--create-tenant) or already o
 apply('objects go to the namespace they name, else the cluster\'s', () => {
   assert.is(targetNamespace([project], { namespace: 'other' }), 'ns1');
   assert.is(targetNamespace([namespace('x')], { namespace: 'other' }), 'other');
+});
+
+/** A command's stdin and stderr, marked as terminals when `tty` (a stand-in: a real terminal needs a pty). */
+function streams(tty: boolean) {
+  const stdin = Object.assign(new PassThrough(), { isTTY: tty });
+  const stderr = Object.assign(new PassThrough(), { isTTY: tty });
+  let written = '';
+  stderr.on('data', (chunk: Buffer) => {
+    written += chunk.toString('utf8');
+  });
+  return { stdin, stderr, written: () => written };
+}
+
+apply('the question is asked on the context\'s stderr and answered on its stdin (streams marked as terminals)', async () => {
+  for (const [typed, accepted] of [['y\n', true], ['yes\n', true], ['n\n', false], ['\n', false]] as const) {
+    const ctx = streams(true);
+    const ask = terminalQuestion(ctx);
+    assert.ok(ask, 'offered when stdin and stderr are terminals');
+    const answer = ask('Create MessagingTenant ns1/default now? [y/N] ');
+    ctx.stdin.write(typed);
+    assert.is(await answer, accepted, JSON.stringify(typed));
+    // readline treats the stream as a terminal: it redraws the line (control sequences) and echoes the answer.
+    assert.match(ctx.written(), /Create MessagingTenant ns1\/default now\? \[y\/N\] /);
+  }
+  // The process's own streams are not what decides: these are not terminals, so nothing is asked.
+  assert.is(terminalQuestion(streams(false)), undefined);
+  assert.is(terminalQuestion({ ...streams(true), stderr: streams(false).stderr }), undefined);
+});
+
+apply('planApply asks through terminalQuestion: "y" on the context\'s stdin adds the tenant (streams marked as terminals)', async () => {
+  const ctx = streams(true);
+  const said: string[] = [];
+  const planned = planApply([project], { live: [namespace('ns1')], evaluator, infraNamespace: 'enmasse-infra',
+    ask: terminalQuestion(ctx), say: (line) => said.push(line) });
+  setImmediate(() => ctx.stdin.write('y\n'));
+  assert.equal(await planned, [buildTenant('ns1'), project]);
+  assert.match(ctx.written(), /Create MessagingTenant ns1\/default now\? \[y\/N\] /);
 });
 
 apply.run();

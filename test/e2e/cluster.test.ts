@@ -14,6 +14,7 @@ import { Secrets } from '../../plugin/cluster/secrets';
 import { buildIoTConfig, buildMessagingInfrastructure } from '../../plugin/model/infrastructure';
 import { runIfReady } from '../helpers/ci';
 import { ROOT, runCli, type CliResult } from '../helpers/cli';
+import { runInProcess } from '../helpers/in-process';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
 import { findTools, freePort, startApiServer, type ApiServer } from './apiserver';
@@ -350,6 +351,26 @@ e2e('on a terminal, apply without --create-tenant asks before creating the tenan
   assert.match(accepted, /^messagingtenant\.enmasse\.io\/default serverside-applied$/m);
   assert.match(accepted, /^IoTProject ns3\/iot5 \(tenant ns3\.iot5\) will be Active with its tenant/m);
   assert.is(server.kubectl(['get', 'messagingtenants', '-n', 'ns3', '-o', 'name']), 'messagingtenant.enmasse.io/default\n');
+});
+
+e2e('in-process, the question goes to the context\'s stderr and the answer comes from its stdin (marked as terminals)', async () => {
+  server.kubectl(['create', 'namespace', 'ns4']);
+  const asked = (input: string) => runInProcess(['create', 'project', 'iot6', '-n', 'ns4', '--apply'],
+    { input, terminal: true, env: { KUBECONFIG: admin, HOME: tmp.dir } });
+  const declined = await asked('n\n');
+  outputs.push(declined.stdout, declined.stderr);
+  assert.is(declined.code, 0, declined.stderr);
+  assert.match(declined.stderr, /Create MessagingTenant ns4\/default now\? \[y\/N\] /);
+  assert.match(declined.stderr, /Applying without MessagingTenant ns4\/default; create it later/);
+  assert.is(server.kubectl(['get', 'messagingtenants', '-n', 'ns4', '-o', 'name']), '');
+  const accepted = await asked('y\n');
+  outputs.push(accepted.stdout, accepted.stderr);
+  assert.match(accepted.stderr, /^messagingtenant\.enmasse\.io\/default serverside-applied$/m);
+  assert.is(server.kubectl(['get', 'messagingtenants', '-n', 'ns4', '-o', 'name']), 'messagingtenant.enmasse.io/default\n');
+  // Without terminals there is no question: the tenant is left to the printed fix.
+  const piped = await runInProcess(['create', 'project', 'iot7', '-n', 'ns4', '--apply', '--dry-run', 'server'],
+    { input: 'y\n', env: { KUBECONFIG: admin, HOME: tmp.dir } });
+  assert.not.match(piped.stderr, /\[y\/N\]/);
 });
 
 e2e('a missing CRD: "the CRDs are not installed" with the command that installs them', () => {

@@ -13,6 +13,11 @@ export interface InProcessOptions {
   env?: Record<string, string | undefined>;
   /** Relative paths resolve against it: the process changes into it for the run (tests run one at a time). */
   cwd?: string;
+  /**
+   * Mark stdin and stderr as terminals, as for a person typing `input` (create --apply then asks its question).
+   * Not for check: its progress line moves a real terminal's cursor, which the captured stream has not.
+   */
+  terminal?: boolean;
 }
 
 /** A stream that keeps what is written to it. */
@@ -35,8 +40,8 @@ export async function runInProcess(args: string[], options: InProcessOptions = {
   const ctx: Context = {
     ...defaultContext(),
     stdout: stdout.stream,
-    stderr: stderr.stream,
-    stdin: Readable.from([Buffer.from(options.input ?? '')]),
+    stderr: Object.assign(stderr.stream, { isTTY: options.terminal }),
+    stdin: Object.assign(Readable.from([Buffer.from(options.input ?? '')]), { isTTY: options.terminal }),
     env,
   };
   const before = process.cwd();

@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { namespacesLackingTenant, predictApply, withTenant, type ClusterState } from '../../cluster/apply-plan';
+import type { Context } from '../../context';
 import type { KubeObject } from '../../model/kinds';
 import { describePrediction } from '../../output/prediction';
 
@@ -37,11 +38,11 @@ export async function planApply(objects: KubeObject[], context: PlanContext): Pr
   return planned;
 }
 
-/** A y/N question on stderr, answered on stdin; only offered when both are terminals. */
-export function terminalQuestion(): PlanContext['ask'] {
-  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
+/** A y/N question on the command's stderr, answered on its stdin; only offered when both are terminals. */
+export function terminalQuestion(ctx: Pick<Context, 'stdin' | 'stderr'>): PlanContext['ask'] {
+  if (!ctx.stdin.isTTY || !ctx.stderr.isTTY) return undefined;
   return (question) => new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const rl = createInterface({ input: ctx.stdin, output: ctx.stderr });
     rl.question(question, (answer) => {
       rl.close();
       resolve(/^y(es)?$/i.test(answer.trim()));
