@@ -1,6 +1,6 @@
 import type { CheckReport, Finding, PolicyInfo } from '../policy/types';
 import { settledChecks } from '../policy/settled';
-import { resourceLabel } from './resources';
+import { findingText, resourceLabel } from './resources';
 import { xmlAttributes, xmlText } from './xml';
 
 interface JunitOptions {
@@ -54,13 +54,17 @@ function counts(cases: TestCase[]): Record<'tests' | 'failures' | 'errors' | 'sk
   return { tests: cases.length, failures, errors: 0, skipped: cases.filter((c) => c.skipped).length };
 }
 
+/**
+ * A failing testcase's failure: every message names its resource as the other printers do (findingText), so
+ * the message attribute, which CI viewers show alone, says which object failed.
+ */
 function failureXml(findings: Finding[]): string {
   const type = findings.some((f) => f.severity === 'error') ? 'error' : 'warning';
   const body = findings.map((f) => {
     const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
-    return `${where}${f.severity}: ${f.message}\nfix: ${f.remediation}`;
+    return `${where}${f.severity}: ${findingText(f)}\nfix: ${f.remediation}`;
   });
-  return `<failure${xmlAttributes({ message: findings[0].message, type })}>${xmlText(body.join('\n\n'))}</failure>`;
+  return `<failure${xmlAttributes({ message: findingText(findings[0]), type })}>${xmlText(body.join('\n\n'))}</failure>`;
 }
 
 function caseXml(suite: Suite, testCase: TestCase): string[] {

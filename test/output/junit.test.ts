@@ -64,7 +64,7 @@ junit('fails a testcase per finding, warnings with type warning', () => {
     ['project-requires-messaging-tenant', 'error'],
   ]);
   assert.is(failed[3].file, 'tenants/ns1/project.yaml');
-  assert.is(failed[3].failure![0]['#text'], 'tenants/ns1/project.yaml:1: error: There is no '
+  assert.is(failed[3].failure![0]['#text'], 'tenants/ns1/project.yaml:1: error: IoTProject ns1/iot1: There is no '
     + 'MessagingTenant named default in namespace ns1\nfix: kubectl iot create tenant -n ns1');
   assert.is(failed[1].file, undefined, 'a finding from the cluster has no file');
 });
@@ -99,7 +99,7 @@ junit('merges several findings of one policy on one resource into one testcase',
   const merged = cases(parseJunit(source)).filter((c) => c.name === name);
   assert.is(merged.length, 1);
   assert.is(merged[0].failure!.length, 1);
-  assert.match(merged[0].failure![0]['#text'], /\n\ntenants\/ns1\/project\.yaml:7: error: second finding\n/);
+  assert.match(merged[0].failure![0]['#text'], /\n\ntenants\/ns1\/project\.yaml:7: error: IoTProject ns1\/iot1: second finding\n/);
 });
 
 junit('escapes markup, quotes and control characters in names, messages and bodies', () => {
@@ -111,8 +111,27 @@ junit('escapes markup, quotes and control characters in names, messages and bodi
   assert.not.match(xml, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   const tenant = cases(parseJunit(source)).find((c) => c.classname === 'messaging-tenant-name')!;
   assert.is(tenant.name, 'MessagingTenant ns3/x<&>"\' (messaging-tenant-name)');
-  assert.is(tenant.failure![0].message, 'a <b> & "c" \'d\'\\x00\\x1b[31m\ttab\r\nline');
+  assert.is(tenant.failure![0].message, 'MessagingTenant ns3/x<&>"\': a <b> & "c" \'d\'\\x00\\x1b[31m\ttab\r\nline');
   assert.ok(tenant.failure![0]['#text'].includes('a <b> & "c" \'d\'\\x00\\x1b[31m\ttab\r\nline'));
+});
+
+junit('every failure names its resource (kind namespace/name): in front, unless the message already names it', () => {
+  const source = copyReport();
+  // A message naming its resource is kept as the engine wrote it; one that does not gets the resource in front.
+  source.results.push({ ...source.results[1], resource: { ...source.results[1].resource, name: 'iot9' },
+    message: 'IoTProject ns1/iot9 is named in the message', line: 9 });
+  const failures = cases(parseJunit(source)).filter((c) => c.failure);
+  assert.ok(failures.length >= 5);
+  for (const testCase of failures) {
+    const label = testCase.name.slice(0, testCase.name.lastIndexOf(' ('));
+    assert.match(label, /^\w+ [^/ ]+\/\S+$/, 'kind namespace/name');
+    assert.ok(testCase.failure![0].message.includes(label), `${testCase.name}: ${testCase.failure![0].message}`);
+    for (const entry of testCase.failure![0]['#text'].split('\n\n')) assert.ok(entry.includes(label), entry);
+  }
+  const named = failures.find((c) => c.name.startsWith('IoTProject ns1/iot9 '))!;
+  assert.is(named.failure![0].message, 'IoTProject ns1/iot9 is named in the message');
+  const prefixed = failures.find((c) => c.name === 'IoTProject ns1/iot1 (project-requires-messaging-tenant)')!;
+  assert.is(prefixed.failure![0].message, 'IoTProject ns1/iot1: There is no MessagingTenant named default in namespace ns1');
 });
 
 junit('is an empty testsuites element for an empty report', () => {
