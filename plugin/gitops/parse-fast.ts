@@ -27,8 +27,10 @@ export interface PlainFailure {
 
 // Anchors, aliases and tags where a node starts (after a space, a flow indicator or a colon, or at a line's start:
 // `a & b` or `"x*"` are plain text, but taking them too is only slower), directives, tabs, CR, BOM, merge keys,
-// complex keys (?), null keys, document markers followed by content, document-end markers.
-const UNUSUAL = /(?:^|[\s[\]{},:])[&*!]|^%|[\t\r\uFEFF]|<<|^[ \t-]*\?(?:[ \t]|$)|^[ \t-]*(?:~|null|Null|NULL)?:(?:[ \t]|$)|^---[ \t]*[^ \t\n]|^\.\.\./m;
+// complex keys (?), null keys, document markers followed by content, document-end markers, and a `-` with nothing
+// after it on its line: js-yaml puts an item after such an empty one into the wrong sequence (`-\n  - x\n  -\n- y`
+// is [[x, null], y], js-yaml reads [[x, null, y]]; test/gitops/parse-block-random.test.ts found it).
+const UNUSUAL = /(?:^|[\s[\]{},:])[&*!]|^%|[\t\r\uFEFF]|<<|^[ \t-]*\?(?:[ \t]|$)|^[ \t-]*(?:~|null|Null|NULL)?:(?:[ \t]|$)|^---[ \t]*[^ \t\n]|^\.\.\.|^[ \t]*-[ \t]*(?:#.*)?$/m;
 const MARKER = /^---[ \t]*$/;
 const CONTENT = /^[ \t]*[^ \t#]/;
 // The first line that is neither blank, a comment nor a bare `---` marker.

@@ -108,6 +108,14 @@ for (const [what, text, value] of declined) {
   });
 }
 
+block('an empty item before a shallower one: the block reader reads it, js-yaml (which misplaces the next item) declines', () => {
+  for (const text of ['-\n  - x\n  -\n- y\n', 'a:\n  -\n    - x\n    - # c\n  - y\n']) {
+    assert.is(checkDocument(text, text), 'taken');
+    assert.is(jsYamlDocument(text), undefined, text);
+  }
+  assert.equal(blockDocument('-\n  - x\n  -\n- y\n')!.value, [['x', null], 'y']);
+});
+
 // Malformed documents: the block reader declines them, and the problem is worded as it was before it existed.
 for (const [text, problem] of [
   ['apiVersion: v1\nkind: A\nmetadata:\n  name: a: b\n', 'f.yaml:4: malformed YAML: Nested mappings are not allowed in compact mappings'],
