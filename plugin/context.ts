@@ -30,7 +30,10 @@ export function defaultContext(): Context {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // On first use: making process.stdin a stream costs milliseconds, and only commands reading "-" need it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: () => process.cwd(),
     now: () => new Date(),

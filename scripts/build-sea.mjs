@@ -19,7 +19,7 @@ import {
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { YARGS_ALIASES } from './bundle-options.mjs';
+import { YARGS_ALIASES, YARGS_PLUGIN } from './bundle-options.mjs';
 import { thirdPartyNotices } from './notices.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,6 +57,7 @@ const { metafile } = await build({
   legalComments: 'none',
   define: { KUBECTL_IOT_VERSION: JSON.stringify(version), KUBECTL_IOT_SEA: 'true' },
   alias: YARGS_ALIASES,
+  plugins: [YARGS_PLUGIN],
   outfile: join(work, 'kubectl-iot.cjs'),
 });
 

@@ -1,7 +1,7 @@
 // Bundles the plugin with esbuild. The CLI is one file; the cluster client (@kubernetes/client-node,
 // 400-550 ms to import) is a second file that only commands touching a cluster load.
 import { build } from 'esbuild';
-import { YARGS_ALIASES } from './bundle-options.mjs';
+import { YARGS_ALIASES, YARGS_PLUGIN } from './bundle-options.mjs';
 import { thirdPartyNotices } from './notices.mjs';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -17,6 +17,7 @@ const common = {
   legalComments: 'none',
   define: { KUBECTL_IOT_VERSION: JSON.stringify(version), KUBECTL_IOT_SEA: 'false' },
   alias: YARGS_ALIASES,
+  plugins: [YARGS_PLUGIN],
 };
 
 mkdirSync('dist', { recursive: true });

@@ -20,7 +20,8 @@ import { archiveName, KREW_DIR, renderManifest, templatePlatforms } from './gen-
 const ROOT = resolve(__dirname, '..');
 /** Everything an archive's bytes come from, besides its Node binaries and signer (targetHash adds those). */
 const INPUTS = ['plugin', 'policies/build', 'kustomize/crds', 'kustomize/infrastructure', 'scripts/build-sea.mjs',
-  'scripts/launcher.cjs', 'scripts/bundle-options.mjs', 'scripts/notices.mjs', 'package.json', 'package-lock.json',
+  'scripts/launcher.cjs', 'scripts/bundle-options.mjs', 'scripts/yargs-shim.mjs', 'scripts/cliui-words.mjs',
+  'scripts/notices.mjs', 'package.json', 'package-lock.json',
   'LICENSE', 'README.md'];
 
 export interface Target {

@@ -2,7 +2,6 @@
 import type { Cluster } from '../cluster/index';
 import { CliError } from '../errors';
 import type { LocatedObject } from '../gitops/read';
-import { editableSource } from '../gitops/tree-plan';
 import { canonicalKind, type CanonicalKind, type KubeObject } from '../model/kinds';
 
 /** The words kubectl users type for the model's kinds (singular and plural, later names included). */
@@ -57,6 +56,8 @@ export function inTree(inventory: LocatedObject[], kind: CanonicalKind, namespac
   root: string): LocatedObject & { source: NonNullable<LocatedObject['source']> } {
   const found = findObject(inventory, kind, namespace, name);
   if (!found) throw new CliError(`${kind} ${namespace}/${name} is not in ${root}; kubectl iot check ${root} lists what is`);
+  // Loaded here: the tree planner pulls in the GitOps reader, which only commands on a tree need.
+  const { editableSource } = require('../gitops/tree-plan') as typeof import('../gitops/tree-plan');
   return { ...found, source: editableSource(found, `${kind} ${namespace}/${name}`) };
 }
 

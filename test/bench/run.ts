@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size N] [--runs N] [--json FILE]`: one table of ratios, each measured side by side with its
+ * `npm run bench [-- --size N] [--runs N] [--json FILE] [--startup-only]`: one table of ratios, each measured side by side with its
  * yardstick in one run. Timings are for reading, not asserting (tests never time things), but the answers are
  * asserted: at every size exactly 10% of the projects are Failed, in check's report and in conftest's.
  * Targets (issue "Scale"): check >= 10x faster than conftest at 10,000 projects; <= 11x the time for 10x the
@@ -21,6 +21,8 @@ interface Options {
   json?: string;
   /** Largest size conftest is run at (it takes minutes beyond). */
   conftestUpTo: number;
+  /** Only the start-up table (no trees, no check): for working on start-up. */
+  startupOnly: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -34,6 +36,7 @@ function options(argv: string[]): Options {
     runs: Number(value('--runs') ?? 3),
     json: value('--json'),
     conftestUpTo: Number(value('--conftest-up-to') ?? 100000),
+    startupOnly: argv.includes('--startup-only'),
   };
 }
 
@@ -118,11 +121,11 @@ function main(): void {
   const tool = conftest();
   console.log(`bench: ${process.platform}/${process.arch}, Node ${process.version}, ${availableParallelism()} cores; ` +
     `conftest ${tool ? 'found' : 'not installed (scripts/install-tools.sh)'}; medians of alternating runs`);
-  const rows = benchCheck(opts, tool);
+  const rows = opts.startupOnly ? [] : benchCheck(opts, tool);
   const startup = benchStartup(Math.max(5, opts.runs * 3 + 2));
-  console.log('');
-  console.log('| projects | files | check -o json | peak RSS | conftest | conftest / check | time growth per 10x |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  if (!opts.startupOnly) console.log('');
+  if (!opts.startupOnly) console.log('| projects | files | check -o json | peak RSS | conftest | conftest / check | time growth per 10x |');
+  if (!opts.startupOnly) console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(`| ${r.size} | ${r.files} | ${fixed(r.checkSeconds)} s | ${fixed(r.checkRssMiB, 0)} MiB | ` +
       `${r.conftestSeconds === undefined ? 'not run' : `${fixed(r.conftestSeconds)} s`} | ${r.ratio === undefined ? 'n/a' : `${fixed(r.ratio, 1)}x`} | ` +

@@ -33,7 +33,8 @@ function newest(dir: string): number {
 /** Builds dist/ when it is missing or older than what it is built from: a stale bundle is never what is tested. */
 function ensureBuilt(): void {
   const built = statSync(join(ROOT, 'dist', 'kubectl-iot.cjs'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = Math.max(...['plugin', 'policies/build', 'package.json', 'scripts/build.mjs'].map((p) => newest(join(ROOT, p))));
+  const sources = Math.max(...['plugin', 'policies/build', 'package.json', 'scripts/build.mjs',
+    'scripts/bundle-options.mjs', 'scripts/yargs-shim.mjs', 'scripts/cliui-words.mjs', 'scripts/launcher.cjs'].map((p) => newest(join(ROOT, p))));
   if (built < sources) {
     const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('npm run build failed');

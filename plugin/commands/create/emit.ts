@@ -1,12 +1,12 @@
 /** What every `create` command shares: its flags, and printing, writing or applying the objects it built. */
 import type { Argv } from 'yargs';
-import { stringify } from 'yaml';
 import { CliError } from '../../errors';
 import type { KubeObject } from '../../model/kinds';
 import type { GlobalArgs } from '../options';
 import { clusterOptions, namespaceOf, outputFormat, outputFormats } from '../options';
 import { contextNamespace } from '../../cluster/kubeconfig';
 import { err, out } from '../../context';
+import { manifestYaml } from '../../output/manifest-yaml';
 
 export interface CreateArgs extends GlobalArgs {
   'gitops-dir'?: string;
@@ -50,7 +50,7 @@ export function serialize(objects: KubeObject[], format: 'yaml' | 'json'): strin
     const value = objects.length === 1 ? objects[0] : { apiVersion: 'v1', kind: 'List', items: objects };
     return `${JSON.stringify(value, null, 2)}\n`;
   }
-  return objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
+  return objects.map(manifestYaml).join('---\n');
 }
 
 /** Prints the objects on stdout in the requested format. */
