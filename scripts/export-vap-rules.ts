@@ -60,10 +60,24 @@ function same(what: string, actual: unknown, expected: unknown): void {
 
 /** "Kind namespace/name", as finding.object_name names an object. */
 const SUBJECT = { cel: 'variables.subject' };
-// check reads an object without metadata.namespace as one of namespace default (admission always has one).
-const NAME: [string, string][] = [['ns', 'object.metadata.?namespace.orValue(\'default\')'],
+
+/**
+ * The model's kind of the object, as finding.object_name names it: a later name (IoTInfrastructure of
+ * iot.enmasse.io/v1) by the kind it names, from the Rego's alias table ({kind: {apiVersion: canonical}}).
+ */
+function modelKind(): string {
+  const aliases = regoValue('data.policies.lib.kinds.aliases') as Record<string, Record<string, string>>;
+  const entries = Object.entries(aliases).sort(([a], [b]) => a.localeCompare(b)).flatMap(([kind, versions]) =>
+    Object.entries(versions).map(([apiVersion, canonical]) => `${lit(`${apiVersion}/${kind}`)}: ${lit(canonical)}`));
+  const table = `{${entries.join(', ')}}`;
+  return `object.apiVersion + '/' + object.kind in ${table} ? ${table}[object.apiVersion + '/' + object.kind] : object.kind`;
+}
+
+/** The variables naming the object. check reads one without metadata.namespace as one of namespace default. */
+const nameVariables = (): [string, string][] => [['ns', 'object.metadata.?namespace.orValue(\'default\')'],
   ['name', 'object.metadata.?name.orValue(\'\')'],
-  ['subject', 'object.kind + \' \' + variables.ns + \'/\' + variables.name']];
+  ['kind', modelKind()],
+  ['subject', 'variables.kind + \' \' + variables.ns + \'/\' + variables.name']];
 const size = (cel: string) => ({ cel: `string(size(${cel}))` });
 
 function projectName(): CelRule {
@@ -71,7 +85,7 @@ function projectName(): CelRule {
   const [subdomain, tenant, maxName, maxTenant] = ['subdomain', 'tenant_pattern', 'max_name', 'max_tenant'].map(rego);
   return {
     readsSpec: false,
-    variables: [...NAME, ['tenant', 'variables.ns + \'.\' + variables.name']],
+    variables: [...nameVariables(), ['tenant', 'variables.ns + \'.\' + variables.name']],
     problems: [
       { when: 'variables.name == \'\'', message: [SUBJECT, ' has no metadata.name'] },
       { when: `size(variables.name) > ${maxName}`,
@@ -95,7 +109,7 @@ function managedStrategyOnly(): CelRule {
   const hints = `{${strategies.map((s) => `${lit(s)}: ${lit(removed[s])}`).join(', ')}}`;
   return {
     readsSpec: true,
-    variables: [...NAME,
+    variables: [...nameVariables(),
       ['strategies', 'object.?spec.?downstreamStrategy.orValue(null)'],
       // Every removed key, with any value (the Rego's `some strategy, _ in strategies`); the first one is reported.
       ['removed', `type(variables.strategies) == map ? [${strategies.map(lit).join(', ')}].filter(s, s in variables.strategies) : []`]],
@@ -112,7 +126,7 @@ function deviceRegistry(): CelRule {
   same('the registry kinds', kinds, ['infinispan', 'jdbc']);
   return {
     readsSpec: true,
-    variables: [...NAME,
+    variables: [...nameVariables(),
       ['registry', 'object.?spec.?services.?deviceRegistry.orValue({})'],
       // The kinds configured with a value other than null, as the Rego's `configured`.
       ['configured', `type(variables.registry) == map ? ['jdbc', 'infinispan'].filter(k, k in variables.registry && variables.registry[k] != null) : []`]],
@@ -130,7 +144,7 @@ function deviceRegistry(): CelRule {
 }
 
 function namedDefault(message: string): CelRule {
-  return { readsSpec: false, variables: NAME, problems: [{ when: 'variables.name != \'default\'', message: [SUBJECT, message] }] };
+  return { readsSpec: false, variables: nameVariables(), problems: [{ when: 'variables.name != \'default\'', message: [SUBJECT, message] }] };
 }
 
 /** The CEL of every policy one object decides, by policy id. */

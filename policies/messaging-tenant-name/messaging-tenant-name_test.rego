@@ -22,12 +22,13 @@ test_denied_other_name if {
 	}}
 }
 
+# The resource keeps the kind the object was written with; the message names it by the model's kind.
 test_denied_messaging_project_alias if {
 	project := object.union(testing.tenant("ns1", "mine"), {"kind": "MessagingProject"})
 	[[f.resource.kind, f.message] | some f in policy.findings(testing.inv([project]))] == [[
 		"MessagingProject",
 		concat("", [
-			"MessagingProject ns1/mine is ignored: the controller only reconciles the MessagingTenant named ",
+			"MessagingTenant ns1/mine is ignored: the controller only reconciles the MessagingTenant named ",
 			"default in a namespace",
 		]),
 	]]

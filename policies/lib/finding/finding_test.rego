@@ -4,8 +4,8 @@ import data.policies.lib.finding
 
 test_object_names if {
 	finding.object_name({"namespace": "", "name": "ns1", "object": {"kind": "Namespace"}}) == "Namespace ns1"
-	tenant := {"namespace": "ns1", "name": "t", "object": {"kind": "MessagingProject"}}
-	finding.object_name(tenant) == "MessagingProject ns1/t"
+	tenant := {"kind": "MessagingTenant", "namespace": "ns1", "name": "t", "object": {"kind": "MessagingProject"}}
+	finding.object_name(tenant) == "MessagingTenant ns1/t"
 }
 
 test_names_joins_with_and if {

@@ -32,10 +32,15 @@ new(meta, entry, message, remediation) := {
 # warning: a finding downgraded to a warning (a policy's default severity is an error).
 warning(found) := object.union(found, {"severity": "warning"})
 
-# object_name: "Kind namespace/name" (or "Kind name" when cluster-scoped) as messages name objects.
-object_name(entry) := concat("", [entry.object.kind, " ", entry.name]) if {
+# object_name: "Kind namespace/name" (or "Kind name" when cluster-scoped) as messages name objects, by the
+# model's kind: an IoTInfrastructure is named IoTConfig, as the sentence around it names its kind, so no
+# message names one kind two ways (the finding's resource keeps the kind the object was written with).
+object_name(entry) := concat("", [model_kind(entry), " ", entry.name]) if {
 	entry.namespace == ""
-} else := concat("", [entry.object.kind, " ", entry.namespace, "/", entry.name])
+} else := concat("", [model_kind(entry), " ", entry.namespace, "/", entry.name])
+
+# model_kind of an inventory entry: its canonical kind (the object's own kind for entries built without one).
+model_kind(entry) := object.get(entry, "kind", entry.object.kind)
 
 # names: "A, B and C".
 names(items) := items[0] if {
