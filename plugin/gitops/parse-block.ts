@@ -1,9 +1,10 @@
 /**
  * The first reader of the fast path (parse-fast.ts): a hand-written parser for the strict subset of block YAML that
- * GitOps manifests almost always are, about five times cheaper than js-yaml on them. It reads block mappings and
+ * GitOps manifests almost always are, about three times cheaper than js-yaml on them. It reads block mappings and
  * sequences by indentation (`- key: value` compact mappings and sequences at their key's indentation included),
- * plain scalars, single- and double-quoted scalars on one line, empty `{}` and `[]`, and comments. A document with
- * anything else (multi-line scalars, block scalars, flow collections with content, anchors, aliases, tags,
+ * plain scalars, single- and double-quoted scalars on one line, literal and folded block scalars in their common
+ * shape (parse-block-scalar.ts), empty `{}` and `[]`, and comments. A document with anything else (multi-line
+ * plain or quoted scalars, other block scalars, flow collections with content, anchors, aliases, tags,
  * directives, tabs, odd indentation, duplicate, null or merge keys, results near the limits) is declined: the
  * function returns undefined and js-yaml reads it as before, so errors, and their wording, never come from here.
  *
@@ -11,6 +12,7 @@
  * become strings as its toJS makes them, and the differential tests (test/gitops/parse-block.test.ts) hold it to
  * yaml.parse on every fixture and on generated documents.
  */
+import { blockScalar } from './parse-block-scalar';
 import { resolvePlain } from './parse-scalar';
 
 // As parse-fast.ts: deeper or longer results go to the readers with the defences.
@@ -105,16 +107,16 @@ class BlockParser {
   /** The node at `at`, inside a collection indented by `parent` (-1 for the document's root). */
   node(parent: number, depth: number): unknown {
     if (this.isItem(this.at)) return this.sequence(this.at - this.pos, depth);
-    if (this.keyEnd(this.at) >= 0) return this.mapping(this.at - this.pos, depth);
+    const colon = this.keyEnd(this.at);
+    if (colon >= 0) return this.mapping(this.at - this.pos, depth, colon);
     return this.scalarLine(parent, depth);
   }
 
-  /** A block mapping whose keys are at column `column`; the first starts at `at`. */
-  mapping(column: number, depth: number): Record<string, unknown> {
+  /** A block mapping whose keys are at column `column`; the first starts at `at` and ends at `colon`. */
+  mapping(column: number, depth: number, first: number): Record<string, unknown> {
     if (depth >= MAX_DEPTH) throw DECLINE;
     const map: Record<string, unknown> = {};
-    for (;;) {
-      const colon = this.keyEnd(this.at);
+    for (let colon = first; ; colon = this.keyEnd(this.at)) {
       if (colon < 0) throw DECLINE;
       const key = this.key(this.at, colon);
       // Also declines keys Object.prototype has (`__proto__`, `constructor`): rare, and they need care.
@@ -143,8 +145,8 @@ class BlockParser {
       if (item < this.end && this.text.charCodeAt(item) !== HASH) {
         if (this.isItem(item)) throw DECLINE; // `- - x`
         this.at = item;
-        if (this.keyEnd(item) >= 0) list.push(this.mapping(item - this.pos, depth + 1));
-        else list.push(this.scalarLine(column, depth + 1));
+        const colon = this.keyEnd(item);
+        list.push(colon >= 0 ? this.mapping(item - this.pos, depth + 1, colon) : this.scalarLine(column, depth + 1));
       } else {
         this.next();
         list.push(this.indent > column ? this.node(column, depth + 1) : null);
@@ -158,7 +160,14 @@ class BlockParser {
 
   /** The scalar (or `{}`, `[]`) at `at`, the rest of its line; a deeper line after it would continue it. */
   scalarLine(parent: number, depth: number): unknown {
-    const value = this.scalar(this.at, depth);
+    let value: unknown;
+    const c = this.text.charCodeAt(this.at);
+    if (c === 124 || c === 62) { // `|` and `>`: the lines after belong to it
+      const block = blockScalar(this.text, this.at, this.end, parent);
+      if (!block) throw DECLINE;
+      value = this.limited(block.value);
+      this.end = block.end;
+    } else value = this.scalar(this.at, depth);
     this.next();
     if (this.indent > parent) throw DECLINE;
     return value;

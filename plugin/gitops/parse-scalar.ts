@@ -14,6 +14,8 @@ export type CoreTag = ScalarTag & { test: RegExp };
 
 let tags: CoreTag[] | undefined;
 let anyTag: RegExp | undefined;
+// The values of the plain scalars some tag took (numbers, booleans, nulls: immutable), as manifests repeat them.
+const resolved = new Map<string, unknown>();
 
 const implicitScalar = (tag: Schema['tags'][number]): tag is CoreTag =>
   tag.collection === undefined && tag.default === true && tag.test instanceof RegExp;
@@ -38,8 +40,14 @@ export function resolveTag(tag: CoreTag, text: string): unknown {
 export function resolvePlain(text: string): unknown {
   anyTag ??= unionOf(coreTags());
   if (!anyTag.test(text)) return text;
-  for (const tag of coreTags()) if (tag.test.test(text)) return resolveTag(tag, text);
-  return text;
+  let value = resolved.get(text);
+  if (value === undefined) {
+    const tag = coreTags().find((t) => t.test.test(text));
+    value = tag ? resolveTag(tag, text) : text;
+    if (resolved.size >= 1024) resolved.clear();
+    resolved.set(text, value);
+  }
+  return value;
 }
 
 function unionOf(list: CoreTag[]): RegExp {

@@ -65,8 +65,25 @@ function node(r: Random, indent: number, depth: number, kind = r.int(depth > 3 ?
   return sequence(r, indent, depth);
 }
 
+/** A block scalar's header and lines: mostly the common shape, now and then one of the others. */
+function blockLines(r: Random, head: string, indent: number): string[] {
+  const header = r.pick(['|', '|', '|-', '>', '>', '>-', '|+', '>+', '|2', '| # c', '>- #c', '|#']);
+  const inner = indent + (r.chance(0.9) ? width(r) || 2 : 0);
+  const lines = [`${head} ${header}`];
+  const count = r.int(5);
+  for (let i = 0; i < count; i++) {
+    const choice = r.int(10);
+    if (choice < 6) lines.push(`${' '.repeat(inner)}${r.pick([...NAMES, ...TRICKY])}`);
+    else if (choice < 7) lines.push(`${' '.repeat(inner + 1 + r.int(2))}${r.pick(NAMES)}`);
+    else if (choice < 9) lines.push(' '.repeat(r.pick([0, 0, inner, inner + 1, 1])));
+    else lines.push(`${' '.repeat(inner)}# not a comment`);
+  }
+  return lines;
+}
+
 function value(r: Random, head: string, indent: number, depth: number): string[] {
-  const choice = r.int(10);
+  const choice = r.int(11);
+  if (choice === 10) return blockLines(r, head, indent);
   if (choice < 4) return [`${head} ${scalar(r, TRICKY)}${after(r)}`];
   if (choice < 5) return [`${head}${r.pick(['', ' # empty', ' {}', ' []', ' {} # x', ' [ ]'])}`];
   if (choice < 6 || depth > 4) return [`${head} ${scalar(r, NAMES)}`];
@@ -87,7 +104,8 @@ function sequence(r: Random, indent: number, depth: number): string[] {
   const count = 1 + r.int(3);
   for (let i = 0; i < count; i++) {
     const choice = r.int(10);
-    if (choice < 3) lines.push(`${pad}- ${scalar(r, TRICKY)}${after(r)}`);
+    if (choice < 2) lines.push(`${pad}- ${scalar(r, TRICKY)}${after(r)}`);
+    else if (choice < 3) lines.push(...blockLines(r, `${pad}-`, indent));
     else if (choice < 4) lines.push(`${pad}-${r.pick(['', ' # empty', ' {}', ' []'])}`);
     else if (choice < 8 && depth <= 4) {
       // A compact mapping: its first key on the dash's line, the others under it.

@@ -35,8 +35,8 @@ function checkFiles(files: string[]): Record<Verdict, number> {
   return counts;
 }
 
-block('every YAML document of test/ and examples/ is declined or read exactly as the careful path reads it', () => {
-  const files = [...walk(join(ROOT, 'test'), /\.ya?ml$/), ...walk(join(ROOT, 'examples'), /\.ya?ml$/)];
+block('every YAML document of test/, examples/ and kustomize/ is declined or read exactly as the careful path reads it', () => {
+  const files = ['test', 'examples', 'kustomize'].flatMap((dir) => walk(join(ROOT, dir), /\.ya?ml$/));
   assert.ok(files.length >= 100, `${files.length} files`);
   const counts = checkFiles(files);
   assert.ok(counts.taken >= 120, `the block reader took only ${counts.taken} documents (declined ${counts.declined})`);
@@ -69,6 +69,15 @@ block('a manifest in the subset gives yaml\'s values: core-schema scalars, quoti
   });
 });
 
+block('literal and folded block scalars, stripped or clipped, read as the yaml package reads them', () => {
+  const text = ['a: |', '  line 1', '', '    indented', '  # not a comment', 'b: >-', '  folded', '  text', '', '',
+    '  para', 'c:', '- |-', '   x', '- >', ' y', '', '# a comment', 'd: 1'].join('\n');
+  assert.is(checkDocument(text, 'block scalars'), 'taken');
+  assert.equal(blockDocument(text)!.value, {
+    a: 'line 1\n\n  indented\n# not a comment\n', b: 'folded text\n\npara', c: ['x', 'y\n'], d: 1,
+  });
+});
+
 block('duplicate keys are declined, also when only their resolved forms agree (1.0 and "1")', () => {
   for (const text of ['a: 1\na: 2\n', 'a:\n  b: 1\n  b: 2\n', '1.0: a\n"1": b\n', '0x1F: a\n31: b\n', '- a: 1\n  a: 2\n']) {
     assert.is(blockDocument(text), undefined, text);
@@ -77,8 +86,9 @@ block('duplicate keys are declined, also when only their resolved forms agree (1
 
 // Each is outside the subset; the block reader declines, and the document reads exactly as before.
 const declined: Array<[string, string, unknown]> = [
-  ['a literal block scalar', 'a: |\n  x\n  y\n', { a: 'x\ny\n' }],
-  ['a folded block scalar', 'a: >-\n  x\n  y\n', { a: 'x y' }],
+  ['a block scalar that keeps its final line breaks', 'a: |+\n  x\n\nb: 1\n', { a: 'x\n\n', b: 1 }],
+  ['a block scalar with an indentation indicator', 'a: |2\n   x\n', { a: ' x\n' }],
+  ['a folded block scalar with a more-indented line', 'a: >\n  x\n    y\n  z\n', { a: 'x\n  y\nz\n' }],
   ['a multi-line plain scalar', 'a: x\n  y\n', { a: 'x y' }],
   ['a multi-line quoted scalar', 'a: "x\n  y"\n', { a: 'x y' }],
   ['a flow mapping', 'a: {b: 1, c: [2]}\n', { a: { b: 1, c: [2] } }],
