@@ -4,10 +4,10 @@
  * keys and anything over the limits (limits.ts) are problems, every one of them reported with file and line.
  *
  * A text is split into its documents at `---` and `...` lines (YAML forbids both inside a document), and each
- * document takes one of three readers: JSON.parse for a JSON document, js-yaml for a plain YAML one (the fast
- * path, parse-fast.ts), and the `yaml` package's document model (the careful path) for the rest: anchors,
- * aliases, tags, merge keys, tabs, and every document the others refuse, so that errors are worded by one reader.
- * All three give the same values (differential tests in test/gitops/parse-fast.test.ts).
+ * document takes one of three readers: JSON.parse for a JSON document, the block subset reader or else js-yaml for
+ * a plain YAML one (the fast path, parse-fast.ts and parse-block.ts), and the `yaml` package's document model (the
+ * careful path) for the rest: anchors, aliases, tags, merge keys, tabs, and every document the others refuse, so
+ * that errors are worded by one reader. All give the same values (differential tests in test/gitops/parse-*.test.ts).
  *
  * The pieces: parse-decode.ts (bytes to text), parse-split.ts (text to documents), parse-json.ts, parse-fast.ts
  * and parse-careful.ts (the three readers), parse-objects.ts (values to objects), parse-problems.ts (their words).
