@@ -54,7 +54,7 @@ export function serialize(objects: KubeObject[], format: 'yaml' | 'json'): strin
 }
 
 /** Prints the objects on stdout in the requested format. */
-export function printObjects(objects: KubeObject[], args: CreateArgs): void {
+function printObjects(objects: KubeObject[], args: CreateArgs): void {
   out(args.ctx, serialize(objects, outputFormat(args.output, CREATE_OUTPUTS)));
 }
 
@@ -65,10 +65,20 @@ export function namespaceFor(args: CreateArgs): string {
 }
 
 /**
+ * Sends what a create command built where its flags say: into --gitops-dir (`toTree` writes it there, as only the
+ * command knows where its files go), to the cluster (--apply), or to stdout.
+ */
+export async function deliver(args: CreateArgs, objects: KubeObject[], toTree: () => Promise<unknown>): Promise<void> {
+  if (args['gitops-dir'] !== undefined) await toTree();
+  else if (args.apply) await applyObjects(objects, args);
+  else printObjects(objects, args);
+}
+
+/**
  * Applies the objects through the cluster module (loaded only now, see cluster/load.ts), after predicting against
  * the live cluster what each project will show.
  */
-export async function applyObjects(objects: KubeObject[], args: CreateArgs): Promise<void> {
+async function applyObjects(objects: KubeObject[], args: CreateArgs): Promise<void> {
   const { planApply, targetNamespace, terminalQuestion } = require('./apply') as typeof import('./apply');
   const cluster = await args.ctx.connect(clusterOptions(args));
   const [live, evaluator] = await Promise.all([cluster.inventory(targetNamespace(objects, cluster)), args.ctx.loadEvaluator()]);

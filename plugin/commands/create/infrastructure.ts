@@ -11,7 +11,7 @@ import { canonicalKind, DEFAULT_NAME } from '../../model/kinds';
 import type { LocatedObject } from '../../gitops/read';
 import { registrySchemaSql } from '../../model/schema';
 import { pathArg } from '../../terminal';
-import { applyObjects, checkDestination, createFlags, printObjects, type CreateArgs } from './emit';
+import { checkDestination, createFlags, deliver, type CreateArgs } from './emit';
 import type { TreeFile } from './tree';
 import { err } from '../../context';
 
@@ -54,9 +54,7 @@ export const createInfrastructureCommand: CommandModule<CreateArgs, Infrastructu
       namespace, messagingInfrastructure, registry,
       createMessagingInfrastructure: args['create-messaging-infrastructure'],
     }, registrySchemaSql());
-    if (toGit) return writeInfrastructure(args, namespace, objects);
-    if (args.apply) return applyObjects(objects, args);
-    printObjects(objects, args);
+    await deliver(args, objects, () => writeInfrastructure(args, namespace, objects));
   },
 };
 
@@ -103,10 +101,9 @@ async function readPassword(file: string, stdin: NodeJS.ReadableStream): Promise
 }
 
 async function writeInfrastructure(args: InfrastructureArgs, namespace: string, objects: KubeObject[]): Promise<void> {
-  const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
+  const { addToTree } = require('./tree') as typeof import('./tree');
   const { setPath } = require('../../gitops/edit') as typeof import('../../gitops/edit');
-  const inventory = await readTree(String(args['gitops-dir']), namespace, args.ctx.env);
-  const files: TreeFile[] = objects.map((object) => {
+  await addToTree(args, namespace, 'infrastructure', (inventory) => objects.map((object): TreeFile => {
     if (object.kind === 'MessagingInfrastructure') {
       return { name: messagingInfrastructureFile(String(object.metadata.name)), object };
     }
@@ -120,8 +117,7 @@ async function writeInfrastructure(args: InfrastructureArgs, namespace: string, 
       for (const [service, value] of Object.entries(services)) setPath(doc, ['spec', 'services', service], value);
     };
     return { name, object, existing: iotConfigIn(inventory, namespace, String(object.spec?.messagingInfrastructureRef)), rewrite };
-  });
-  writeFiles(args, inventory, namespace, 'infrastructure', files);
+  }));
   if (objects.some((o) => o.kind === 'Deployment')) for (const line of passwordSteps(namespace)) err(args.ctx, line);
 }
 

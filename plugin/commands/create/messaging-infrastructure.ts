@@ -4,7 +4,7 @@ import { CliError } from '../../errors';
 import { buildMessagingInfrastructure } from '../../model/infrastructure';
 import { invalidSubdomain } from '../../model/names';
 import { validNamespace } from '../options';
-import { applyObjects, checkDestination, createFlags, printObjects, type CreateArgs } from './emit';
+import { checkDestination, createFlags, deliver, type CreateArgs } from './emit';
 
 interface MessagingInfrastructureArgs extends CreateArgs {
   name: string;
@@ -27,14 +27,8 @@ export const createMessagingInfrastructureCommand: CommandModule<CreateArgs, Mes
     // Infrastructure lives in the infrastructure namespace unless -n says where.
     const namespace = validNamespace(args.namespace ?? args['infra-namespace'], args.namespace ? '--namespace' : '--infra-namespace');
     const object = buildMessagingInfrastructure(namespace, name);
-    if (args['gitops-dir'] !== undefined) {
-      const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
-      const inventory = await readTree(args['gitops-dir'], namespace, args.ctx.env);
-      writeFiles(args, inventory, namespace, 'infrastructure', [{ name: messagingInfrastructureFile(name), object }]);
-      return;
-    }
-    if (args.apply) return applyObjects([object], args);
-    printObjects([object], args);
+    await deliver(args, [object], () => (require('./tree') as typeof import('./tree'))
+      .addToTree(args, namespace, 'infrastructure', () => [{ name: messagingInfrastructureFile(name), object }]));
   },
 };
 

@@ -5,7 +5,7 @@ import { buildProject, buildTenant } from '../../model/manifests';
 import { invalidSubdomain, invalidTenantName, tenantName } from '../../model/names';
 import type { KubeObject } from '../../model/kinds';
 import { liveFinder } from '../objects';
-import { applyObjects, checkDestination, createFlags, namespaceFor, printObjects, type CreateArgs } from './emit';
+import { checkDestination, createFlags, deliver, namespaceFor, type CreateArgs } from './emit';
 import { err } from '../../context';
 import { clusterOptions } from '../options';
 
@@ -35,14 +35,9 @@ export const createProjectCommand: CommandModule<CreateArgs, ProjectArgs> = {
     const name = validProjectName(String(args.name), namespace);
     const project = buildProject(namespace, name);
     const tenant = args['create-tenant'] ? buildTenant(namespace) : undefined;
-    if (args['gitops-dir'] !== undefined) return (require('./tree') as typeof import('./tree')).writeProjectToTree(args, project, tenant);
     const objects: KubeObject[] = tenant ? [tenant, project] : [project];
-    if (args.apply) {
-      await applyObjects(objects, args);
-      if (args.force && args['dry-run'] !== 'server') await removeStrategy(args, namespace, name);
-      return;
-    }
-    printObjects(objects, args);
+    await deliver(args, objects, () => (require('./tree') as typeof import('./tree')).writeProjectToTree(args, project, tenant));
+    if (args.apply && args.force && args['dry-run'] !== 'server') await removeStrategy(args, namespace, name);
   },
 };
 

@@ -4,7 +4,7 @@ import { CliError } from '../../errors';
 import { buildTenant, type InfrastructureRef } from '../../model/manifests';
 import { invalidSubdomain } from '../../model/names';
 import { validNamespace } from '../options';
-import { applyObjects, checkDestination, createFlags, namespaceFor, printObjects, type CreateArgs } from './emit';
+import { checkDestination, createFlags, deliver, namespaceFor, type CreateArgs } from './emit';
 
 interface TenantArgs extends CreateArgs {
   'messaging-infrastructure'?: string;
@@ -31,18 +31,14 @@ export const createTenantCommand: CommandModule<CreateArgs, TenantArgs> = {
     const flag = args['messaging-infrastructure'];
     const ref = flag === undefined ? undefined : parseInfrastructureRef(flag, args['infra-namespace']);
     const tenant = buildTenant(namespace, ref);
-    if (args['gitops-dir'] !== undefined) {
-      const { readTree, writeFiles } = require('./tree') as typeof import('./tree');
+    await deliver(args, [tenant], () => {
       const { setPath } = require('../../gitops/edit') as typeof import('../../gitops/edit');
-      const inventory = await readTree(args['gitops-dir'], namespace, args.ctx.env);
       // --force rebinds the tenant where it is: only its reference changes, every other line stays.
       const rewrite = (doc: Parameters<typeof setPath>[0]) =>
         setPath(doc, ['spec', 'messagingInfrastructureRef'], tenant.spec?.messagingInfrastructureRef);
-      writeFiles(args, inventory, namespace, `tenants/${namespace}`, [{ name: 'messaging-tenant.yaml', object: tenant, rewrite }]);
-      return;
-    }
-    if (args.apply) return applyObjects([tenant], args);
-    printObjects([tenant], args);
+      return (require('./tree') as typeof import('./tree')).addToTree(args, namespace, `tenants/${namespace}`,
+        () => [{ name: 'messaging-tenant.yaml', object: tenant, rewrite }]);
+    });
   },
 };
 

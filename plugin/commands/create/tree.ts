@@ -41,6 +41,13 @@ export function writeFiles(args: CreateArgs, inventory: LocatedObject[], namespa
   return [...inventory, ...located(plan.fresh)];
 }
 
+/** Reads --gitops-dir as check would, then writes the files `filesFor` makes of what it holds (see writeFiles). */
+export async function addToTree(args: CreateArgs, namespace: string, defaultFolder: string,
+  filesFor: (inventory: LocatedObject[]) => TreeFile[]): Promise<void> {
+  const inventory = await readTree(String(args['gitops-dir']), namespace, args.ctx.env);
+  writeFiles(args, inventory, namespace, defaultFolder, filesFor(inventory));
+}
+
 /** Applies changes to objects that already exist (rename, delete) and says what it did. */
 export function changeFiles(root: string, changes: ObjectChange[]): void {
   report(writePlan(root, checkPlanned(root, planDocumentChanges(root, changes), false), false));
