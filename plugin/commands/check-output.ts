@@ -31,6 +31,13 @@ export function parseWrites(values: string[]): ReportFile[] {
   });
 }
 
+/** Writes `chunks` to stdout, waiting for a pipe to drain, or the whole text would pile up in memory. */
+export async function writeChunks(ctx: Context, chunks: Iterable<string>): Promise<void> {
+  for (const piece of chunks) {
+    if (!ctx.stdout.write(piece)) await once(ctx.stdout, 'drain');
+  }
+}
+
 /** Writes the report into each file (no colour: files are not terminals), then prints `format` on stdout. */
 export async function emitReport(ctx: Context, report: CheckReport, format: OutputFormat, files: ReportFile[],
   options: RenderOptions): Promise<void> {
@@ -43,11 +50,8 @@ export async function emitReport(ctx: Context, report: CheckReport, format: Outp
   }
   // JSON goes out a piece at a time: 100,000 projects are about 200 MB of text.
   // A pipe takes writes asynchronously: wait for it to drain, or the whole text piles up in memory.
-  if (format === 'json') {
-    for (const piece of jsonChunks(report)) {
-      if (!ctx.stdout.write(piece)) await once(ctx.stdout, 'drain');
-    }
-  } else {
+  if (format === 'json') await writeChunks(ctx, jsonChunks(report));
+  else {
     out(ctx, renderReport(report, format, options));
   }
 }

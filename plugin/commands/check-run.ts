@@ -7,7 +7,10 @@ import type { ParsedFile } from '../gitops/read-file';
 import { canonicalKind } from '../model/kinds';
 import { OUTPUT_FORMATS } from '../output/formats';
 import { markBaseline, readBaseline } from '../policy/baseline';
-import { evaluateInventoryParallel } from '../policy/evaluate';
+import { evaluateInventoryParallel, evaluateInventoryStreamed } from '../policy/evaluate';
+import type { CheckReport } from '../policy/types';
+import { streamedJsonChunks } from '../output/json';
+import { spoolProjects, TextSpool } from '../output/spool';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
 import { startPool, type ThreadPool } from '../threads/pool';
@@ -15,7 +18,7 @@ import { pathArg, progress } from '../terminal';
 import { VERSION } from '../version';
 import type { CheckArgs } from './args';
 import { gitopsReading } from './check-gitops';
-import { emitReport, parseWrites } from './check-output';
+import { emitReport, parseWrites, writeChunks } from './check-output';
 import { clusterOptions, outputFormat } from './options';
 import { colorFor } from '../context';
 
@@ -53,21 +56,34 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       const live = await cluster.inventory(args['all-namespaces'] ? undefined : liveScope(inventory, cluster.namespace, paths));
       inventory = overlayFiles(live, inventory);
     }
-    let report = await evaluateInventoryParallel(engine, inventory, { infraNamespace: args['infra-namespace'] }, { pool });
-    inventory = []; // the report keeps what it needs: let the parsed objects go before printing
-    await pool?.close(); // and the workers' heaps
-    pool = undefined;
-    done();
-    report = gitops.finish(report);
-    if (baseline) report = markBaseline(report, baseline);
-    await emitReport(args.ctx, report, format, files, {
-      color: colorFor(args.ctx, args.ctx.stdout),
-      policies: args.ctx.policyCatalog(),
-      toolVersion: VERSION,
-      policyReportApi: args['policyreport-api'],
-      root: oneFolder ? fromCwd(paths[0], args.ctx.cwd()) : '',
-    });
-    args.ctx.exitCode = exitCodeFor(report, args['fail-on']);
+    const parameters = { infraNamespace: args['infra-namespace'] };
+    // `-o json` alone (a gate's usual run) writes the projects as their batches are done, through a spool: a
+    // million projects are about 2 GB of text. Other formats, --write and --application need the whole report.
+    const streamed = format === 'json' && files.length === 0 && args.application === undefined ? new TextSpool() : undefined;
+    try {
+      let report: CheckReport = streamed
+        ? { ...await evaluateInventoryStreamed(engine, inventory, parameters, { pool }, spoolProjects(streamed)), projects: [] }
+        : await evaluateInventoryParallel(engine, inventory, parameters, { pool });
+      inventory = []; // the report keeps what it needs: let the parsed objects go before printing
+      await pool?.close(); // and the workers' heaps
+      pool = undefined;
+      done();
+      report = gitops.finish(report);
+      if (baseline) report = markBaseline(report, baseline);
+      if (streamed) await writeChunks(args.ctx, streamedJsonChunks(report.summary, streamed.texts(), report.results));
+      else {
+        await emitReport(args.ctx, report, format, files, {
+          color: colorFor(args.ctx, args.ctx.stdout),
+          policies: args.ctx.policyCatalog(),
+          toolVersion: VERSION,
+          policyReportApi: args['policyreport-api'],
+          root: oneFolder ? fromCwd(paths[0], args.ctx.cwd()) : '',
+        });
+      }
+      args.ctx.exitCode = exitCodeFor(report, args['fail-on']);
+    } finally {
+      streamed?.close();
+    }
   } finally {
     done();
     await pool?.close();

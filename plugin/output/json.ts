@@ -63,24 +63,67 @@ export function renderJson(report: CheckReport): string {
  * report of 100,000 projects never exists as one string (its text is about 2 KB a project).
  */
 export function* jsonChunks(report: CheckReport, size = 1 << 16): Generator<string> {
-  yield `{\n  "summary": ${JSON.stringify(ordered(report.summary, SUMMARY_KEYS), null, 2).replace(/\n/g, '\n  ')},\n`;
-  const lists: [string, unknown[], (item: never) => unknown][] = [
-    ['projects', report.projects, orderedProject as (item: never) => unknown],
-    ['results', report.results, orderedFinding as (item: never) => unknown],
-  ];
-  for (const [i, [key, items, order]] of lists.entries()) {
-    if (items.length === 0) yield `  "${key}": []`;
-    // Items in runs: JSON.stringify of {key: run} indents them as the whole report would; its frame is cut off.
-    const open = `{\n  "${key}": [\n`;
-    const close = '\n  ]\n}';
-    let run = 0;
-    for (let start = 0; start < items.length; start += run) {
-      run = Math.max(1, Math.min(items.length - start, Math.round(size / 2048)));
-      const text = JSON.stringify({ [key]: items.slice(start, start + run).map((item) => order(item as never)) }, null, 2);
-      const body = text.slice(open.length, text.length - close.length);
-      const last = start + run >= items.length;
-      yield `${start === 0 ? `  "${key}": [\n` : ''}${body}${last ? '\n  ]' : ',\n'}`;
-    }
-    yield i < lists.length - 1 ? ',\n' : '\n}\n';
+  yield summaryChunk(report.summary);
+  yield* framed('projects', report.projects.length, joined(itemChunks(report.projects, orderedProject, size)));
+  yield ',\n';
+  yield* framed('results', report.results.length, joined(itemChunks(report.results, orderedFinding, size)));
+  yield '\n}\n';
+}
+
+/**
+ * The same text, for a report whose projects were rendered batch by batch (projectsText, the batches' texts
+ * joined by ",\n") and kept aside, so that a report of a million projects is never held whole: what jsonChunks
+ * gives for `{summary, projects, results}` with those projects. `projects` yields that text in pieces.
+ */
+export function* streamedJsonChunks(summary: CheckReport['summary'], projects: Iterable<string>,
+  results: Finding[], size = 1 << 16): Generator<string> {
+  yield summaryChunk(summary);
+  yield* framed('projects', summary.projects, projects);
+  yield ',\n';
+  yield* framed('results', results.length, joined(itemChunks(results, orderedFinding, size)));
+  yield '\n}\n';
+}
+
+/** Projects as they stand in the report's list: each indented as there, joined by ",\n", without the brackets. */
+export function projectsText(projects: ProjectStatus[]): string {
+  return [...itemChunks(projects, orderedProject, 1 << 16)].join(',\n');
+}
+
+function summaryChunk(summary: CheckReport['summary']): string {
+  return `{\n  "summary": ${JSON.stringify(ordered(summary, SUMMARY_KEYS), null, 2).replace(/\n/g, '\n  ')},\n`;
+}
+
+/** A list of the report (`count` items, whose text comes in `pieces`) between its key and brackets. */
+function* framed(key: string, count: number, pieces: Iterable<string>): Generator<string> {
+  if (count === 0) {
+    yield `  "${key}": []`;
+    return;
+  }
+  yield `  "${key}": [\n`;
+  yield* pieces;
+  yield '\n  ]';
+}
+
+/** Texts of runs of items, with the ",\n" that separates items between them. */
+function* joined(runs: Iterable<string>): Generator<string> {
+  let first = true;
+  for (const run of runs) {
+    yield first ? run : `,\n${run}`;
+    first = false;
+  }
+}
+
+/**
+ * Items in runs of about `size` characters, each run's text as the whole report indents it: JSON.stringify of
+ * {list: run} gives that indentation, and its frame is cut off. Runs are to be joined by ",\n".
+ */
+function* itemChunks<T>(items: T[], order: (item: T) => unknown, size: number): Generator<string> {
+  const open = '{\n  "list": [\n';
+  const close = '\n  ]\n}';
+  let run = 0;
+  for (let start = 0; start < items.length; start += run) {
+    run = Math.max(1, Math.min(items.length - start, Math.round(size / 2048)));
+    const text = JSON.stringify({ list: items.slice(start, start + run).map(order) }, null, 2);
+    yield text.slice(open.length, text.length - close.length);
   }
 }

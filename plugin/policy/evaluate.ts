@@ -2,9 +2,9 @@
 import { InputError } from '../errors';
 import type { PolicyEngine } from './engine';
 import type { ParallelOptions } from './pool';
-import { BATCH_BYTES, evaluateBatches } from './partition';
-import { buildReport } from './report';
-import type { CheckReport, LocatedObject, PolicyParameters } from './types';
+import { BATCH_BYTES, evaluateBatches, mergeInto } from './partition';
+import { buildReport, compareFindings, summarize, type RawReport } from './report';
+import type { CheckReport, Finding, LocatedObject, PolicyParameters, ProjectStatus } from './types';
 
 export type { PolicyParameters } from './types';
 
@@ -34,6 +34,36 @@ export async function evaluateInventoryParallel(engine: PolicyEngine, inventory:
   } catch (error) {
     throw inputProblem(inventory) ?? error;
   }
+}
+
+/** What evaluateInventoryStreamed keeps: the report without its projects, which went to `onProjects`. */
+export type StreamedReport = Omit<CheckReport, 'projects'>;
+
+/**
+ * evaluateInventoryParallel for a report too large to hold: each batch's projects go to `onProjects` as soon as
+ * the batches before it are done, sorted and with their sources, so that one call after another gives the
+ * report's list of projects in its order (batches come in the report's order of namespaces, see partition.ts).
+ * The findings, which are few, are kept and sorted as buildReport sorts them.
+ */
+export async function evaluateInventoryStreamed(engine: PolicyEngine, inventory: LocatedObject[],
+  parameters: PolicyParameters, options: ParallelOptions, onProjects: (projects: ProjectStatus[]) => void): Promise<StreamedReport> {
+  const { evaluateInOrder } = require('./pool') as typeof import('./pool');
+  const results: Finding[] = [];
+  let projects = 0;
+  try {
+    await evaluateInOrder(engine, inventory, parameters, options, (raw, batch, n, clusterLevel) => {
+      const merged: RawReport = { projects: [], findings: [] };
+      mergeInto(merged, raw, batch, clusterLevel, n === 0);
+      const part = buildReport(merged, inventory);
+      projects += part.projects.length;
+      for (const finding of part.results) results.push(finding);
+      if (part.projects.length > 0) onProjects(part.projects);
+    });
+  } catch (error) {
+    throw inputProblem(inventory) ?? error;
+  }
+  results.sort(compareFindings);
+  return { summary: summarize(inventory.length, projects, results), results };
 }
 
 /** A lone UTF-16 surrogate (JSON.stringify escapes only those): text that is not Unicode, which the pack refuses. */

@@ -51,12 +51,17 @@ export function partition(inventory: readonly LocatedObject[], maxBytes = BATCH_
     current = [];
     bytes = 0;
   };
+  let previous: string | undefined;
   for (const namespace of [...byNamespace.keys()].sort((a, b) => a.localeCompare(b))) {
     const group = byNamespace.get(namespace)!;
     const size = group.reduce((sum, p) => sum + sizeOf(inventory[p]), 0);
-    if (current.length > 0 && bytes + size > maxBytes) flush();
+    // Two names localeCompare holds equal ("a\u0301", "\u00e1") are one place in the report's order, where their
+    // projects interleave by name: they stay in one batch.
+    const tied = previous !== undefined && previous.localeCompare(namespace) === 0;
+    if (current.length > 0 && bytes + size > maxBytes && !tied) flush();
     current.push(...group);
     bytes += size;
+    previous = namespace;
   }
   if (current.length > 0 || batches.length === 0) flush();
   return { batches, clusterLevel: new Set(clusterLevel) };

@@ -7,7 +7,7 @@
 import { startPool, threadCount, type ThreadPool } from '../threads/pool';
 import { reportOf, type PolicyEngine } from './engine';
 import type { LocatedObject, PolicyParameters } from './types';
-import { BATCH_BYTES, batchJson, mergeInto, partition } from './partition';
+import { BATCH_BYTES, batchJson, mergeInto, partition, type Batch } from './partition';
 import type { RawReport } from './report';
 
 export interface ParallelOptions {
@@ -18,21 +18,41 @@ export interface ParallelOptions {
   pool?: ThreadPool;
 }
 
-/** Evaluates `objects` in batches on worker threads and merges the answers as evaluateBatches does. */
+/** Evaluates `inventory` in batches on worker threads and merges the answers as evaluateBatches does. */
 export async function evaluateParallel(engine: PolicyEngine, inventory: readonly LocatedObject[], parameters: PolicyParameters,
   options: ParallelOptions = {}): Promise<RawReport> {
+  const merged: RawReport = { projects: [], findings: [] };
+  await evaluateInOrder(engine, inventory, parameters, options, (raw, batch, n, clusterLevel) =>
+    mergeInto(merged, raw, batch, clusterLevel, n === 0));
+  return merged;
+}
+
+/**
+ * Evaluates `inventory` in batches (on worker threads when there are several batches and workers can run) and
+ * hands each batch's answer to `take` in batch order, which is the report's order of namespaces (partition.ts).
+ * Answers that come back early wait for the ones before them.
+ */
+export async function evaluateInOrder(engine: PolicyEngine, inventory: readonly LocatedObject[], parameters: PolicyParameters,
+  options: ParallelOptions, take: (raw: RawReport, batch: Batch, n: number, clusterLevel: Set<number>) => void): Promise<void> {
   const { batches, clusterLevel } = partition(inventory, options.batchBytes ?? BATCH_BYTES);
-  const answers: RawReport[] = new Array(batches.length);
   const own = options.pool || batches.length < 2 ? undefined
     : startPool(engine.module, Math.min(threadCount(options.workers), batches.length));
   const pool = options.pool ?? own;
+  const early = new Map<number, RawReport>();
+  let taken = 0;
+  const answer = (n: number, raw: RawReport) => {
+    early.set(n, raw);
+    for (let next = early.get(taken); next !== undefined; next = early.get(taken)) {
+      early.delete(taken);
+      take(next, batches[taken], taken, clusterLevel);
+      taken++;
+    }
+  };
   try {
     if (!pool || batches.length < 2) {
-      batches.forEach((batch, n) => {
-        answers[n] = engine.evaluateJson(batchJson(inventory, batch, parameters));
-      });
+      batches.forEach((batch, n) => answer(n, engine.evaluateJson(batchJson(inventory, batch, parameters))));
     } else {
-      await runAll(pool, batches.length, (n) => batchJson(inventory, batches[n], parameters), answers);
+      await runAll(pool, batches.length, (n) => batchJson(inventory, batches[n], parameters), answer);
     }
   } catch (error) {
     throw new Error(`policy evaluation failed: ${(error as Error).message.replace(/^policy evaluation failed: /, '')}`,
@@ -40,18 +60,16 @@ export async function evaluateParallel(engine: PolicyEngine, inventory: readonly
   } finally {
     await own?.close();
   }
-  const merged: RawReport = { projects: [], findings: [] };
-  answers.forEach((raw, n) => mergeInto(merged, raw, batches[n], clusterLevel, n === 0));
-  return merged;
 }
 
 /** Runs every batch, keeping two per worker in flight, encoding each only when a worker is about to take it. */
-async function runAll(pool: ThreadPool, total: number, encode: (n: number) => string, answers: RawReport[]): Promise<void> {
+async function runAll(pool: ThreadPool, total: number, encode: (n: number) => string,
+  answer: (n: number, raw: RawReport) => void): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < total) {
       const n = next++;
-      answers[n] = reportOf(JSON.parse(await pool.run<string>({ op: 'evaluate', json: encode(n) })));
+      answer(n, reportOf(JSON.parse(await pool.run<string>({ op: 'evaluate', json: encode(n) }))));
     }
   };
   await Promise.all(Array.from({ length: pool.size * 2 }, lane));

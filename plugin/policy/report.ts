@@ -16,30 +16,39 @@ export function buildReport(raw: RawReport, inventory: LocatedObject[]): CheckRe
     const source = sourceOf(index);
     return source ? { ...project, source: { ...source } } : project;
   });
-  projects.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) ||
-    (a.source?.file ?? '').localeCompare(b.source?.file ?? '') || (a.source?.line ?? 0) - (b.source?.line ?? 0));
+  projects.sort(compareProjects);
   const results: Finding[] = raw.findings.map(({ index, ...finding }) => {
     const source = sourceOf(index);
     return source ? { ...finding, file: source.file, line: source.line } : finding;
   });
   results.sort(compareFindings);
+  return { summary: summarize(inventory.length, projects.length, results), projects, results };
+}
+
+/** The report's counts. */
+export function summarize(resources: number, projects: number, results: Finding[]): CheckReport['summary'] {
   return {
-    summary: {
-      resources: inventory.length,
-      projects: projects.length,
-      errors: results.filter((r) => r.severity === 'error').length,
-      warnings: results.filter((r) => r.severity === 'warning').length,
-    },
+    resources,
     projects,
-    results,
+    errors: results.filter((r) => r.severity === 'error').length,
+    warnings: results.filter((r) => r.severity === 'warning').length,
   };
+}
+
+/**
+ * Projects are sorted by namespace, name, file and line. The namespace comes first, so a report made batch by
+ * batch in this order of namespaces (partition.ts) is already sorted.
+ */
+function compareProjects(a: ProjectStatus, b: ProjectStatus): number {
+  return a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) ||
+    (a.source?.file ?? '').localeCompare(b.source?.file ?? '') || (a.source?.line ?? 0) - (b.source?.line ?? 0);
 }
 
 /**
  * Results are sorted by file, line, policy (SPEC section 4), then resource and text: a total order, so the report
  * does not depend on the order the pack (or its batches) produced findings in.
  */
-function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: Finding, b: Finding): number {
   return (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') || (a.line ?? 0) - (b.line ?? 0) ||
     a.policy.localeCompare(b.policy) || resourceKey(a).localeCompare(resourceKey(b)) ||
     a.message.localeCompare(b.message) || a.remediation.localeCompare(b.remediation) || a.severity.localeCompare(b.severity);

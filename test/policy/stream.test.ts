@@ -1,0 +1,87 @@
+/**
+ * `check -o json` writes its projects batch by batch (policy/evaluate.ts evaluateInventoryStreamed, through
+ * output/spool.ts); the text must be the one the whole report gives (output/json.ts jsonChunks), byte for byte,
+ * whatever the batches, the threads, the namespace names (localeCompare's order is not code-unit order, and holds
+ * some distinct names equal) or where the spool keeps the text.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { KubeObject } from '../../plugin/model/kinds';
+import { loadPolicies, type PolicyEngine } from '../../plugin/policy/engine';
+import { evaluateInventory, evaluateInventoryStreamed } from '../../plugin/policy/evaluate';
+import type { LocatedObject } from '../../plugin/policy/types';
+import { jsonChunks, streamedJsonChunks } from '../../plugin/output/json';
+import { spoolProjects, TextSpool } from '../../plugin/output/spool';
+import { edgeInputs, INFRA, randomInventory, type PackInput } from './inventories';
+
+const test = suite('check -o json, streamed: the text of the whole report');
+
+function located(resources: KubeObject[]): LocatedObject[] {
+  return resources.map((object, i) => ({ object, source: { file: `f${i % 4}.yaml`, line: i + 1 } }));
+}
+
+async function streamedText(engine: PolicyEngine, inventory: LocatedObject[], input: PackInput,
+  options: { batchBytes: number; workers?: number; spoolLimit?: number }): Promise<string> {
+  const spool = new TextSpool(options.spoolLimit);
+  try {
+    const report = await evaluateInventoryStreamed(engine, inventory, input.parameters,
+      { batchBytes: options.batchBytes, workers: options.workers ?? 0 }, spoolProjects(spool));
+    return [...streamedJsonChunks(report.summary, spool.texts(), report.results, 300)].join('');
+  } finally {
+    spool.close();
+  }
+}
+
+async function assertSame(input: PackInput, label: string, options: { workers?: number; spoolLimit?: number } = {}): Promise<void> {
+  const engine = await loadPolicies();
+  const inventory = located(input.resources);
+  const whole = [...jsonChunks(evaluateInventory(engine, inventory, input.parameters, 1 << 30))].join('');
+  for (const batchBytes of [1, 1500, 1 << 30]) {
+    assert.is(await streamedText(engine, inventory, input, { batchBytes, ...options }), whole, `${label}, batches of ${batchBytes} bytes`);
+  }
+}
+
+test('60 seeded random inventories and the edge cases, batches of one namespace to one batch', async () => {
+  for (let seed = 1; seed <= 60; seed++) await assertSame(randomInventory(seed), `seed ${seed}`);
+  for (const [i, input] of edgeInputs().entries()) await assertSame(input, `edge case ${i}`);
+});
+
+/** Projects (with tenants for some) in namespaces whose report order differs from code-unit order. */
+function awkwardNamespaces(): PackInput {
+  const namespaces = ['b', 'B', 'a\u0301', '\u00e1', 'a', 'A-1', 'a-1', '_x', 'z', '\u00e9', 'e'];
+  const resources: KubeObject[] = [
+    { apiVersion: 'enmasse.io/v1', kind: 'MessagingInfrastructure', metadata: { name: 'default', namespace: INFRA } },
+    { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTConfig', metadata: { name: 'default', namespace: INFRA },
+      spec: { messagingInfrastructureRef: 'default' } },
+  ];
+  namespaces.forEach((namespace, i) => {
+    if (i % 3 !== 0) resources.push({ apiVersion: 'enmasse.io/v1', kind: 'MessagingTenant', metadata: { name: 'default', namespace } });
+    for (const name of ['p2', 'p1', `q${i}`]) {
+      resources.push({ apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name, namespace } });
+    }
+  });
+  return { parameters: { infraNamespace: INFRA }, resources };
+}
+
+test('namespaces that localeCompare orders (or ties) unlike code units', async () => {
+  await assertSame(awkwardNamespaces(), 'awkward namespaces');
+});
+
+test('on two worker threads, and with the spool in a temporary file', async () => {
+  await assertSame(awkwardNamespaces(), 'awkward namespaces, threads', { workers: 2 });
+  await assertSame(randomInventory(7), 'seed 7, threads', { workers: 2 });
+  await assertSame(randomInventory(8), 'seed 8, spooled to a file', { spoolLimit: 10 });
+});
+
+test('the spool gives back what it was given, across its move to a file and multi-byte characters', () => {
+  const spool = new TextSpool(5);
+  const pieces = ['ab', 'c', '\u00e9\u{1f600}x'.repeat(400000), '', 'end'];
+  try {
+    for (const piece of pieces) spool.add(piece);
+    assert.is([...spool.texts()].join(''), pieces.join(''));
+  } finally {
+    spool.close();
+  }
+});
+
+test.run();
