@@ -19,7 +19,7 @@ import {
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { YARGS_ALIASES, YARGS_PLUGIN } from './bundle-options.mjs';
+import { asciiBundle, YARGS_ALIASES, YARGS_PLUGIN } from './bundle-options.mjs';
 import { thirdPartyNotices } from './notices.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,12 +43,14 @@ const archive = join(out, `kubectl-iot_${os}_${arch}.tar.gz`);
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-// 1. One script: the CLI with the cluster code in it (KUBECTL_IOT_SEA, see plugin/cluster/load.ts), no source map.
-// The launcher (scripts/launcher.cjs, the executable's main script) runs it from the executable's assets.
-const { metafile } = await build({
+// 1. Two scripts, as for npm (scripts/build.mjs): the CLI, and the cluster code (client-node) it loads only for
+// commands that talk to a cluster (plugin/cluster/load.ts, KUBECTL_IOT_SEA); no source maps. The launcher
+// (scripts/launcher.cjs, the executable's main script) runs them from the executable's assets.
+const BUNDLES = { 'kubectl-iot.cjs': 'plugin/cli.ts', 'cluster.cjs': 'plugin/cluster/index.ts' };
+const metafiles = await Promise.all(Object.entries(BUNDLES).map(async ([name, entry]) => (await build({
   metafile: true,
   absWorkingDir: ROOT, // esbuild's path comments are relative to it: the bytes must not depend on the caller's cwd
-  entryPoints: ['plugin/cli.ts'],
+  entryPoints: [entry],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -58,8 +60,9 @@ const { metafile } = await build({
   define: { KUBECTL_IOT_VERSION: JSON.stringify(version), KUBECTL_IOT_SEA: 'true' },
   alias: YARGS_ALIASES,
   plugins: [YARGS_PLUGIN],
-  outfile: join(work, 'kubectl-iot.cjs'),
-});
+  outfile: join(work, name),
+})).metafile));
+for (const name of Object.keys(BUNDLES)) asciiBundle(join(work, name));
 
 // 2. The blob. No code cache: V8's cache differs from run to run (the archive would not be reproducible) and is
 // only valid for the platform that wrote it. Paths are relative to `work`: the blob records the main script's
@@ -67,7 +70,7 @@ const { metafile } = await build({
 const keys = ASSET_FOLDERS.flatMap((folder) => filesBelow(join(ROOT, folder)))
   .map((file) => relative(ROOT, file).split(sep).join('/')).sort();
 writeFileSync(join(work, SEA_INDEX), JSON.stringify(keys));
-// The main script is the launcher, which runs the bundle (an asset) through V8's code cache made at run time.
+// The main script is the launcher, which runs the bundles (assets) through V8's code cache made at run time.
 copyFileSync(join(ROOT, 'scripts', 'launcher.cjs'), join(work, 'launcher.cjs'));
 writeFileSync(join(work, 'sea-config.json'), JSON.stringify({
   main: 'launcher.cjs',
@@ -75,7 +78,7 @@ writeFileSync(join(work, 'sea-config.json'), JSON.stringify({
   disableExperimentalSEAWarning: true,
   useCodeCache: false,
   assets: Object.fromEntries([...keys.map((key) => [key, relative(work, join(ROOT, key))]), [SEA_INDEX, SEA_INDEX],
-    ['kubectl-iot.cjs', 'kubectl-iot.cjs']]),
+    ...Object.keys(BUNDLES).map((name) => [name, name])]),
 }, null, 2));
 run(node, ['--experimental-sea-config', 'sea-config.json'], work);
 
@@ -106,7 +109,7 @@ copyFileSync(join(ROOT, 'LICENSE'), join(stage, 'LICENSE'));
 copyFileSync(nodeLicense(base) ?? nodeLicense(node) ?? fail(`cannot find Node's LICENSE near ${base}`),
   join(stage, 'LICENSE-node.js'));
 copyFileSync(join(ROOT, 'README.md'), join(stage, 'README.md'));
-writeFileSync(join(stage, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices([metafile], ROOT));
+writeFileSync(join(stage, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(metafiles, ROOT));
 const tar = spawnSync('tar', ['--create', '--format=ustar', '--sort=name', '--mtime=@0', '--owner=0', '--group=0',
   '--numeric-owner', '--mode=u+rw,go+r,go-w', '--directory', stage, '.'], { maxBuffer: 1 << 30 });
 if (tar.status !== 0) throw new Error(`tar failed (GNU tar needed): ${tar.stderr}`);

@@ -1,7 +1,7 @@
 // Bundles the plugin with esbuild. The CLI is one file; the cluster client (@kubernetes/client-node,
 // 400-550 ms to import) is a second file that only commands touching a cluster load.
 import { build } from 'esbuild';
-import { YARGS_ALIASES, YARGS_PLUGIN } from './bundle-options.mjs';
+import { asciiBundle, YARGS_ALIASES, YARGS_PLUGIN } from './bundle-options.mjs';
 import { thirdPartyNotices } from './notices.mjs';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -28,6 +28,7 @@ const results = await Promise.all([
   // The worker threads of `check` (plugin/threads/pool.ts): the manifest parser, the engine and opa-wasm.
   build({ ...common, metafile: true, entryPoints: ['plugin/threads/worker.ts'], outfile: 'dist/worker.cjs' }),
 ]);
+for (const file of ['dist/kubectl-iot.cjs', 'dist/cluster.cjs', 'dist/worker.cjs']) asciiBundle(file);
 // The bundles keep no licence comments; the bundled packages' licences ship beside them instead.
 writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices(results.map((r) => r.metafile)));
 

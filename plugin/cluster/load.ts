@@ -1,7 +1,7 @@
 /**
  * Loads the cluster module only when a command needs a cluster: it pulls in @kubernetes/client-node, whose
  * import alone costs 400-550 ms. Bundled, it is dist/cluster.cjs beside the CLI; from sources, ./index; in the
- * single executable (scripts/build-sea.mjs), which can only require built-in modules, it is bundled in.
+ * single executable (scripts/build-sea.mjs), the asset cluster.cjs.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,14 +15,12 @@ declare const KUBECTL_IOT_SEA: boolean | undefined;
 
 /** The cluster module, loaded on first use. */
 export function clusterModule(): typeof ClusterModule {
-  // The constant folds at build time, so esbuild bundles ./index only into the single executable, where
-  // its evaluation still waits for this call.
-  if (typeof KUBECTL_IOT_SEA === 'boolean' && KUBECTL_IOT_SEA) {
-    return withoutPunycodeWarning(() => require('./index') as typeof ClusterModule);
-  }
   const bundled = join(__dirname, 'cluster.cjs');
+  // In the single executable (the constant folds at build time) there is no file: the launcher's require
+  // (scripts/launcher.cjs) loads the bundle of that name from the executable's assets.
+  const sea = typeof KUBECTL_IOT_SEA === 'boolean' && KUBECTL_IOT_SEA;
   return withoutPunycodeWarning(() =>
-    lateRequire(existsSync(bundled) ? bundled : join(__dirname, 'index')) as typeof ClusterModule);
+    lateRequire(sea || existsSync(bundled) ? bundled : join(__dirname, 'index')) as typeof ClusterModule);
 }
 
 /** Connects to the cluster named by --kubeconfig/--context (see cluster/index.ts). */
