@@ -47,6 +47,24 @@ gitops('init writes a tree kustomize builds, with CRDs, infrastructure, PostgreS
   assert.ok(existsSync(join(dir, 'deploy/argocd/applications.yaml')));
 });
 
+gitops('create --gitops-dir, delete and rename render the tree with the kubectl of the context\'s KUBECTL', async () => {
+  const dir = join(tmp.dir, 'repo');
+  assert.is((await runInProcess(['init', dir, '-n', 'ns1'])).code, 0);
+  const log = join(tmp.dir, 'kubectl.log');
+  writeTree(tmp.dir, { 'kubectl-logged': `#!/bin/sh\necho "$@" >> '${log}'\nexec kubectl "$@"\n` });
+  chmodSync(join(tmp.dir, 'kubectl-logged'), 0o755);
+  // Only the context's environment names the wrapper: the test process's own has no KUBECTL pointing at it.
+  const env = { KUBECTL: join(tmp.dir, 'kubectl-logged') };
+  const runs = [['create', 'project', 'iot2', '-n', 'ns1'], ['rename', 'iotproject', 'iot2', 'iot3', '-n', 'ns1'],
+    ['delete', 'iotproject', 'iot3', '-n', 'ns1']];
+  for (const [i, args] of runs.entries()) {
+    const result = await runInProcess([...args, '--gitops-dir', dir], { env });
+    assert.is(result.code, 0, result.stderr);
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    assert.ok(calls.length > i && calls.every((c) => c.startsWith('kustomize ')), `${args.join(' ')}: ${calls.join('; ')}`);
+  }
+});
+
 gitops('init with --engine flux wires Flux Kustomizations in order', async () => {
   const dir = join(tmp.dir, 'repo');
   assert.is((await runInProcess(['init', dir, '--engine', 'flux'])).code, 0);
