@@ -1,5 +1,6 @@
 /**
- * Literal and folded block scalars (`|`, `|-`, `>`, `>-`) for the block subset reader (parse-block.ts), the way
+ * The scalars of the block subset reader (parse-block.ts) that are not plain: quoted ones on one line, with the
+ * `yaml` package's escapes (compose/resolve-flow-scalar), and literal and folded block scalars, the way
  * the `yaml` package's lexer delimits them and its resolver (compose/resolve-block-scalar) builds their value:
  * the content is every line up to the first non-blank one indented less than the first, less that indentation;
  * a literal scalar keeps its line breaks, a folded one joins lines with a space and makes each blank line a
@@ -10,6 +11,7 @@
 
 const SPACE = 32;
 const HASH = 35;
+const SQUOTE = 39;
 
 /** A block scalar's value and the end of its last line (its newline, or the text's end). */
 export interface BlockScalar {
@@ -19,9 +21,10 @@ export interface BlockScalar {
 
 /**
  * The block scalar whose header starts at `at` (a `|` or `>`) on the line ending at `lineEnd`, the value of a
- * node in a collection whose entries are at column `parent`; undefined when it is outside the subset.
+ * node in a collection whose entries are at column `parent`; undefined when it is outside the subset, or when its
+ * text would exceed `limit` characters.
  */
-export function blockScalar(text: string, at: number, lineEnd: number, parent: number): BlockScalar | undefined {
+export function blockScalar(text: string, at: number, lineEnd: number, parent: number, limit: number): BlockScalar | undefined {
   if (parent < 0) return undefined; // a document that is a block scalar
   const folded = text.charCodeAt(at) === 62;
   let header = at + 1;
@@ -36,6 +39,7 @@ export function blockScalar(text: string, at: number, lineEnd: number, parent: n
   let indent = -1;
   let end = lineEnd;
   let blankSpaces = 0; // the most spaces of a blank line
+  let size = 0;
   for (let pos = lineEnd + 1; pos < text.length;) {
     let next = text.indexOf('\n', pos);
     if (next < 0) next = text.length;
@@ -51,6 +55,8 @@ export function blockScalar(text: string, at: number, lineEnd: number, parent: n
       }
       if (first - pos < indent) break;
       if (folded && first - pos > indent) return undefined;
+      size += next - pos - indent;
+      if (size > limit) return undefined;
       lines.push(text.slice(pos + indent, next));
       end = next;
     }
@@ -77,6 +83,42 @@ function fold(lines: Array<string | null>): string {
       sep = ' ';
       leading = false;
     }
+  }
+  return value;
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0',
+  L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+};
+const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** The value of the quoted scalar from `open` to `close` (its quotes) on one line; undefined for an unusual escape. */
+export function quoted(text: string, open: number, close: number): string | undefined {
+  const body = text.slice(open + 1, close);
+  if (text.charCodeAt(open) === SQUOTE) return body.includes("''") ? body.replace(/''/g, "'") : body;
+  if (!body.includes('\\')) return body;
+  let value = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\') {
+      value += c;
+      continue;
+    }
+    const next = body[++i];
+    const digits = HEX_DIGITS[next];
+    if (digits === undefined) {
+      const escaped = ESCAPES[next];
+      if (escaped === undefined) return undefined;
+      value += escaped;
+      continue;
+    }
+    const hex = body.slice(i + 1, i + 1 + digits);
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) return undefined;
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff) return undefined;
+    value += String.fromCodePoint(code);
+    i += digits;
   }
   return value;
 }

@@ -12,7 +12,7 @@
  * become strings as its toJS makes them, and the differential tests (test/gitops/parse-block.test.ts) hold it to
  * yaml.parse on every fixture and on generated documents.
  */
-import { blockScalar } from './parse-block-scalar';
+import { blockScalar, quoted } from './parse-block-scalar';
 import { resolvePlain } from './parse-scalar';
 
 // As parse-fast.ts: deeper or longer results go to the readers with the defences.
@@ -163,7 +163,7 @@ class BlockParser {
     let value: unknown;
     const c = this.text.charCodeAt(this.at);
     if (c === 124 || c === 62) { // `|` and `>`: the lines after belong to it
-      const block = blockScalar(this.text, this.at, this.end, parent);
+      const block = blockScalar(this.text, this.at, this.end, parent, MAX_STRING);
       if (!block) throw DECLINE;
       value = this.limited(block.value);
       this.end = block.end;
@@ -179,7 +179,7 @@ class BlockParser {
     if (c === DQUOTE || c === SQUOTE) {
       const close = this.closingQuote(at);
       this.comment(close + 1);
-      return this.limited(quoted(text, at, close));
+      return this.limited(this.quoted(at, close));
     }
     if ((c === 123 || c === 91) && text.charCodeAt(at + 1) === c + 2) { // `{}` and `[]`
       this.comment(at + 2);
@@ -211,8 +211,9 @@ class BlockParser {
       if (close < 0 || text.charCodeAt(close + 1) !== COLON) return -1;
       return close + 2 === end || text.charCodeAt(close + 2) === SPACE ? close + 1 : -1;
     }
-    for (let k = text.indexOf(':', at); k >= 0 && k < end; k = text.indexOf(':', k + 1)) {
-      if (k + 1 === end || text.charCodeAt(k + 1) === SPACE) return k;
+    // Within the line: an indexOf would look past it, through every line of a long list of `- item`s.
+    for (let k = at + 1; k < end; k++) {
+      if (text.charCodeAt(k) === COLON && (k + 1 === end || text.charCodeAt(k + 1) === SPACE)) return k;
     }
     return -1;
   }
@@ -222,7 +223,7 @@ class BlockParser {
     const { text } = this;
     if (colon - at > MAX_KEY) throw DECLINE;
     const c = text.charCodeAt(at);
-    if (c === DQUOTE || c === SQUOTE) return quoted(text, at, colon - 1);
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(at, colon - 1);
     const raw = text.slice(at, colon);
     if (INDICATOR.has(c) || raw.includes(' #') || raw.charCodeAt(raw.length - 1) === SPACE || raw === '<<') throw DECLINE;
     const value = resolvePlain(raw);
@@ -243,6 +244,12 @@ class BlockParser {
     }
     if (decline) throw DECLINE;
     return -1;
+  }
+
+  quoted(open: number, close: number): string {
+    const value = quoted(this.text, open, close);
+    if (value === undefined) throw DECLINE;
+    return value;
   }
 
   /** Only spaces and a comment may follow a value at `from`. */
@@ -280,40 +287,4 @@ class BlockParser {
     while (this.text.charCodeAt(i) === SPACE) i++;
     return i;
   }
-}
-
-const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0',
-  L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
-};
-const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
-
-/** The value of the quoted scalar from `open` to `close` (its quotes), on one line. */
-function quoted(text: string, open: number, close: number): string {
-  const body = text.slice(open + 1, close);
-  if (text.charCodeAt(open) === SQUOTE) return body.includes("''") ? body.replace(/''/g, "'") : body;
-  if (!body.includes('\\')) return body;
-  let value = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c !== '\\') {
-      value += c;
-      continue;
-    }
-    const next = body[++i];
-    const digits = HEX_DIGITS[next];
-    if (digits === undefined) {
-      const escaped = ESCAPES[next];
-      if (escaped === undefined) throw DECLINE;
-      value += escaped;
-      continue;
-    }
-    const hex = body.slice(i + 1, i + 1 + digits);
-    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) throw DECLINE;
-    const code = parseInt(hex, 16);
-    if (code > 0x10ffff) throw DECLINE;
-    value += String.fromCodePoint(code);
-    i += digits;
-  }
-  return value;
 }

@@ -78,6 +78,14 @@ block('literal and folded block scalars, stripped or clipped, read as the yaml p
   });
 });
 
+block('a long list of plain items is read in linear time (each line scanned once, not to the next colon)', () => {
+  const text = `items:\n${'- x\n'.repeat(200_000)}`;
+  const start = performance.now();
+  const read = blockDocument(text);
+  assert.ok(performance.now() - start < 2000, `${performance.now() - start} ms`);
+  assert.is((read!.value as { items: string[] }).items.length, 200_000);
+});
+
 block('duplicate keys are declined, also when only their resolved forms agree (1.0 and "1")', () => {
   for (const text of ['a: 1\na: 2\n', 'a:\n  b: 1\n  b: 2\n', '1.0: a\n"1": b\n', '0x1F: a\n31: b\n', '- a: 1\n  a: 2\n']) {
     assert.is(blockDocument(text), undefined, text);
