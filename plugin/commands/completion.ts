@@ -38,7 +38,7 @@ const installCommand: CommandModule<GlobalArgs, InstallArgs> = {
       .example('kubectl iot completion install', 'After kubectl krew install iot; kubectl completion must be loaded too')
       .example('kubectl iot completion install --dir ~/.krew/bin', 'Into a folder of your choice') as never,
   handler: (args) => {
-    const file = installCompleteExecutable(args.dir ?? pluginDir());
+    const file = installCompleteExecutable(args.dir ?? pluginDir(args.ctx.env));
     err(args.ctx, `wrote ${file}: kubectl iot <TAB> completes through kubectl's completion (source <(kubectl completion bash))`);
   },
 };

@@ -12,8 +12,8 @@ export const COMPLETE_EXECUTABLE = 'kubectl_complete-iot';
 
 const windows = process.platform === 'win32';
 
-/** The folder of the `kubectl-iot` kubectl runs: the first on PATH (Krew's bin: a link into its store), else ours. */
-export function pluginDir(env: NodeJS.ProcessEnv = process.env): string {
+/** The folder of the `kubectl-iot` kubectl runs: the first on `env`'s PATH (Krew's bin: a link into its store), else ours. */
+export function pluginDir(env: NodeJS.ProcessEnv): string {
   const names = windows ? ['kubectl-iot.exe', 'kubectl-iot.cmd', 'kubectl-iot'] : ['kubectl-iot'];
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     if (names.some((name) => existsSync(join(dir, name)))) return dir;

@@ -7,8 +7,8 @@
  * in completion-shells.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { OUTPUT_FORMATS } from '../../plugin/output/formats';
@@ -150,6 +150,16 @@ completion('--context completes the contexts of the context\'s KUBECONFIG; a clo
   const file = kubeconfig('https://127.0.0.1:1');
   assert.equal(await values(['status', '--context', ''], { KUBECONFIG: file }), ['c']);
   assert.equal(await complete(['status', 'project', ''], { KUBECONFIG: file }), { values: [], directive: 4, stderr: '' });
+});
+
+completion('completion install writes kubectl_complete-iot beside the kubectl-iot on the context\'s PATH', async () => {
+  const bin = join(tmp.dir, 'krew-bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'kubectl-iot'), '#!/bin/sh\n', { mode: 0o755 });
+  const result = await runInProcess(['completion', 'install'], { env: { PATH: `${bin}${delimiter}${process.env.PATH}` } });
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, new RegExp(`^wrote ${join(bin, 'kubectl_complete-iot')}: `));
+  assert.match(readFileSync(join(bin, 'kubectl_complete-iot'), 'utf8'), /^exec kubectl-iot __complete "\$@"$/m);
 });
 
 completion.run();
