@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse, stringify } from 'yaml';
 import { formatProblem, parseCarefully, parseManifests, readManifests } from '../../plugin/gitops/parse';
-import { plainDocuments } from '../../plugin/gitops/parse-fast';
+import { jsYamlDocument, plainDocuments } from '../../plugin/gitops/parse-fast';
 import { projectsInput } from '../bench/policy';
 import { ROOT } from '../helpers/cli';
 
@@ -65,6 +65,9 @@ fast('the yaml package coupling: tricky plain scalars resolve exactly as yaml.pa
     const fastPath = plainDocuments(text);
     assert.ok(fastPath, `${source} takes the fast path`);
     assert.equal(fastPath![0].value, parse(text), `${source}: the fast path equals yaml.parse`);
+    const js = jsYamlDocument(text);
+    assert.ok(js && 'value' in js, `${source} is read by js-yaml too`);
+    assert.equal(js.value, parse(text), `${source}: js-yaml with the core-schema rules equals yaml.parse`);
     assert.equal(parse(text), { v: expected }, `${source}: yaml.parse still gives ${String(expected)}`);
   }
 });
