@@ -1,13 +1,14 @@
 /** Where text goes: data on stdout, people-facing text on stderr; colour only on a TTY without NO_COLOR. */
-import { colorFor, err, out, type Context, type OutStream } from './context';
+import { colorFor, type Context, type OutStream } from './context';
 
 /**
- * The streams and environment of the running command. Handlers write through the context they are given;
- * modules not yet handed one (and everything under them) write here, which run() points at the same context.
+ * The streams and environment of the running command. Handlers write through the context they are given; the few
+ * modules not handed one (check's progress line, check's default kustomize runner) read it here, which run()
+ * points at the same context.
  */
 let current: Pick<Context, 'stdout' | 'stderr' | 'env'> = process;
 
-/** Points writeOut, writeErr, colorEnabled and progress at `ctx` (cli.ts's run(), for one command); returns the last. */
+/** Points runningEnv, colorEnabled and progress at `ctx` (cli.ts's run(), for one command); returns the last. */
 export function useStreams(ctx: Pick<Context, 'stdout' | 'stderr' | 'env'>): Pick<Context, 'stdout' | 'stderr' | 'env'> {
   const previous = current;
   current = ctx;
@@ -28,16 +29,6 @@ export function colorEnabled(stream: OutStream): boolean {
 function progressDelay(): number {
   const value = Number(current.env.KUBECTL_IOT_PROGRESS_DELAY_MS);
   return Number.isFinite(value) && value >= 0 ? value : 1000;
-}
-
-/** Writes data to stdout. */
-export function writeOut(text: string): void {
-  out(current, text);
-}
-
-/** Writes a message for people to stderr. */
-export function writeErr(text: string): void {
-  err(current, text);
 }
 
 /**

@@ -33,7 +33,7 @@ export const deleteCommand: CommandModule<GlobalArgs, DeleteArgs> = {
       const root = String(args['gitops-dir']);
       const { readTree, changeFiles } = require('./create/tree') as typeof import('./create/tree');
       const found = inTree(await readTree(root, namespace, args.ctx.env), kind, namespace, name, root);
-      changeFiles(root, [{ source: found.source, what: `${kind} ${namespace}/${name}`, change: { delete: true } }]);
+      changeFiles(args.ctx, root, [{ source: found.source, what: `${kind} ${namespace}/${name}`, change: { delete: true } }]);
       return;
     }
     const cluster = await args.ctx.connect(clusterOptions(args));

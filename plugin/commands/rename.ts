@@ -56,7 +56,7 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
         // A renamed project comes out in the managed form, the only one the design keeps.
         if (kind === 'IoTProject') setPath(doc, ['spec', 'downstreamStrategy'], undefined);
       };
-      changeFiles(root, [{ source: found.source, what: `${kind} ${namespace}/${from}`, change: { edit } }]);
+      changeFiles(args.ctx, root, [{ source: found.source, what: `${kind} ${namespace}/${from}`, change: { edit } }]);
       return;
     }
     const cluster = await args.ctx.connect(clusterOptions(args));

@@ -9,8 +9,8 @@ import { located, planTreeFiles, tenantInTree, treeWith, where, type TreeFile } 
 import { checkPlan, writePlan, type PlannedFile } from '../../gitops/write';
 import type { KubeObject } from '../../model/kinds';
 import { describePrediction } from '../../output/prediction';
-import { evaluateInventory, loadEvaluator } from '../../policy/evaluate';
-import { writeErr } from '../../terminal';
+import { evaluateInventory } from '../../policy/evaluate';
+import { err, type Context } from '../../context';
 import type { CreateArgs } from './emit';
 
 export { findInTree, type TreeFile } from '../../gitops/tree-plan';
@@ -37,7 +37,7 @@ export function writeFiles(args: CreateArgs, inventory: LocatedObject[], namespa
   files: TreeFile[]): LocatedObject[] {
   const root = String(args['gitops-dir']);
   const plan = planTreeFiles(root, inventory, namespace, defaultFolder, files, Boolean(args.force));
-  report(writePlan(root, checkPlanned(root, plan.files, Boolean(args.force)), Boolean(args.force)));
+  report(args.ctx, writePlan(root, checkPlanned(root, plan.files, Boolean(args.force)), Boolean(args.force)));
   return [...inventory, ...located(plan.fresh)];
 }
 
@@ -49,8 +49,8 @@ export async function addToTree(args: CreateArgs, namespace: string, defaultFold
 }
 
 /** Applies changes to objects that already exist (rename, delete) and says what it did. */
-export function changeFiles(root: string, changes: ObjectChange[]): void {
-  report(writePlan(root, checkPlanned(root, planDocumentChanges(root, changes), false), false));
+export function changeFiles(ctx: Pick<Context, 'stderr'>, root: string, changes: ObjectChange[]): void {
+  report(ctx, writePlan(root, checkPlanned(root, planDocumentChanges(root, changes), false), false));
 }
 
 function checkPlanned(root: string, plan: PlannedFile[], force: boolean): PlannedFile[] {
@@ -58,10 +58,10 @@ function checkPlanned(root: string, plan: PlannedFile[], force: boolean): Planne
   return plan;
 }
 
-function report(result: ReturnType<typeof writePlan>): void {
-  for (const path of result.created) writeErr(`created ${path}`);
-  for (const path of result.updated) writeErr(`updated ${path}`);
-  for (const path of result.removed) writeErr(`removed ${path}`);
+function report(ctx: Pick<Context, 'stderr'>, result: ReturnType<typeof writePlan>): void {
+  for (const path of result.created) err(ctx, `created ${path}`);
+  for (const path of result.updated) err(ctx, `updated ${path}`);
+  for (const path of result.removed) err(ctx, `removed ${path}`);
 }
 
 /** Writes an IoTProject (and a tenant, unless the namespace has one) and explains its predicted status. */
@@ -73,16 +73,16 @@ export async function writeProjectToTree(args: CreateArgs, project: KubeObject, 
   const files: TreeFile[] = [];
   if (tenant) {
     const present = tenantInTree(inventory, namespace);
-    if (present) writeErr(`MessagingTenant ${namespace}/default is already in ${where(present)}; not adding another.`);
+    if (present) err(args.ctx, `MessagingTenant ${namespace}/default is already in ${where(present)}; not adding another.`);
     else files.push({ name: 'messaging-tenant.yaml', object: tenant });
   }
   // --force rewrites an existing project in the managed form: only spec.downstreamStrategy goes.
   files.push({ name: `iot-project-${name}.yaml`, object: project,
     rewrite: (doc) => setPath(doc, ['spec', 'downstreamStrategy'], undefined) });
   // Check the preconditions before writing, against the tree as it will be.
-  const evaluator = await loadEvaluator();
+  const evaluator = await args.ctx.loadEvaluator();
   const report = evaluateInventory(evaluator, treeWith(inventory, files), { infraNamespace: args['infra-namespace'] });
   const status = report.projects.find((p) => p.namespace === namespace && p.name === name);
   writeFiles(args, inventory, namespace, `tenants/${namespace}`, files);
-  if (status) for (const line of describePrediction(status, `once ${root} is synced`)) writeErr(line);
+  if (status) for (const line of describePrediction(status, `once ${root} is synced`)) err(args.ctx, line);
 }
