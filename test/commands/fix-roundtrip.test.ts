@@ -1,16 +1,16 @@
 /**
  * Every fix fixes (SPEC: "Remediations are a contract"): for a tree showing each policy and each failure reason,
  * run every remediation that starts with `kubectl iot` exactly as printed, with --gitops-dir pointing at the tree,
- * through the built binary; afterwards `check` reports no error and every project is Active.
+ * in-process on the sources (cli.ts's run()); afterwards `check` reports no error and every project is Active.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkJson } from '../helpers/check';
-import { runCli } from '../helpers/cli';
+import { checkJsonInProcess } from '../helpers/check';
+import { runInProcess } from '../helpers/in-process';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
 
-const roundTrip = suite('every printed fix runs as printed and leaves a clean tree (the built binary)');
+const roundTrip = suite('every printed fix runs as printed and leaves a clean tree (in-process on the sources)');
 let tmp: ReturnType<typeof tempDir>;
 roundTrip.before(() => {
   tmp = tempDir('kubectl-iot-fixes-');
@@ -117,7 +117,7 @@ const CASES: { name: string; files: Record<string, string>; shows: string[] }[] 
       'tenants/ns2/project.yaml': project('iot2'), 'tenants/ns2/tenant.yaml': tenant(undefined, ['enmasse-infra', 'other']) } },
 ];
 
-const check = checkJson;
+const check = checkJsonInProcess;
 
 /** Splits a printed command into argv as a POSIX shell would (the fixes quote nothing). */
 function argvOf(command: string): string[] {
@@ -126,10 +126,10 @@ function argvOf(command: string): string[] {
 }
 
 for (const [index, { name, files, shows }] of CASES.entries()) {
-  roundTrip(`${name}: every fix runs as printed and the tree comes out clean`, () => {
+  roundTrip(`${name}: every fix runs as printed and the tree comes out clean`, async () => {
     const dir = `${tmp.dir}/case-${index}`;
     writeTree(dir, files);
-    const before = check(dir);
+    const before = await check(dir);
     const seen = [...before.results.map((r) => r.policy), ...before.projects.flatMap((p) => p.conditions.map((c) => c.reason))];
     for (const expected of shows) assert.ok(seen.includes(expected), `${expected} not shown: ${JSON.stringify(before.results)}`);
     const fixes = [...new Set(before.results.filter((r) => r.severity === 'error').map((r) => r.remediation))];
@@ -137,23 +137,23 @@ for (const [index, { name, files, shows }] of CASES.entries()) {
       assert.ok(fix.startsWith('kubectl iot '), `an error's fix is not a command: ${fix}`);
       assert.not.match(fix, /[{}]|NAME\b|NEW_NAME/, `a fix with a placeholder: ${fix}`);
       const [, , ...args] = argvOf(fix);
-      const ran = runCli([...args, '--gitops-dir', dir]);
+      const ran = await runInProcess([...args, '--gitops-dir', dir]);
       assert.is(ran.code, 0, `${fix} --gitops-dir DIR failed: ${ran.stderr}`);
     }
-    const rendered = files['kustomization.yaml'] ? runCli(['check', dir]) : undefined;
+    const rendered = files['kustomization.yaml'] ? await runInProcess(['check', dir]) : undefined;
     if (rendered) assert.not.match(rendered.stderr, /kustomize/i, rendered.stderr);
-    const after = check(dir);
+    const after = await check(dir);
     assert.equal(after.results.filter((r) => r.severity === 'error'), [], `fixes ran: ${fixes.join('; ')}`);
     assert.equal(after.projects.filter((p) => p.phase !== 'Active'), []);
     assert.ok(after.projects.length >= before.projects.length);
   });
 }
 
-roundTrip('a label selector on a namespace whose labels are unknown is a warning, never a false error', () => {
+roundTrip('a label selector on a namespace whose labels are unknown is a warning, never a false error', async () => {
   const dir = `${tmp.dir}/unknown-labels`;
   writeTree(dir, { 'infra/mi.yaml': messagingInfrastructure('labelled', INFRA, ['matchLabels:', '  team: a']),
     'infra/iot.yaml': iotConfig('default', INFRA, 'labelled'), 'ns1/p.yaml': project('iot1', 'ns1'), 'ns1/t.yaml': tenant('ns1') });
-  const report = check(dir);
+  const report = await check(dir);
   assert.equal(report.results.filter((r) => r.severity === 'error'), []);
   const warning = report.results.find((r) => r.severity === 'warning');
   assert.ok(warning, JSON.stringify(report.results));
