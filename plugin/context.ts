@@ -6,6 +6,7 @@
 import type { Cluster, ClusterOptions } from './cluster/index';
 import type { PolicyEngine } from './policy/engine';
 import type { PolicyInfo } from './policy/types';
+import { processStream } from './output/fd-stream';
 
 /** A stream a handler writes to; a TTY's columns decide the help's width. */
 export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -28,8 +29,13 @@ export interface Context {
 /** The real process. The engine and the cluster client load on first use: each costs hundreds of ms. */
 export function defaultContext(): Context {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // Pipes and files are written directly (output/fd-stream.ts), each made on first use: a stream costs milliseconds.
+    get stdout() {
+      return processStream(1);
+    },
+    get stderr() {
+      return processStream(2);
+    },
     // On first use: making process.stdin a stream costs milliseconds, and only commands reading "-" need it.
     get stdin() {
       return process.stdin;

@@ -1,9 +1,10 @@
 // yargs' platform for the bundles, in place of its ES module shim (lib/platform-shims/esm.mjs; scripts/bundle-options.mjs
-// swaps it in). Same interface, three differences that each cost a `create` milliseconds at start-up:
+// swaps it in). Same interface, four differences that each cost a `create` milliseconds at start-up:
 // - no node:assert (~2 ms to load): yargs only asserts its own invariants, and catches the one it expects to fail;
 // - no search for a package.json from the working directory up (a readdir of every folder on the way, and an
 //   AssertionError when none is found): yargs would only guess a --version from it, which kubectl-iot turns off;
-// - no fileURLToPath(import.meta.url), which throws in a CommonJS bundle (a Node error with its stack, every start).
+// - no fileURLToPath(import.meta.url), which throws in a CommonJS bundle (a Node error with its stack, every start);
+// - the terminal's width is read from process.stdout only when yargs asks for it.
 // The locale folder is beside the bundle, where there is none: the help is in English, as from the sources.
 import { inspect } from 'node:util';
 import { readFileSync } from 'node:fs';
@@ -43,7 +44,10 @@ export default {
     execPath: () => process.execPath,
     exit: process.exit,
     nextTick: process.nextTick,
-    stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null,
+    // Read when asked (yargs asks only without .wrap(), which kubectl-iot always sets): process.stdout costs.
+    get stdColumns() {
+      return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null;
+    },
   },
   readFileSync,
   require: unsupported('require'),
