@@ -64,9 +64,11 @@ let failedIn: string[] = [];
 
 /** Runs the CLI in this process and sets its exit code: 0 clean, 1 findings, 2 could not do the job. */
 export async function main(argv: string[]): Promise<void> {
-  const code = await run(argv, defaultContext());
-  // A completion's lookup that timed out may still wait on a socket, and a shell waits for the process to end.
-  if (completionRequest(argv)) process.stdout.write('', () => process.exit(code));
+  const ctx = defaultContext();
+  const code = await run(argv, ctx);
+  // A completion's lookup that timed out may still wait on a socket, and a shell waits for the process to end:
+  // end it once the candidates are out.
+  if (completionRequest(argv)) ctx.stdout.write('', () => process.exit(code));
   else if (code !== 0) process.exitCode = code;
 }
 
