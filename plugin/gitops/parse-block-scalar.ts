@@ -24,7 +24,9 @@ export interface BlockScalar {
  * node in a collection whose entries are at column `parent`; undefined when it is outside the subset, or when its
  * text would exceed `limit` characters.
  */
-export function blockScalar(text: string, at: number, lineEnd: number, parent: number, limit: number): BlockScalar | undefined {
+export function blockScalar(
+  text: string, at: number, lineEnd: number, parent: number, limit: number,
+): BlockScalar | undefined {
   if (parent < 0) return undefined; // a document that is a block scalar
   const folded = text.charCodeAt(at) === 62;
   let header = at + 1;

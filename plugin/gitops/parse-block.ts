@@ -90,7 +90,8 @@ class BlockParser {
       if (end < 0) end = text.length;
       const at = this.skipSpaces(pos);
       if (at < end && text.charCodeAt(at) !== HASH) {
-        if (at === pos && (text.charCodeAt(pos) === 37 || this.markerLike(pos)) && !(first && this.isMarker(pos))) throw DECLINE;
+        const directiveOrMarker = text.charCodeAt(pos) === 37 || this.markerLike(pos);
+        if (at === pos && directiveOrMarker && !(first && this.isMarker(pos))) throw DECLINE;
         this.pos = pos;
         this.end = end;
         this.indent = at - pos;

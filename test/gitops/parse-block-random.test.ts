@@ -57,7 +57,7 @@ function width(r: Random): number {
   return r.chance(0.9) ? r.pick([2, 2, 2, 4, 1, 3]) : r.pick([0, 5]);
 }
 
-/** The lines of a random node at `indent`, `depth` levels deep; `first` is what comes before its first line's text. */
+/** The lines of a random node at `indent`, `depth` levels deep. */
 function node(r: Random, indent: number, depth: number, kind = r.int(depth > 3 ? 2 : 5)): string[] {
   const pad = ' '.repeat(indent);
   if (kind <= 1) return [`${pad}${scalar(r, r.chance(0.5) ? TRICKY : NAMES)}${after(r)}`];
@@ -87,8 +87,8 @@ function value(r: Random, head: string, indent: number, depth: number): string[]
   if (choice < 4) return [`${head} ${scalar(r, TRICKY)}${after(r)}`];
   if (choice < 5) return [`${head}${r.pick(['', ' # empty', ' {}', ' []', ' {} # x', ' [ ]'])}`];
   if (choice < 6 || depth > 4) return [`${head} ${scalar(r, NAMES)}`];
-  const nested = r.chance(0.3) ? sequence(r, indent + (r.chance(0.5) ? 0 : width(r)), depth + 1) : node(r, indent + width(r), depth + 1);
-  return [head, ...nested];
+  if (r.chance(0.3)) return [head, ...sequence(r, indent + (r.chance(0.5) ? 0 : width(r)), depth + 1)]; // or indentless
+  return [head, ...node(r, indent + width(r), depth + 1)];
 }
 
 function mapping(r: Random, indent: number, depth: number): string[] {

@@ -86,6 +86,21 @@ block('a long list of plain items is read in linear time (each line scanned once
   assert.is((read!.value as { items: string[] }).items.length, 200_000);
 });
 
+block('the limits are js-yaml\'s path\'s: 64 nested collections and 64 KiB strings are taken, one more is declined by both', () => {
+  const nested = (levels: number) => Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' v\n';
+  const inList = (levels: number) => `l:\n- ${nested(levels).replace(/\n(?=.)/g, '\n  ')}`; // two more levels
+  const sized = (length: number) => `a: ${'x'.repeat(length)}\nb: |-\n  ${'y'.repeat(length)}\n`;
+  const quotedOf = (length: number) => `a: "${'z'.repeat(length)}"\n`;
+  const limit = 64 * 1024;
+  for (const text of [nested(64), inList(62), sized(limit), quotedOf(limit)]) {
+    assert.is(checkDocument(text, text.slice(0, 20)), 'taken');
+  }
+  for (const text of [nested(65), inList(63), sized(limit + 1), quotedOf(limit + 1)]) {
+    assert.is(blockDocument(text), undefined, text.slice(0, 20));
+    assert.is(jsYamlDocument(text), undefined, text.slice(0, 20));
+  }
+});
+
 block('duplicate keys are declined, also when only their resolved forms agree (1.0 and "1")', () => {
   for (const text of ['a: 1\na: 2\n', 'a:\n  b: 1\n  b: 2\n', '1.0: a\n"1": b\n', '0x1F: a\n31: b\n', '- a: 1\n  a: 2\n']) {
     assert.is(blockDocument(text), undefined, text);
@@ -135,11 +150,12 @@ block('an empty item before a shallower one: the block reader reads it, js-yaml 
 });
 
 // Malformed documents: the block reader declines them, and the problem is worded as it was before it existed.
+const HEAD = 'apiVersion: v1\nkind: A\nmetadata:\n';
 for (const [text, problem] of [
-  ['apiVersion: v1\nkind: A\nmetadata:\n  name: a: b\n', 'f.yaml:4: malformed YAML: Nested mappings are not allowed in compact mappings'],
-  ['apiVersion: v1\nkind: A\nmetadata:\n  name: a\n name: b\n', 'f.yaml:5: malformed YAML: All mapping items must start at the same column'],
-  ['apiVersion: v1\nkind: A\nmetadata:\n  name: "a\n', 'f.yaml:5: malformed YAML: Missing closing "quote'],
-  ['apiVersion: v1\nkind: A\nmetadata:\n  name: a\n  name: b\n', 'f.yaml:5: duplicate key "name" (first at line 4); kubectl and kustomize reject duplicate keys'],
+  [`${HEAD}  name: a: b\n`, 'f.yaml:4: malformed YAML: Nested mappings are not allowed in compact mappings'],
+  [`${HEAD}  name: a\n name: b\n`, 'f.yaml:5: malformed YAML: All mapping items must start at the same column'],
+  [`${HEAD}  name: "a\n`, 'f.yaml:5: malformed YAML: Missing closing "quote'],
+  [`${HEAD}  name: a\n  name: b\n`, 'f.yaml:5: duplicate key "name" (first at line 4); kubectl and kustomize reject duplicate keys'],
 ]) {
   block(`malformed YAML keeps its problem: ${problem}`, () => {
     const { objects, problems } = readManifests(text, 'f.yaml');
