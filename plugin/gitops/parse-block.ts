@@ -90,8 +90,7 @@ class BlockParser {
       if (end < 0) end = text.length;
       const at = this.skipSpaces(pos);
       if (at < end && text.charCodeAt(at) !== HASH) {
-        const directiveOrMarker = text.charCodeAt(pos) === 37 || this.markerLike(pos);
-        if (at === pos && directiveOrMarker && !(first && this.isMarker(pos))) throw DECLINE;
+        if (at === pos && this.directiveOrMarker(pos) && !(first && this.isMarker(pos))) throw DECLINE;
         this.pos = pos;
         this.end = end;
         this.indent = at - pos;
@@ -278,9 +277,10 @@ class BlockParser {
     return Number.isNaN(after) || after === 10 || after === SPACE;
   }
 
-  /** `---` or `...` at `pos` with anything after: a marker, or text the other readers judge. */
-  markerLike(pos: number): boolean {
-    return this.text.startsWith('---', pos) || this.text.startsWith('...', pos);
+  /** A `%` directive, or `---` or `...` with anything after (a marker, or text the other readers judge) at `pos`. */
+  directiveOrMarker(pos: number): boolean {
+    const { text } = this;
+    return text.charCodeAt(pos) === 37 || text.startsWith('---', pos) || text.startsWith('...', pos);
   }
 
   skipSpaces(from: number): number {
