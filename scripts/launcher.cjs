@@ -34,7 +34,7 @@ const caches = [];
 function load(name) {
   const file = path.join(home, name);
   if (Module._cache[file]) return Module._cache[file].exports;
-  const source = sea ? sea.getAsset(name, 'utf8') : fs.readFileSync(file, 'latin1');
+  const source = sea ? sea.getAsset(name, 'utf8') : fs.readFileSync(file, 'utf8');
   const { size, mtimeMs } = fs.statSync(sea ? process.execPath : file);
   const prefix = `${sea ? 'sea' : 'npm'}-${process.version}-${process.arch}-${hash(file)}-${name}-`;
   const build = `${prefix}${size}-${Math.floor(mtimeMs)}-`;
