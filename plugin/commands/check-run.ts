@@ -62,7 +62,8 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     const streamed = format === 'json' && files.length === 0 && args.application === undefined ? new TextSpool() : undefined;
     try {
       let report: CheckReport = streamed
-        ? { ...await evaluateInventoryStreamed(engine, inventory, parameters, { pool }, spoolProjects(streamed)), projects: [] }
+        ? { ...await evaluateInventoryStreamed(engine, inventory, parameters, { pool, release: true }, spoolProjects(streamed)),
+          projects: [] }
         : await evaluateInventoryParallel(engine, inventory, parameters, { pool });
       inventory = []; // the report keeps what it needs: let the parsed objects go before printing
       await pool?.close(); // and the workers' heaps

@@ -86,6 +86,14 @@ class TreeReader {
   private readonly done = new Set<string>();
   /** The documents of kustomize's source files, to find the line a rendered object came from. */
   private readonly sources = new SourceLines();
+  /** One copy of each apiVersion, kind and namespace of the objects read on worker threads (policy/encoded.ts). */
+  private readonly strings = new Map<string, string>();
+  private readonly intern = (text: string): string => {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    this.strings.set(text, text);
+    return text;
+  };
   constructor(private readonly options: ReadOptions) {}
 
   async readPath(path: string): Promise<void> {
@@ -243,7 +251,7 @@ class TreeReader {
       const position = positions.get(line) ?? 0;
       positions.set(line, position + 1);
       const source = { file: shown, line };
-      const located = 'json' in item ? new EncodedObject(item, source) : { object: item.object, source };
+      const located = 'json' in item ? new EncodedObject(item, source, this.intern) : { object: item.object, source };
       this.entries.push({ located, origin: `${real}:${line}`, position });
     }
   }

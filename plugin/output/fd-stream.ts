@@ -36,6 +36,8 @@ export class FdStream extends EventEmitter {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
         this.delegate = this.fallback();
+        // A caller that waits for 'drain' (a full pipe) waits on this stream: the delegate's drain is its drain.
+        this.delegate.on('drain', () => this.emit('drain'));
         return this.delegate.write(data, done);
       }
       if (code !== 'EPIPE') throw error;

@@ -24,18 +24,30 @@ export interface EncodedParts {
   head: ObjectHead;
 }
 
-/** A LocatedObject whose object is parsed from its text on first use. */
+/**
+ * A LocatedObject whose object is parsed from its text on first use. A million objects are held at once, so the
+ * head's fields are kept flat, and the strings many objects share (apiVersion, kind, namespace) once each, through
+ * the reader's `intern`.
+ */
 export class EncodedObject implements LocatedObject {
   #text: string | undefined;
   #object: KubeObject | undefined;
-  readonly head: ObjectHead;
+  #released = false;
+  readonly #apiVersion: string;
+  readonly #kind: string;
+  readonly #name: string | undefined;
+  readonly #namespace: string | undefined;
 
-  constructor({ json, head }: EncodedParts, public source: SourceRef) {
+  constructor({ json, head }: EncodedParts, public source: SourceRef, intern: (text: string) => string = (text) => text) {
     this.#text = json;
-    this.head = head;
+    this.#apiVersion = intern(head.apiVersion);
+    this.#kind = intern(head.kind);
+    this.#name = head.metadata.name;
+    this.#namespace = typeof head.metadata.namespace === 'string' ? intern(head.metadata.namespace) : head.metadata.namespace;
   }
 
   get object(): KubeObject {
+    if (this.#released) throw new Error('internal error: an object was read after its evaluation released it');
     if (this.#object === undefined) {
       this.#object = JSON.parse(this.#text!) as KubeObject;
       this.#text = undefined;
@@ -48,6 +60,11 @@ export class EncodedObject implements LocatedObject {
     this.#text = undefined;
   }
 
+  /** The fields that identify the object, as its text had them. */
+  get head(): ObjectHead {
+    return { apiVersion: this.#apiVersion, kind: this.#kind, metadata: { name: this.#name, namespace: this.#namespace } };
+  }
+
   /** As JSON, it is the LocatedObject it stands for (its fields are private or on the prototype). */
   toJSON(): LocatedObject {
     return { object: this.object, source: this.source };
@@ -56,6 +73,20 @@ export class EncodedObject implements LocatedObject {
   /** The object's JSON text, while nothing has read (and so possibly changed) the object. */
   get json(): string | undefined {
     return this.#text;
+  }
+
+  /**
+   * Lets the text and object go once the object's last evaluation has it (`check` on a large tree: what it holds
+   * shrinks as batches are done); only the head and source remain.
+   */
+  release(): void {
+    this.#released = true;
+    this.#text = undefined;
+    this.#object = undefined;
+  }
+
+  get released(): boolean {
+    return this.#released;
   }
 }
 
@@ -67,7 +98,7 @@ export function encodeObject(object: KubeObject): EncodedParts {
 
 /** What identifies `located`'s object, without parsing an encoded one. */
 export function headOf(located: LocatedObject): ObjectHead {
-  return located instanceof EncodedObject && located.json !== undefined ? located.head : located.object;
+  return located instanceof EncodedObject && (located.json !== undefined || located.released) ? located.head : located.object;
 }
 
 /** The JSON text of `located`'s object: kept from the worker that parsed it, or encoded now. */

@@ -1,5 +1,6 @@
 /** Evaluates an inventory with the policy pack and returns the `check` report. */
 import { InputError } from '../errors';
+import { EncodedObject } from './encoded';
 import type { PolicyEngine } from './engine';
 import type { ParallelOptions } from './pool';
 import { BATCH_BYTES, evaluateBatches, mergeInto } from './partition';
@@ -74,7 +75,9 @@ const LONE_SURROGATE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
  * holding lone surrogates (`"\ud800"` is valid YAML and JSON, but not Unicode). Undefined when none is found.
  */
 function inputProblem(inventory: LocatedObject[]): InputError | undefined {
-  const problems = inventory.filter(({ object }) => LONE_SURROGATE.test(JSON.stringify(object))).map(({ object, source }) =>
+  // Released objects were evaluated without failing: they are not the cause.
+  const problems = inventory.filter((located) => !(located instanceof EncodedObject && located.released))
+    .filter(({ object }) => LONE_SURROGATE.test(JSON.stringify(object))).map(({ object, source }) =>
     `${source ? `${source.file}:${source.line}: ` : ''}${object.kind} ${object.metadata?.name ?? ''}: a string holds a lone ` +
     'surrogate escape (\\ud800-\\udfff), which is not Unicode; write the character itself or remove it');
   return problems.length > 0 ? new InputError(problems) : undefined;

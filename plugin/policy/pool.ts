@@ -5,6 +5,7 @@
  * executable, one core), or when there is one batch, evaluation stays in this thread.
  */
 import { startPool, threadCount, type ThreadPool } from '../threads/pool';
+import { EncodedObject } from './encoded';
 import { reportOf, type PolicyEngine } from './engine';
 import type { LocatedObject, PolicyParameters } from './types';
 import { BATCH_BYTES, batchJson, mergeInto, partition, type Batch } from './partition';
@@ -16,6 +17,11 @@ export interface ParallelOptions {
   workers?: number;
   /** Worker threads already started (check shares them with the reader); left running. */
   pool?: ThreadPool;
+  /**
+   * Release each object once the batch that holds it is answered (see EncodedObject.release): for a caller that
+   * is done with the inventory's objects after this evaluation, so that a large one shrinks as batches are done.
+   */
+  release?: boolean;
 }
 
 /** Evaluates `inventory` in batches on worker threads and merges the answers as evaluateBatches does. */
@@ -45,6 +51,7 @@ export async function evaluateInOrder(engine: PolicyEngine, inventory: readonly 
     for (let next = early.get(taken); next !== undefined; next = early.get(taken)) {
       early.delete(taken);
       take(next, batches[taken], taken, clusterLevel);
+      if (options.release) release(inventory, batches[taken], clusterLevel);
       taken++;
     }
   };
@@ -73,4 +80,12 @@ async function runAll(pool: ThreadPool, total: number, encode: (n: number) => st
     }
   };
   await Promise.all(Array.from({ length: pool.size * 2 }, lane));
+}
+
+/** Releases the objects of an answered batch, except the cluster-level ones, which every batch holds. */
+function release(inventory: readonly LocatedObject[], batch: Batch, clusterLevel: Set<number>): void {
+  for (const position of batch.positions) {
+    const located = inventory[position];
+    if (located instanceof EncodedObject && !clusterLevel.has(position)) located.release();
+  }
 }

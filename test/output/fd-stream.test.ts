@@ -13,6 +13,7 @@ import { FdStream } from '../../plugin/output/fd-stream';
 import { BIN, runCli } from '../helpers/cli';
 import { runInProcess } from '../helpers/in-process';
 import { tempDir } from '../helpers/tmp';
+import { writeBenchTree } from '../bench/tree';
 
 const fd = suite('stdout and stderr on pipes and files (built binary)');
 
@@ -21,6 +22,24 @@ const CREATE = ['create', 'project', 'iot1', '-n', 'ns1', '--create-tenant'];
 fd('a pipe gets the bytes the sources write, on stdout and on stderr', async () => {
   for (const args of [CREATE, ['create', 'project', 'Bad_Name'], ['policies', 'export', '-o', 'json'], ['--help']]) {
     assert.equal(runCli(args), await runInProcess(args), args.join(' '));
+  }
+});
+
+fd('a slow reader of a pipe still gets the whole JSON report of a large tree (the pipe fills up)', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const tree = join(dir, 'tree');
+    writeBenchTree(tree, 2000);
+    const file = join(dir, 'report.json');
+    spawnSync(process.execPath, [BIN, 'check', tree, '-o', 'json'], { stdio: ['ignore', openSync(file, 'w'), 'ignore'] });
+    const expected = readFileSync(file).length;
+    assert.ok(expected > 1 << 20, `a report of ${expected} bytes fills a pipe`);
+    // The shell's pipe, read only after a second: the writer meets a full pipe (EAGAIN) and must wait, not quit.
+    const piped = spawnSync('bash', ['-c', `"$0" "$1" check "$2" -o json 2>/dev/null | (sleep 1; wc -c)`, process.execPath, BIN, tree],
+      { encoding: 'utf8' });
+    assert.is(Number(piped.stdout.trim()), expected);
+  } finally {
+    cleanup();
   }
 });
 
@@ -74,6 +93,21 @@ unit('EAGAIN hands this write and every later one to the fallback, after what th
   stream.write('ghi');
   assert.equal(taken, ['abc']);
   assert.equal(fallen, ['def', 'ghi']);
+});
+
+unit('after EAGAIN, the drain of a full fallback is the drain of this stream (a writer waiting for it must not hang)', async () => {
+  const fallback = new Writable({ highWaterMark: 4, write: (_chunk, _encoding, done) => setTimeout(done, 5) });
+  const stream = new FdStream(1, () => fallback, () => {
+    throw Object.assign(new Error('EAGAIN: resource temporarily unavailable, write'), { code: 'EAGAIN' });
+  });
+  assert.is(stream.write('more than four bytes'), false);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no drain')), 2000);
+    stream.once('drain', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 });
 
 unit('other errors than EPIPE and EAGAIN are thrown', () => {

@@ -7,6 +7,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { KubeObject } from '../../plugin/model/kinds';
+import { EncodedObject, encodeObject } from '../../plugin/policy/encoded';
 import { loadPolicies, type PolicyEngine } from '../../plugin/policy/engine';
 import { evaluateInventory, evaluateInventoryStreamed } from '../../plugin/policy/evaluate';
 import type { LocatedObject } from '../../plugin/policy/types';
@@ -71,6 +72,24 @@ test('on two worker threads, and with the spool in a temporary file', async () =
   await assertSame(awkwardNamespaces(), 'awkward namespaces, threads', { workers: 2 });
   await assertSame(randomInventory(7), 'seed 7, threads', { workers: 2 });
   await assertSame(randomInventory(8), 'seed 8, spooled to a file', { spoolLimit: 10 });
+});
+
+test('objects released as their batches are answered: the same text, and only cluster-level objects are kept', async () => {
+  const engine = await loadPolicies();
+  const input = awkwardNamespaces();
+  const whole = [...jsonChunks(evaluateInventory(engine, located(input.resources), input.parameters, 1 << 30))].join('');
+  const inventory = input.resources.map((object, i) => new EncodedObject(encodeObject(object), { file: `f${i % 4}.yaml`, line: i + 1 }));
+  const spool = new TextSpool();
+  try {
+    const report = await evaluateInventoryStreamed(engine, inventory, input.parameters, { batchBytes: 1, workers: 0, release: true },
+      spoolProjects(spool));
+    assert.is([...streamedJsonChunks(report.summary, spool.texts(), report.results)].join(''), whole);
+  } finally {
+    spool.close();
+  }
+  const kept = inventory.filter((object) => !object.released).map((object) => object.head.kind);
+  assert.equal(kept, ['MessagingInfrastructure', 'IoTConfig']);
+  assert.throws(() => inventory[5].object, /released/);
 });
 
 test('the spool gives back what it was given, across its move to a file and multi-byte characters', () => {
