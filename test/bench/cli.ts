@@ -5,9 +5,10 @@
  * `kubectl create namespace x --dry-run=client -o yaml` (the Krew single executable).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
 import { CONFTEST_PACK } from '../helpers/verdicts';
 
 export interface Run {
@@ -15,22 +16,25 @@ export interface Run {
   /** Peak resident set size in MiB (from /usr/bin/time), undefined where it cannot be measured. */
   rssMiB?: number;
   stdout: string;
+  /** For check: the projects its JSON report calls Failed (counted as the report streams by, see checkRun). */
+  failed?: number;
 }
 
 const TIME = '/usr/bin/time';
 
 /** Runs a command once, timing it (and its peak RSS when /usr/bin/time exists); it must exit with one of `codes`. */
-export function runOnce(command: string, args: string[], codes = [0]): Run {
+export function runOnce(command: string, args: string[], codes = [0], stdoutFd?: number): Run {
   const timed = existsSync(TIME);
   const [file, argv] = timed ? [TIME, ['-f', '%M', command, ...args]] : [command, args];
   const start = process.hrtime.bigint();
-  const child = spawnSync(file, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const child = spawnSync(file, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30,
+    stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'] });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (child.status === null || !codes.includes(child.status)) {
     throw new Error(`${command} ${args.join(' ')} exited ${child.status}: ${child.stderr.slice(-2000)}`);
   }
   const kib = timed ? Number(/(\d+)\s*$/.exec(child.stderr)?.[1]) : NaN;
-  return { seconds, rssMiB: Number.isFinite(kib) ? kib / 1024 : undefined, stdout: child.stdout };
+  return { seconds, rssMiB: Number.isFinite(kib) ? kib / 1024 : undefined, stdout: child.stdout ?? '' };
 }
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -53,8 +57,67 @@ export function conftest(): string | undefined {
   return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : undefined;
 }
 
-/** `kubectl iot check -o json DIR` (exit 1: the tree has failing projects on purpose). */
-export const checkRun = (dir: string) => () => runOnce(process.execPath, [BIN, 'check', '-o', 'json', dir], [1]);
+/**
+ * `kubectl iot check -o json DIR` (exit 1: the tree has failing projects on purpose). Its report goes to a file,
+ * not into this process: a million projects are about 2 GB of JSON, more than one string can hold. The file is
+ * read back in pieces, counting the Failed projects and checking the summary's count of projects.
+ */
+export const checkRun = (dir: string, projects: number) => () => {
+  const { dir: out, cleanup } = tempDir('kubectl-iot-bench-out-');
+  try {
+    const file = join(out, 'report.json');
+    const fd = openSync(file, 'w');
+    let run: Run;
+    try {
+      run = runOnce(process.execPath, [BIN, 'check', '-o', 'json', dir], [1], fd);
+    } finally {
+      closeSync(fd);
+    }
+    const counted = countInFile(file, ['"phase": "Failed"', '"phase": "Active"']);
+    const summary = /"projects": (\d+)/.exec(readHead(file, 4096))?.[1];
+    if (Number(summary) !== projects || counted[0] + counted[1] !== projects) {
+      throw new Error(`check at ${projects} projects: the report counts ${summary} projects, ${counted[0]} Failed and ${counted[1]} Active`);
+    }
+    return { ...run, failed: counted[0] };
+  } finally {
+    cleanup();
+  }
+};
+
+/** How often each of `needles` occurs in `file`, read 1 MiB at a time (needles are ASCII and do not overlap). */
+function countInFile(file: string, needles: string[]): number[] {
+  const counts = needles.map(() => 0);
+  const longest = Math.max(...needles.map((n) => n.length));
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    let carry = '';
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+      const text = carry + buffer.toString('latin1', 0, read);
+      needles.forEach((needle, i) => {
+        // Only matches that start before the carried tail: one that starts in it is counted with the next piece.
+        for (let at = text.indexOf(needle); at !== -1 && at < text.length - longest + 1; at = text.indexOf(needle, at + 1)) counts[i]++;
+      });
+      carry = text.slice(Math.max(0, text.length - longest + 1));
+    }
+    needles.forEach((needle, i) => {
+      if (carry.includes(needle)) counts[i]++;
+    });
+  } finally {
+    closeSync(fd);
+  }
+  return counts;
+}
+
+function readHead(file: string, bytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** conftest on the same tree with the exported pack (exit 1: it finds the same failures). */
 export const conftestRun = (tool: string, dir: string) => () =>

@@ -50,12 +50,6 @@ interface Row {
   growth?: number;
 }
 
-/** Failed projects in check's JSON report. */
-function failedInReport(stdout: string): number {
-  const report = JSON.parse(stdout) as { projects: { phase: string }[] };
-  return report.projects.filter((p) => p.phase === 'Failed').length;
-}
-
 /** Failed projects in conftest's text output: one "project-requires-messaging-tenant" failure per project. */
 function failedInConftest(stdout: string): number {
   return stdout.split('\n').filter((line) => line.startsWith('FAIL') && line.includes('There is no MessagingTenant named default')).length;
@@ -69,9 +63,9 @@ function benchCheck(opts: Options, tool: string | undefined): Row[] {
       const { files, failed } = writeBenchTree(dir, size);
       const runs = size >= 100000 ? 1 : opts.runs;
       const withConftest = tool !== undefined && size <= opts.conftestUpTo;
-      const [checks, others] = withConftest ? alternate(runs, checkRun(dir), conftestRun(tool, dir))
-        : [Array.from({ length: runs }, () => checkRun(dir)()), [] as Run[]];
-      for (const run of checks) assertFailed('check', failedInReport(run.stdout), failed, size);
+      const [checks, others] = withConftest ? alternate(runs, checkRun(dir, size), conftestRun(tool, dir))
+        : [Array.from({ length: runs }, () => checkRun(dir, size)()), [] as Run[]];
+      for (const run of checks) assertFailed('check', run.failed ?? NaN, failed, size);
       for (const run of others) assertFailed('conftest', failedInConftest(run.stdout), failed, size);
       const checkSeconds = median(checks.map((r) => r.seconds));
       const conftestSeconds = others.length > 0 ? median(others.map((r) => r.seconds)) : undefined;
