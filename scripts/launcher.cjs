@@ -27,7 +27,10 @@ const sea = (() => {
 // In the executable, a bundle's "file" is a name beside it (stack traces show it); no file is read there.
 const home = sea ? path.dirname(process.execPath) : path.join(__dirname, '..', 'dist');
 const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'kubectl-iot', 'v8');
-const word = /^[a-z][a-z-]{0,30}$/.test(process.argv[2] || '') ? process.argv[2] : 'other';
+// The commands of plugin/cli.ts; any other first word (help, a typo, completion requests) shares one cache.
+const COMMANDS = ['create', 'init', 'check', 'status', 'rename', 'delete', 'recreate', 'policies', 'fn', 'version',
+  'completion'];
+const word = COMMANDS.includes(process.argv[2]) ? process.argv[2] : 'other';
 const caches = [];
 
 /** Runs the bundle `name` (kubectl-iot.cjs, cluster.cjs) of this installation, once, and returns its exports. */

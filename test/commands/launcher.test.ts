@@ -51,6 +51,12 @@ launcher('another command word gets a cache of its own, beside the first', () =>
   assert.equal(caches().map((name) => name.replace(/^.*-/, '')), ['create.bin', 'version.bin']);
 });
 
+launcher('first words that are no command (help, a typo) share one cache', () => {
+  launch(['--help']);
+  launch(['crate', 'project']);
+  assert.equal(caches().map((name) => name.replace(/^.*-/, '')), ['other.bin']);
+});
+
 launcher('a cache V8 rejects is replaced, and the command is unaffected', () => {
   const expected = launch(CREATE);
   const [name] = caches();
