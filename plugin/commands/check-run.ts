@@ -10,7 +10,7 @@ import { markBaseline, readBaseline } from '../policy/baseline';
 import { evaluateInventoryParallel, evaluateInventoryStreamed } from '../policy/evaluate';
 import type { CheckReport } from '../policy/types';
 import { streamedJsonChunks } from '../output/json';
-import { spoolProjects, TextSpool } from '../output/spool';
+import { projectSink, TextSpool } from '../output/spool';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
 import { startPool, type ThreadPool } from '../threads/pool';
@@ -62,7 +62,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     const streamed = format === 'json' && files.length === 0 && args.application === undefined ? new TextSpool() : undefined;
     try {
       let report: CheckReport = streamed
-        ? { ...await evaluateInventoryStreamed(engine, inventory, parameters, { pool, release: true }, spoolProjects(streamed)),
+        ? { ...await evaluateInventoryStreamed(engine, inventory, parameters, { pool, release: true }, projectSink(streamed)),
           projects: [] }
         : await evaluateInventoryParallel(engine, inventory, parameters, { pool });
       inventory = []; // the report keeps what it needs: let the parsed objects go before printing
@@ -71,7 +71,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       done();
       report = gitops.finish(report);
       if (baseline) report = markBaseline(report, baseline);
-      if (streamed) await writeChunks(args.ctx, streamedJsonChunks(report.summary, streamed.texts(), report.results));
+      if (streamed) await writeChunks(args.ctx, streamedJsonChunks(report.summary, streamed.texts(',\n'), report.results));
       else {
         await emitReport(args.ctx, report, format, files, {
           color: colorFor(args.ctx, args.ctx.stdout),

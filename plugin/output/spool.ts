@@ -1,74 +1,108 @@
 /**
- * Text kept aside until it can be written: `check -o json` renders its projects batch by batch, but their list
+ * Texts kept aside until they can be written: `check -o json` renders its projects batch by batch, but their list
  * comes after the summary, which is known only at the end. A million projects are about 2 GB of text, so past
- * `memoryLimit` characters the text goes to a temporary file (removed on close), read back in pieces.
+ * `memoryLimit` characters the text goes to files in a temporary folder (removed on close): this thread's, and
+ * those the worker threads append their batches' text to (appendSegment), read back in pieces, in order.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { ProjectStatus } from '../policy/types';
+import type { ProjectSink, Segment } from '../policy/evaluate';
 import { projectsText } from './json';
 
-/** Text held in memory before the spool moves to a file: 32 M characters (10,000 projects are about 14 M). */
+/** Text held in memory before the spool moves to files: 32 M characters (10,000 projects are about 14 M). */
 const MEMORY_LIMIT = 32 * 1024 * 1024;
 const READ_BYTES = 1 << 20;
 
+
 export class TextSpool {
-  private held: string[] = [];
-  private heldLength = 0;
-  private file?: { dir: string; fd: number };
+  private parts: (string | Segment)[] = [];
+  private held = 0;
+  private dir?: string;
 
   constructor(private readonly memoryLimit = MEMORY_LIMIT) {}
 
-  /** Adds `text` at the end. */
+  /** Adds `text` at the end: in memory below the limit, else in this thread's file. */
   add(text: string): void {
     if (text === '') return;
-    if (!this.file && this.heldLength + text.length <= this.memoryLimit) {
-      this.held.push(text);
-      this.heldLength += text.length;
-      return;
+    if (this.held + text.length <= this.memoryLimit) {
+      this.parts.push(text);
+      this.held += text.length;
+    } else {
+      this.parts.push(appendSegment(this.folder(), 'main', text));
     }
-    if (!this.file) {
-      const dir = mkdtempSync(join(tmpdir(), 'kubectl-iot-'));
-      this.file = { dir, fd: openSync(join(dir, 'spool'), 'w+', 0o600) };
-      for (const piece of this.held) writeSync(this.file.fd, piece);
-      this.held = [];
-      this.heldLength = 0;
-    }
-    writeSync(this.file.fd, text);
   }
 
-  /** Everything added, in order, in pieces. */
-  *texts(): Generator<string> {
-    yield* this.held;
-    if (!this.file) return;
+  /** Adds a piece a worker thread wrote into this spool's folder (see `folderForWorkers`). */
+  addSegment(segment: Segment): void {
+    if (segment.length > 0) this.parts.push(segment);
+  }
+
+  /** Where worker threads should write their text once memory holds enough; undefined while it does not. */
+  folderForWorkers(): string | undefined {
+    return this.dir !== undefined || this.held >= this.memoryLimit / 2 ? this.folder() : undefined;
+  }
+
+  /** Everything added, in order, in pieces, each added text joined to the one before by `separator`. */
+  *texts(separator = ''): Generator<string> {
+    for (const [i, part] of this.parts.entries()) {
+      if (i > 0 && separator !== '') yield separator;
+      if (typeof part === 'string') yield part;
+      else yield* readSegment(part);
+    }
+  }
+
+  /** Removes the folder, if there is one. */
+  close(): void {
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
+
+  private folder(): string {
+    this.dir ??= mkdtempSync(join(tmpdir(), 'kubectl-iot-'));
+    return this.dir;
+  }
+}
+
+/** Appends `text` to the file `name` in `dir` (each thread has its own), returning where it went. */
+export function appendSegment(dir: string, name: string, text: string): Segment {
+  const file = join(dir, name);
+  const bytes = Buffer.from(text, 'utf8');
+  const fd = openSync(file, 'a', 0o600);
+  try {
+    const offset = fstatSync(fd).size;
+    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
+    return { file, offset, length: bytes.length };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function* readSegment({ file, offset, length }: Segment): Generator<string> {
+  const fd = openSync(file, 'r');
+  try {
     const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.allocUnsafe(READ_BYTES);
-    for (let position = 0; ;) {
-      const read = readSync(this.file.fd, buffer, 0, READ_BYTES, position);
-      if (read === 0) break;
-      position += read;
+    const buffer = Buffer.allocUnsafe(Math.min(READ_BYTES, length));
+    for (let done = 0; done < length;) {
+      const read = readSync(fd, buffer, 0, Math.min(buffer.length, length - done), offset + done);
+      if (read === 0) throw new Error(`the spool file ${file} is shorter than what was written to it`);
+      done += read;
       yield decoder.write(buffer.subarray(0, read));
     }
     const rest = decoder.end();
     if (rest !== '') yield rest;
-  }
-
-  /** Removes the file, if there is one. */
-  close(): void {
-    if (!this.file) return;
-    closeSync(this.file.fd);
-    rmSync(this.file.dir, { recursive: true, force: true });
-    this.file = undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** evaluateInventoryStreamed's `onProjects` for `spool`: each batch's projects as the report's list has them. */
-export function spoolProjects(spool: TextSpool): (projects: ProjectStatus[]) => void {
-  let first = true;
-  return (projects) => {
-    spool.add(first ? projectsText(projects) : `,\n${projectsText(projects)}`);
-    first = false;
+/** evaluateInventoryStreamed's sink for `spool`: projects rendered as the JSON report lists them. */
+export function projectSink(spool: TextSpool): ProjectSink {
+  return {
+    render: projectsText,
+    folderForWorkers: () => spool.folderForWorkers(),
+    add: (text) => spool.add(text),
+    addSegment: (segment) => spool.addSegment(segment),
   };
 }

@@ -3,8 +3,9 @@ import { InputError } from '../errors';
 import { EncodedObject } from './encoded';
 import type { PolicyEngine } from './engine';
 import type { ParallelOptions } from './pool';
-import { BATCH_BYTES, evaluateBatches, mergeInto } from './partition';
-import { buildReport, compareFindings, summarize, type RawReport } from './report';
+import { batchPart } from './batch-report';
+import { BATCH_BYTES, evaluateBatches, type Batch } from './partition';
+import { buildReport, compareFindings, summarize } from './report';
 import type { CheckReport, Finding, LocatedObject, PolicyParameters, ProjectStatus } from './types';
 
 export type { PolicyParameters } from './types';
@@ -37,28 +38,61 @@ export async function evaluateInventoryParallel(engine: PolicyEngine, inventory:
   }
 }
 
-/** What evaluateInventoryStreamed keeps: the report without its projects, which went to `onProjects`. */
+/** What evaluateInventoryStreamed keeps: the report without its projects, which went to the sink as text. */
 export type StreamedReport = Omit<CheckReport, 'projects'>;
 
+/** A piece of text a worker thread wrote into a file: its bytes from `offset`. */
+export interface Segment {
+  file: string;
+  offset: number;
+  length: number;
+}
+
+/** One batch's part of a streamed report: its projects' text (or where a worker wrote it) and its findings. */
+export interface RenderedBatch {
+  projects: number;
+  results: Finding[];
+  text?: string;
+  segment?: Segment;
+}
+
+/** Where evaluateInventoryStreamed puts the projects' text (output/spool.ts's TextSpool, in check). */
+export interface ProjectSink {
+  /** The text of projects evaluated in this thread (output/json.ts's projectsText). */
+  render(projects: ProjectStatus[]): string;
+  /** The folder worker threads write their text into (see output/spool.ts); undefined: they send it back. */
+  folderForWorkers(): string | undefined;
+  add(text: string): void;
+  addSegment(segment: Segment): void;
+}
+
 /**
- * evaluateInventoryParallel for a report too large to hold: each batch's projects go to `onProjects` as soon as
- * the batches before it are done, sorted and with their sources, so that one call after another gives the
- * report's list of projects in its order (batches come in the report's order of namespaces, see partition.ts).
+ * evaluateInventoryParallel for a report too large to hold: each batch's part (batch-report.ts) is made where the
+ * batch is evaluated, and its projects' text goes to `sink` in batch order, which is the report's order
+ * (partition.ts), so the texts, joined by ",\n", are the report's list of projects. On worker threads the main
+ * thread never holds a batch's projects as objects: it passes their text on, or only where a worker wrote it.
  * The findings, which are few, are kept and sorted as buildReport sorts them.
  */
 export async function evaluateInventoryStreamed(engine: PolicyEngine, inventory: LocatedObject[],
-  parameters: PolicyParameters, options: ParallelOptions, onProjects: (projects: ProjectStatus[]) => void): Promise<StreamedReport> {
+  parameters: PolicyParameters, options: ParallelOptions, sink: ProjectSink): Promise<StreamedReport> {
   const { evaluateInOrder } = require('./pool') as typeof import('./pool');
   const results: Finding[] = [];
   let projects = 0;
+  const sources = (batch: Batch) => batch.positions.map((p) => inventory[p].source);
   try {
-    await evaluateInOrder(engine, inventory, parameters, options, (raw, batch, n, clusterLevel) => {
-      const merged: RawReport = { projects: [], findings: [] };
-      mergeInto(merged, raw, batch, clusterLevel, n === 0);
-      const part = buildReport(merged, inventory);
-      projects += part.projects.length;
-      for (const finding of part.results) results.push(finding);
-      if (part.projects.length > 0) onProjects(part.projects);
+    await evaluateInOrder<RenderedBatch>(engine, inventory, parameters, options, {
+      here: (json, batch, n, clusterLevel) => {
+        const part = batchPart(engine.evaluateJson(json), sources(batch), clusterLevel.size, n === 0);
+        return { projects: part.projects.length, results: part.results, text: sink.render(part.projects) };
+      },
+      task: (json, batch, n, clusterLevel) => ({ op: 'report', json, sources: sources(batch), clusterCount: clusterLevel.size,
+        first: n === 0, folder: sink.folderForWorkers() }),
+      answer: (value) => value as RenderedBatch,
+    }, (rendered) => {
+      projects += rendered.projects;
+      for (const finding of rendered.results) results.push(finding);
+      if (rendered.segment) sink.addSegment(rendered.segment);
+      else sink.add(rendered.text ?? '');
     });
   } catch (error) {
     throw inputProblem(inventory) ?? error;

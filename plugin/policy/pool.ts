@@ -4,7 +4,7 @@
  * per worker are in flight, so memory stays bounded by a few batches. Where there are no workers (the single
  * executable, one core), or when there is one batch, evaluation stays in this thread.
  */
-import { startPool, threadCount, type ThreadPool } from '../threads/pool';
+import { startPool, threadCount, type Task, type ThreadPool } from '../threads/pool';
 import { EncodedObject } from './encoded';
 import { reportOf, type PolicyEngine } from './engine';
 import type { LocatedObject, PolicyParameters } from './types';
@@ -28,9 +28,19 @@ export interface ParallelOptions {
 export async function evaluateParallel(engine: PolicyEngine, inventory: readonly LocatedObject[], parameters: PolicyParameters,
   options: ParallelOptions = {}): Promise<RawReport> {
   const merged: RawReport = { projects: [], findings: [] };
-  await evaluateInOrder(engine, inventory, parameters, options, (raw, batch, n, clusterLevel) =>
-    mergeInto(merged, raw, batch, clusterLevel, n === 0));
+  await evaluateInOrder(engine, inventory, parameters, options, {
+    here: (json) => engine.evaluateJson(json),
+    task: (json) => ({ op: 'evaluate', json }),
+    answer: (value) => reportOf(JSON.parse(value as string)),
+  }, (raw, batch, n, clusterLevel) => mergeInto(merged, raw, batch, clusterLevel, n === 0));
   return merged;
+}
+
+/** What is done with one batch's JSON input: in this thread, or as a worker's task, whose value `answer` reads. */
+export interface BatchWork<T> {
+  here(json: string, batch: Batch, n: number, clusterLevel: Set<number>): T;
+  task(json: string, batch: Batch, n: number, clusterLevel: Set<number>): Task;
+  answer(value: unknown): T;
 }
 
 /**
@@ -38,16 +48,16 @@ export async function evaluateParallel(engine: PolicyEngine, inventory: readonly
  * hands each batch's answer to `take` in batch order, which is the report's order of namespaces (partition.ts).
  * Answers that come back early wait for the ones before them.
  */
-export async function evaluateInOrder(engine: PolicyEngine, inventory: readonly LocatedObject[], parameters: PolicyParameters,
-  options: ParallelOptions, take: (raw: RawReport, batch: Batch, n: number, clusterLevel: Set<number>) => void): Promise<void> {
+export async function evaluateInOrder<T>(engine: PolicyEngine, inventory: readonly LocatedObject[], parameters: PolicyParameters,
+  options: ParallelOptions, work: BatchWork<T>, take: (answer: T, batch: Batch, n: number, clusterLevel: Set<number>) => void): Promise<void> {
   const { batches, clusterLevel } = partition(inventory, options.batchBytes ?? BATCH_BYTES);
   const own = options.pool || batches.length < 2 ? undefined
     : startPool(engine.module, Math.min(threadCount(options.workers), batches.length));
   const pool = options.pool ?? own;
-  const early = new Map<number, RawReport>();
+  const early = new Map<number, T>();
   let taken = 0;
-  const answer = (n: number, raw: RawReport) => {
-    early.set(n, raw);
+  const answer = (n: number, value: T) => {
+    early.set(n, value);
     for (let next = early.get(taken); next !== undefined; next = early.get(taken)) {
       early.delete(taken);
       take(next, batches[taken], taken, clusterLevel);
@@ -55,11 +65,12 @@ export async function evaluateInOrder(engine: PolicyEngine, inventory: readonly 
       taken++;
     }
   };
+  const json = (n: number) => batchJson(inventory, batches[n], parameters);
   try {
     if (!pool || batches.length < 2) {
-      batches.forEach((batch, n) => answer(n, engine.evaluateJson(batchJson(inventory, batch, parameters))));
+      batches.forEach((batch, n) => answer(n, work.here(json(n), batch, n, clusterLevel)));
     } else {
-      await runAll(pool, batches.length, (n) => batchJson(inventory, batches[n], parameters), answer);
+      await runAll(pool, batches.length, (n) => work.task(json(n), batches[n], n, clusterLevel), (n, value) => answer(n, work.answer(value)));
     }
   } catch (error) {
     throw new Error(`policy evaluation failed: ${(error as Error).message.replace(/^policy evaluation failed: /, '')}`,
@@ -69,14 +80,14 @@ export async function evaluateInOrder(engine: PolicyEngine, inventory: readonly 
   }
 }
 
-/** Runs every batch, keeping two per worker in flight, encoding each only when a worker is about to take it. */
-async function runAll(pool: ThreadPool, total: number, encode: (n: number) => string,
-  answer: (n: number, raw: RawReport) => void): Promise<void> {
+/** Runs every batch, keeping two per worker in flight, making each task only when a worker is about to take it. */
+async function runAll(pool: ThreadPool, total: number, task: (n: number) => Task,
+  answer: (n: number, value: unknown) => void): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < total) {
       const n = next++;
-      answer(n, reportOf(JSON.parse(await pool.run<string>({ op: 'evaluate', json: encode(n) }))));
+      answer(n, await pool.run<unknown>(task(n)));
     }
   };
   await Promise.all(Array.from({ length: pool.size * 2 }, lane));

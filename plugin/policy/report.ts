@@ -10,7 +10,7 @@ export interface RawReport {
 }
 
 /** Builds the report for `inventory` from the raw results of evaluating it. */
-export function buildReport(raw: RawReport, inventory: LocatedObject[]): CheckReport {
+export function buildReport(raw: RawReport, inventory: readonly Pick<LocatedObject, 'source'>[]): CheckReport {
   const sourceOf = (index: number) => inventory[index]?.source;
   const projects: ProjectStatus[] = raw.projects.map(({ index, ...project }) => {
     const source = sourceOf(index);

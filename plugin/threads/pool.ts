@@ -13,8 +13,21 @@ import { Worker } from 'node:worker_threads';
 
 declare const KUBECTL_IOT_SEA: boolean | undefined;
 
-/** What a worker does (threads/worker.ts): parse one file, or evaluate one batch's JSON input. */
-export type Task = { op: 'parse'; full: string; shown: string } | { op: 'evaluate'; json: string };
+/** What a worker does (threads/worker.ts): parse one file, evaluate one batch's JSON input, or report on it. */
+export type Task = { op: 'parse'; full: string; shown: string } | { op: 'evaluate'; json: string } | ReportTask;
+
+/**
+ * Evaluate one batch and make its part of the report (policy/batch-report.ts): its projects' text, written into
+ * `folder` when there is one (output/spool.ts), and its findings (see policy/evaluate.ts evaluateInventoryStreamed).
+ */
+export interface ReportTask {
+  op: 'report';
+  json: string;
+  sources: ({ file: string; line: number } | undefined)[];
+  clusterCount: number;
+  first: boolean;
+  folder?: string;
+}
 
 export interface ThreadPool {
   readonly size: number;

@@ -12,7 +12,7 @@ import { loadPolicies, type PolicyEngine } from '../../plugin/policy/engine';
 import { evaluateInventory, evaluateInventoryStreamed } from '../../plugin/policy/evaluate';
 import type { LocatedObject } from '../../plugin/policy/types';
 import { jsonChunks, streamedJsonChunks } from '../../plugin/output/json';
-import { spoolProjects, TextSpool } from '../../plugin/output/spool';
+import { projectSink, TextSpool } from '../../plugin/output/spool';
 import { edgeInputs, INFRA, randomInventory, type PackInput } from './inventories';
 
 const test = suite('check -o json, streamed: the text of the whole report');
@@ -26,8 +26,8 @@ async function streamedText(engine: PolicyEngine, inventory: LocatedObject[], in
   const spool = new TextSpool(options.spoolLimit);
   try {
     const report = await evaluateInventoryStreamed(engine, inventory, input.parameters,
-      { batchBytes: options.batchBytes, workers: options.workers ?? 0 }, spoolProjects(spool));
-    return [...streamedJsonChunks(report.summary, spool.texts(), report.results, 300)].join('');
+      { batchBytes: options.batchBytes, workers: options.workers ?? 0 }, projectSink(spool));
+    return [...streamedJsonChunks(report.summary, spool.texts(',\n'), report.results, 300)].join('');
   } finally {
     spool.close();
   }
@@ -48,8 +48,9 @@ test('60 seeded random inventories and the edge cases, batches of one namespace 
 });
 
 /** Projects (with tenants for some) in namespaces whose report order differs from code-unit order. */
-function awkwardNamespaces(): PackInput {
-  const namespaces = ['b', 'B', 'a\u0301', '\u00e1', 'a', 'A-1', 'a-1', '_x', 'z', '\u00e9', 'e'];
+function awkwardNamespaces(more = 0): PackInput {
+  const namespaces = ['b', 'B', 'a\u0301', '\u00e1', 'a', 'A-1', 'a-1', '_x', 'z', '\u00e9', 'e',
+    ...Array.from({ length: more }, (_, i) => `ns-${i}`)];
   const resources: KubeObject[] = [
     { apiVersion: 'enmasse.io/v1', kind: 'MessagingInfrastructure', metadata: { name: 'default', namespace: INFRA } },
     { apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTConfig', metadata: { name: 'default', namespace: INFRA },
@@ -72,6 +73,8 @@ test('on two worker threads, and with the spool in a temporary file', async () =
   await assertSame(awkwardNamespaces(), 'awkward namespaces, threads', { workers: 2 });
   await assertSame(randomInventory(7), 'seed 7, threads', { workers: 2 });
   await assertSame(randomInventory(8), 'seed 8, spooled to a file', { spoolLimit: 10 });
+  // Past the limit the workers write their batches' text into the spool's folder themselves.
+  await assertSame(awkwardNamespaces(40), 'many namespaces, threads writing the spool', { workers: 2, spoolLimit: 10 });
 });
 
 test('objects released as their batches are answered: the same text, and only cluster-level objects are kept', async () => {
@@ -82,8 +85,8 @@ test('objects released as their batches are answered: the same text, and only cl
   const spool = new TextSpool();
   try {
     const report = await evaluateInventoryStreamed(engine, inventory, input.parameters, { batchBytes: 1, workers: 0, release: true },
-      spoolProjects(spool));
-    assert.is([...streamedJsonChunks(report.summary, spool.texts(), report.results)].join(''), whole);
+      projectSink(spool));
+    assert.is([...streamedJsonChunks(report.summary, spool.texts(',\n'), report.results)].join(''), whole);
   } finally {
     spool.close();
   }
@@ -98,6 +101,7 @@ test('the spool gives back what it was given, across its move to a file and mult
   try {
     for (const piece of pieces) spool.add(piece);
     assert.is([...spool.texts()].join(''), pieces.join(''));
+    assert.is([...spool.texts('|')].join(''), pieces.filter((p) => p !== '').join('|'));
   } finally {
     spool.close();
   }
