@@ -2,22 +2,16 @@
 import { colorFor, type Context, type OutStream } from './context';
 
 /**
- * The streams and environment of the running command. Handlers write through the context they are given; the few
- * modules not handed one (check's progress line, check's default kustomize runner) read it here, which run()
- * points at the same context.
+ * The streams and environment of the running command. Handlers write through the context they are given; the
+ * modules not handed one (check's progress line) read it here, which run() points at the same context.
  */
 let current: Pick<Context, 'stdout' | 'stderr' | 'env'> = process;
 
-/** Points runningEnv, colorEnabled and progress at `ctx` (cli.ts's run(), for one command); returns the last. */
+/** Points colorEnabled and progress at `ctx` (cli.ts's run(), for one command); returns the last. */
 export function useStreams(ctx: Pick<Context, 'stdout' | 'stderr' | 'env'>): Pick<Context, 'stdout' | 'stderr' | 'env'> {
   const previous = current;
   current = ctx;
   return previous;
-}
-
-/** The environment of the running command (its context's while run() runs it). */
-export function runningEnv(): NodeJS.ProcessEnv {
-  return current.env;
 }
 
 /** Whether to colour text written to a stream. */

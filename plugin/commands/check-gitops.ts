@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { CliError } from '../errors';
 import type { Batch } from '../gitops/read';
 import { gitopsExpander, resourceKey, type GitopsResult } from '../gitops/render-sources';
+import type { KustomizeRunner } from '../gitops/kustomize';
 import { findRepository } from '../gitops/repository';
 import { findingText, projectResource } from '../output/resources';
 import { escapeControls } from '../output/sanitize';
@@ -25,13 +26,14 @@ export interface GitopsReading {
 }
 
 /** Sets up the GitOps-aware reading of `paths` (`relativeTo`: the folder shown file names start from). */
-export function gitopsReading(args: CheckArgs, paths: string[], relativeTo: string, defaultNamespace: string): GitopsReading {
+export function gitopsReading(args: CheckArgs, paths: string[], relativeTo: string, defaultNamespace: string,
+  kustomize: KustomizeRunner): GitopsReading {
   const folder = paths.find((p) => p !== '-' && statSync(p, { throwIfNoEntry: false })?.isDirectory()) ?? '.';
   const repository = findRepository(folder, { root: args['repo-root'], urls: args['repo-url'] });
   const application = args.application === undefined ? undefined : applicationOf(args);
   const result: GitopsResult = { unchecked: [] };
   return {
-    expand: gitopsExpander({ repository, relativeTo: resolve(relativeTo), defaultNamespace, application }, result),
+    expand: gitopsExpander({ repository, relativeTo: resolve(relativeTo), defaultNamespace, application, kustomize }, result),
     finish: (report) => {
       for (const { owner, at, reason } of result.unchecked) {
         err(args.ctx, `warning: ${at ? `${at.file}:${at.line}: ` : ''}${escapeControls(`${owner}: ${reason}`)}`);

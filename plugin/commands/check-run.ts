@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { buffer } from 'node:stream/consumers';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { kustomizeWith } from '../gitops/kustomize';
 import { readInventory, type LocatedObject } from '../gitops/read';
 import type { ParsedFile } from '../gitops/read-file';
 import { canonicalKind } from '../model/kinds';
@@ -38,7 +39,9 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     // With --live, files without a namespace land in the context's namespace, as `kubectl apply -f` would put them.
     const cluster = args.live ? await args.ctx.connect(clusterOptions(args)) : undefined;
     // Argo CD Applications and Flux Kustomizations in the tree: their folders as those tools render them.
-    const gitops = gitopsReading(args, paths, oneFolder ? paths[0] : args.ctx.cwd(), args.namespace ?? cluster?.namespace ?? 'default');
+    const kustomize = kustomizeWith(args.ctx.env);
+    const gitops = gitopsReading(args, paths, oneFolder ? paths[0] : args.ctx.cwd(), args.namespace ?? cluster?.namespace ?? 'default',
+      kustomize);
     const engine = await args.ctx.loadEvaluator();
     let inventory = await readInventory(paths, {
       defaultNamespace: args.namespace ?? cluster?.namespace ?? 'default',
@@ -46,6 +49,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       readStdin: () => buffer(args.ctx.stdin),
       relativeTo: oneFolder ? undefined : args.ctx.cwd(),
       expand: gitops.expand,
+      kustomize,
       parallel: () => {
         const started = (pool ??= startPool(engine.module));
         return started && ((full, shown) => started.run<ParsedFile>({ op: 'parse', full, shown }));

@@ -4,7 +4,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { CliError } from '../errors';
-import { runningEnv } from '../terminal';
 
 const ORIGIN = 'config.kubernetes.io/origin';
 
@@ -37,12 +36,6 @@ export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
     }
   };
 }
-
-/**
- * The runner of readers not handed one (check's, until check-run.ts passes kustomizeWith(ctx.env)): the
- * environment of the command running now, which cli.ts's run() points at its context (terminal.ts).
- */
-export const kubectlKustomize: KustomizeRunner = (dir) => kustomizeWith(runningEnv())(dir);
 
 function run(command: string, args: string[], dir: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((done, fail) => {

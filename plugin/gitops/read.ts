@@ -12,7 +12,7 @@ import { CliError, describeFsError, InputError } from '../errors';
 
 export { describeFsError } from '../errors';
 import type { LocatedObject } from '../policy/types';
-import { kubectlKustomize, takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
+import { takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { formatProblem, readManifests, type Problem, type ReadResult } from './parse';
 import { EncodedObject, headOf } from '../policy/encoded';
@@ -29,7 +29,8 @@ export interface ReadOptions {
   defaultNamespace: string;
   /** The bytes of stdin (a string is taken as already decoded, so invalid UTF-8 can no longer be told). */
   readStdin?: () => Promise<string | Uint8Array>;
-  kustomize?: KustomizeRunner;
+  /** Renders a kustomization folder (kustomize.ts kustomizeWith, with the command's environment). */
+  kustomize: KustomizeRunner;
   /** Make every file relative to this folder (default: to the folder argument it was found in). */
   relativeTo?: string;
   /**
@@ -263,7 +264,7 @@ class TreeReader {
     if (invalid.length > 0) return;
     let rendered: Rendered;
     try {
-      rendered = await (this.options.kustomize ?? kubectlKustomize)(dir);
+      rendered = await this.options.kustomize(dir);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       // The files of the build that are broken, with file and line (kustomize's message often has neither), then

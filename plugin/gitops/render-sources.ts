@@ -25,7 +25,7 @@ export interface GitopsOptions {
   relativeTo: string;
   /** The namespace objects without one get after all (readInventory's defaultNamespace). */
   defaultNamespace: string;
-  kustomize?: KustomizeRunner;
+  kustomize: KustomizeRunner;
   /** An Argo CD Application named on the command line (the Config Management Plugin's own): its folder. */
   application?: { dir: string; namespace?: string };
 }

@@ -15,7 +15,7 @@ import { deploysSources, findSources } from './sources';
 const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** readInventory's expand option for a tree that commands write into (its warnings are check's to print). */
-export function treeExpander(root: string, defaultNamespace: string, kustomize?: KustomizeRunner): (batch: Batch) => Promise<Batch> {
+export function treeExpander(root: string, defaultNamespace: string, kustomize: KustomizeRunner): (batch: Batch) => Promise<Batch> {
   return gitopsExpander({ repository: findRepository(root), relativeTo: root, defaultNamespace, kustomize }, { unchecked: [] });
 }
 

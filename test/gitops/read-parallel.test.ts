@@ -15,6 +15,7 @@ import { loadPolicies } from '../../plugin/policy/engine';
 import { startPool, type ThreadPool } from '../../plugin/threads/pool';
 import { ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
+import { KUSTOMIZE } from '../helpers/kustomize';
 
 const test = suite('read: worker threads');
 const BAD = join(ROOT, 'test', 'fixtures', 'bad');
@@ -35,6 +36,7 @@ async function outcome(dir: string, parallel: boolean): Promise<string> {
   let asked = 0;
   try {
     const objects = await readInventory([dir], {
+      kustomize: KUSTOMIZE,
       defaultNamespace: 'default',
       parallel: parallel ? () => {
         asked++;
@@ -56,6 +58,7 @@ test('objects parsed on workers keep the JSON text a batch is made of, unless th
     // One object without a namespace: the reader defaults it, so that object is parsed and its text dropped.
     writeFileSync(join(dir, 'z-nameless.yaml'), project('', 'nameless').replace('  namespace: \n', ''));
     const objects = await readInventory([dir], {
+      kustomize: KUSTOMIZE,
       defaultNamespace: 'fallback',
       parallel: () => (full, shown) => pool!.run<ParsedFile>({ op: 'parse', full, shown }),
     });
@@ -112,7 +115,7 @@ test('a small folder is read in this thread (workers are not asked for)', async 
   try {
     goodFiles(dir, 3);
     let asked = 0;
-    await readInventory([dir], { defaultNamespace: 'default', parallel: () => { asked++; return undefined; } });
+    await readInventory([dir], { kustomize: KUSTOMIZE, defaultNamespace: 'default', parallel: () => { asked++; return undefined; } });
     assert.is(asked, 0);
   } finally {
     cleanup();

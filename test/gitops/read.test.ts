@@ -7,6 +7,7 @@ import { LIMITS } from '../../plugin/gitops/limits';
 import { readInventory, type ReadOptions } from '../../plugin/gitops/read';
 import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
+import { KUSTOMIZE } from '../helpers/kustomize';
 
 const read = suite('gitops/read (real kustomize via kubectl)');
 let tmp: ReturnType<typeof tempDir>;
@@ -24,7 +25,7 @@ read('a kustomize namespace transformer decides where objects land, and lines ma
     'base/objects.yaml': `# tenant and project\n${tenant}---\n${project('iot1')}`,
     'overlays/prod/kustomization.yaml': 'namespace: prod-ns\nresources:\n- ../../base\n',
   });
-  const inventory = await readInventory([join(tmp.dir, 'overlays/prod')], { defaultNamespace: 'default' });
+  const inventory = await readInventory([join(tmp.dir, 'overlays/prod')], { kustomize: KUSTOMIZE, defaultNamespace: 'default' });
   const seen = inventory.map(({ object, source }) =>
     [object.kind, object.metadata.namespace, source?.file, source?.line, object.metadata.annotations]);
   assert.equal(seen.sort(), [
@@ -40,7 +41,7 @@ read('a folder without kustomization is walked; files are relative to it and tak
     'notes.txt': 'not yaml',
     '.github/workflows/ci.yaml': 'on: push\n',
   });
-  const inventory = await readInventory([tmp.dir], { defaultNamespace: 'ns7' });
+  const inventory = await readInventory([tmp.dir], { kustomize: KUSTOMIZE, defaultNamespace: 'ns7' });
   assert.equal(inventory.map(({ object, source }) => [source?.file, source?.line, object.metadata.namespace]),
     [['a.yml', 1, 'ns7'], ['b/p.yaml', 1, 'ns7']]);
 });
@@ -50,19 +51,19 @@ read('a nested kustomization inside a plain folder is rendered as a unit', async
     'tenants/ns1/kustomization.yaml': 'namespace: ns1\nresources:\n- p.yaml\n',
     'tenants/ns1/p.yaml': project('iot1'),
   });
-  const inventory = await readInventory([tmp.dir], { defaultNamespace: 'default' });
+  const inventory = await readInventory([tmp.dir], { kustomize: KUSTOMIZE, defaultNamespace: 'default' });
   assert.equal(inventory.map(({ object, source }) => [object.metadata.namespace, source?.file]),
     [['ns1', 'tenants/ns1/p.yaml']]);
 });
 
 read('stdin is read when the path is -', async () => {
-  const inventory = await readInventory(['-'], { defaultNamespace: 'x', readStdin: async () => `---\n${project('a')}` });
+  const inventory = await readInventory(['-'], { kustomize: KUSTOMIZE, defaultNamespace: 'x', readStdin: async () => `---\n${project('a')}` });
   assert.equal(inventory.map(({ source }) => source), [{ file: 'stdin', line: 2 }]);
 });
 
 read('a missing path is an error naming it', async () => {
   try {
-    await readInventory([join(tmp.dir, 'missing.yaml')], { defaultNamespace: 'x' });
+    await readInventory([join(tmp.dir, 'missing.yaml')], { kustomize: KUSTOMIZE, defaultNamespace: 'x' });
     assert.unreachable('should fail');
   } catch (error) {
     assert.match((error as Error).message, /missing.yaml: no such file or directory/);
@@ -72,7 +73,7 @@ read('a missing path is an error naming it', async () => {
 read('a failing kustomize build is an error naming the folder and the reason', async () => {
   writeTree(tmp.dir, { 'kustomization.yaml': 'resources:\n- gone.yaml\n' });
   try {
-    await readInventory([tmp.dir], { defaultNamespace: 'x' });
+    await readInventory([tmp.dir], { kustomize: KUSTOMIZE, defaultNamespace: 'x' });
     assert.unreachable('should fail');
   } catch (error) {
     assert.match((error as Error).message, /kustomize build failed: resource "gone.yaml" cannot be read: no such file or directory/);
@@ -82,7 +83,7 @@ read('a failing kustomize build is an error naming the folder and the reason', a
 /** The problems a read ends with (an InputError lists them all), or [] when it succeeds. */
 async function problemsOf(paths: string[], options: Partial<ReadOptions> = {}): Promise<string[]> {
   try {
-    await readInventory(paths, { defaultNamespace: 'default', ...options });
+    await readInventory(paths, { kustomize: KUSTOMIZE, defaultNamespace: 'default', ...options });
     return [];
   } catch (error) {
     assert.instance(error, InputError);
@@ -111,7 +112,7 @@ read('an object defined twice names both places; the same file reached twice is 
   writeTree(tmp.dir, { 'a/p.yaml': project('iot1'), 'b/p.yaml': `# again\n${project('iot1')}` });
   symlinkSync(join(tmp.dir, 'a/p.yaml'), join(tmp.dir, 'a/link.yaml'));
   assert.equal(await problemsOf([join(tmp.dir, 'a')]), []);
-  assert.equal((await readInventory([join(tmp.dir, 'a'), join(tmp.dir, 'a/p.yaml')], { defaultNamespace: 'x' })).length, 1);
+  assert.equal((await readInventory([join(tmp.dir, 'a'), join(tmp.dir, 'a/p.yaml')], { kustomize: KUSTOMIZE, defaultNamespace: 'x' })).length, 1);
   assert.equal(await problemsOf([tmp.dir]), ['b/p.yaml:2: IoTProject default/iot1 is also defined at a/link.yaml:1; define each object once']);
 });
 
@@ -124,7 +125,7 @@ read('two kustomize builds of one base render the same definitions, not duplicat
     'three/kustomization.yaml': 'namespace: other\nresources:\n- ../base\n',
   });
   const inventory = await readInventory([join(tmp.dir, 'one'), join(tmp.dir, 'two'), join(tmp.dir, 'three')],
-    { defaultNamespace: 'default', relativeTo: tmp.dir });
+    { kustomize: KUSTOMIZE, defaultNamespace: 'default', relativeTo: tmp.dir });
   assert.equal(inventory.map(({ object, source }) => [object.metadata.namespace, source?.file]),
     [['default', 'base/p.yaml'], ['other', 'base/p.yaml']]);
 });

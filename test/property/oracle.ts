@@ -5,11 +5,12 @@ import { readInventory } from '../../plugin/gitops/read';
 import { adapterAddresses, managedAddresses, tenantName } from '../../plugin/model/names';
 import { evaluateInventory, type Evaluator } from '../../plugin/policy/evaluate';
 import type { CheckReport } from '../../plugin/policy/types';
+import { KUSTOMIZE } from '../helpers/kustomize';
 
 /** Reads `text` as `check -` would (stdin), then evaluates it: a report, or the CliError it ended with. */
 export async function checkText(engine: Evaluator, text: string): Promise<CheckReport | CliError> {
   try {
-    const inventory = await readInventory(['-'], { defaultNamespace: 'default', readStdin: async () => text });
+    const inventory = await readInventory(['-'], { kustomize: KUSTOMIZE, defaultNamespace: 'default', readStdin: async () => text });
     return evaluateInventory(engine, inventory, { infraNamespace: 'enmasse-infra' });
   } catch (error) {
     if (error instanceof CliError) return error;
