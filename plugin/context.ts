@@ -8,8 +8,9 @@ import type { PolicyEngine } from './policy/engine';
 import type { PolicyInfo } from './policy/types';
 import { processStream } from './output/fd-stream';
 
-/** A stream a handler writes to; a TTY's columns decide the help's width. */
-export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+import type { OutStream } from './output/fd-stream';
+
+export type { OutStream } from './output/fd-stream';
 
 export interface Context {
   stdout: OutStream;

@@ -7,7 +7,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { fstatSync, writeSync } from 'node:fs';
-import type { OutStream } from '../context';
+
+/** A stream a handler writes to (plugin/context.ts); a TTY's columns decide the help's width. */
+export type OutStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
 /**
  * Writes synchronously to `fd`, as Node's stdout does for files. A reader that went away (EPIPE) gets nothing
