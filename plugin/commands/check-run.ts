@@ -63,7 +63,8 @@ export async function runCheck(args: CheckArgs): Promise<void> {
     const parameters = { infraNamespace: args['infra-namespace'] };
     // `-o json` alone (a gate's usual run) writes the projects as their batches are done, through a spool: a
     // million projects are about 2 GB of text. Other formats, --write and --application need the whole report.
-    const streamed = format === 'json' && files.length === 0 && args.application === undefined ? new TextSpool() : undefined;
+    const streamed = format === 'json' && files.length === 0 && args.application === undefined
+      ? new TextSpool(spoolChars(args.ctx.env)) : undefined;
     try {
       let report: CheckReport = streamed
         ? { ...await evaluateInventoryStreamed(engine, inventory, parameters, { pool, release: true }, projectSink(streamed)),
@@ -104,6 +105,12 @@ function liveScope(files: LocatedObject[], contextNamespace: string, paths: stri
     }
   }
   return namespaces.size > 0 ? [...namespaces] : [contextNamespace];
+}
+
+/** The characters of project text `check -o json` holds in memory; KUBECTL_IOT_SPOOL_CHARS (tests) lowers it. */
+function spoolChars(env: NodeJS.ProcessEnv): number | undefined {
+  const chars = Number(env.KUBECTL_IOT_SPOOL_CHARS);
+  return Number.isInteger(chars) && chars >= 0 ? chars : undefined;
 }
 
 /** A folder as annotations should name it: relative to the working directory when it is below it. */

@@ -57,12 +57,37 @@ export class TextSpool {
   close(): void {
     if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
   }
 
+  private unwatch?: () => void;
+
   private folder(): string {
-    this.dir ??= mkdtempSync(join(tmpdir(), 'kubectl-iot-'));
+    if (this.dir === undefined) {
+      this.dir = mkdtempSync(join(tmpdir(), 'kubectl-iot-'));
+      this.unwatch = removedOnInterrupt(this.dir);
+    }
     return this.dir;
   }
+}
+
+/**
+ * A spool of a million projects holds about 2 GB: interrupted (Ctrl-C, a cancelled CI job's SIGTERM), the process
+ * removes its folder, then dies of the signal as it would have. Returns what stops watching.
+ */
+function removedOnInterrupt(dir: string): () => void {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    rmSync(dir, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  const stop = () => {
+    for (const signal of signals) process.off(signal, onSignal);
+  };
+  for (const signal of signals) process.on(signal, onSignal);
+  return stop;
 }
 
 /** Appends `text` to the file `name` in `dir` (each thread has its own), returning where it went. */
