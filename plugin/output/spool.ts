@@ -65,8 +65,9 @@ export class TextSpool {
 
   private folder(): string {
     if (this.dir === undefined) {
+      // Watched before it exists: a signal between the two must not leave it behind.
+      this.unwatch = removedOnInterrupt(() => this.dir);
       this.dir = mkdtempSync(join(tmpdir(), 'kubectl-iot-'));
-      this.unwatch = removedOnInterrupt(this.dir);
     }
     return this.dir;
   }
@@ -76,11 +77,12 @@ export class TextSpool {
  * A spool of a million projects holds about 2 GB: interrupted (Ctrl-C, a cancelled CI job's SIGTERM), the process
  * removes its folder, then dies of the signal as it would have. Returns what stops watching.
  */
-function removedOnInterrupt(dir: string): () => void {
+function removedOnInterrupt(dir: () => string | undefined): () => void {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const onSignal = (signal: NodeJS.Signals) => {
     stop();
-    rmSync(dir, { recursive: true, force: true });
+    const made = dir();
+    if (made !== undefined) rmSync(made, { recursive: true, force: true });
     process.kill(process.pid, signal);
   };
   const stop = () => {
