@@ -53,9 +53,21 @@ export function namesOf(kind: CanonicalKind): { apiVersion: string; kind: string
   return [{ apiVersion: API_VERSION[kind], kind }, ...later];
 }
 
+/** canonicalKind's answers by `apiVersion\nkind`: a tree has few pairs, and check asks for each object thrice. */
+const KNOWN_KINDS = new Map<string, CanonicalKind | undefined>();
+const MAX_KNOWN_KINDS = 1024;
+
 /** The model kind an object is, or undefined when it is not part of the model. */
 export function canonicalKind(apiVersion: unknown, kind: unknown): CanonicalKind | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const key = `${apiVersion}\n${kind}`;
+  if (KNOWN_KINDS.has(key)) return KNOWN_KINDS.get(key);
+  const found = lookUpKind(apiVersion, kind);
+  if (KNOWN_KINDS.size < MAX_KNOWN_KINDS) KNOWN_KINDS.set(key, found);
+  return found;
+}
+
+function lookUpKind(apiVersion: string, kind: string): CanonicalKind | undefined {
   const alias = ALIASES[`${apiVersion}/${kind}`];
   if (alias) return alias;
   const known = (Object.keys(API_VERSION) as CanonicalKind[]).find((k) => k === kind);
