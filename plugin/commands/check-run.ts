@@ -48,6 +48,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       // Bytes, not text: the reader tells invalid UTF-8 from text, and decodes a BOM as kubectl does.
       readStdin: () => buffer(args.ctx.stdin),
       relativeTo: oneFolder ? undefined : args.ctx.cwd(),
+      cwd: args.ctx.cwd(),
       expand: gitops.expand,
       kustomize,
       parallel: () => {

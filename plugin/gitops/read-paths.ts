@@ -7,11 +7,11 @@ export function relativeTo(root: string, file: string): string {
   return relative(root, file).split(sep).join('/');
 }
 
-/** A folder in a problem: relative to the root it was found in, or as the working directory sees it. */
-export function folderName(root: string, dir: string): string {
+/** A folder in a problem: relative to the root it was found in, or as the working directory `cwd` sees it. */
+export function folderName(root: string, dir: string, cwd: string): string {
   const inRoot = relativeTo(root, dir);
   if (inRoot) return inRoot;
-  const fromCwd = relative(process.cwd(), dir);
+  const fromCwd = relative(cwd, dir);
   return fromCwd === '' ? '.' : fromCwd.startsWith('..') || isAbsolute(fromCwd) ? dir : fromCwd.split(sep).join('/');
 }
 

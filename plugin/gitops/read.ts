@@ -33,6 +33,8 @@ export interface ReadOptions {
   kustomize: KustomizeRunner;
   /** Make every file relative to this folder (default: to the folder argument it was found in). */
   relativeTo?: string;
+  /** The working directory folders outside the paths are named from (check passes its context's; default: this process's). */
+  cwd?: string;
   /**
    * Changes what was read before namespaces are defaulted and duplicates sought: gitops/render-sources.ts
    * renders the folders Argo CD Applications and Flux Kustomizations deploy, as those tools would.
@@ -95,7 +97,10 @@ class TreeReader {
     this.strings.set(text, text);
     return text;
   };
-  constructor(private readonly options: ReadOptions) {}
+  private readonly cwd: string;
+  constructor(private readonly options: ReadOptions) {
+    this.cwd = options.cwd ?? process.cwd();
+  }
 
   async readPath(path: string): Promise<void> {
     if (path === '-') return this.readStdin();
@@ -197,11 +202,11 @@ class TreeReader {
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      steps.push({ kind: 'problem', shown: folderName(root, dir), message: describeFsError(error as NodeJS.ErrnoException) });
+      steps.push({ kind: 'problem', shown: folderName(root, dir, this.cwd), message: describeFsError(error as NodeJS.ErrnoException) });
       return;
     }
     if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && KUSTOMIZATION_FILES.includes(e.name))) {
-      steps.push({ kind: 'render', full: dir, shown: folderName(root, dir) });
+      steps.push({ kind: 'render', full: dir, shown: folderName(root, dir, this.cwd) });
       return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -258,7 +263,7 @@ class TreeReader {
   }
 
   private async render(dir: string, root: string): Promise<void> {
-    const shownDir = folderName(root, dir);
+    const shownDir = folderName(root, dir, this.cwd);
     const invalid = await kustomizationProblems(dir, root);
     this.problems.push(...invalid);
     if (invalid.length > 0) return;
