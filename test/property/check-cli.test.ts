@@ -12,7 +12,8 @@ import { parse } from 'yaml';
 import { OUTPUT_FORMATS } from '../../plugin/output';
 import { BIN, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
-import { PARAMS, yamlishText } from '../helpers/arbitraries';
+import { PARAMS } from '../helpers/arbitraries';
+import { yamlishText } from '../helpers/arbitraries-check';
 import { assertCleanReport } from './oracle';
 
 /** Processes started (fewer than the in-process suite's runs: each one costs ~0.2 s). */

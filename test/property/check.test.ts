@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import * as fc from 'fast-check';
 import { CliError } from '../../plugin/errors';
 import { loadEvaluator, type Evaluator } from '../../plugin/policy/evaluate';
-import { loneSurrogateManifest, PARAMS, yamlishText } from '../helpers/arbitraries';
+import { PARAMS } from '../helpers/arbitraries';
+import { loneSurrogateManifest, yamlishText } from '../helpers/arbitraries-check';
 import { assertCleanReport, assertErrorLines, checkText } from './oracle';
 
 /** No single input may take longer than this (a hang would stop the suite; the binary suite kills those). */
