@@ -8,6 +8,7 @@ import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { CliError, describeFsError } from '../errors';
 import type { ProjectSink, Segment } from '../policy/evaluate';
 import { projectsText } from './json';
 
@@ -67,7 +68,12 @@ export class TextSpool {
     if (this.dir === undefined) {
       // Watched before it exists: a signal between the two must not leave it behind.
       this.unwatch = removedOnInterrupt(() => this.dir);
-      this.dir = mkdtempSync(join(tmpdir(), 'kubectl-iot-'));
+      try {
+        this.dir = mkdtempSync(join(tmpdir(), 'kubectl-iot-'));
+      } catch (error) {
+        throw new CliError(`cannot make a temporary folder in ${tmpdir()} for the report's projects: ` +
+          `${describeFsError(error as NodeJS.ErrnoException)}; set TMPDIR to a writable folder`, { cause: error });
+      }
     }
     return this.dir;
   }

@@ -5,6 +5,7 @@
  * executable, one core), or when there is one batch, evaluation stays in this thread.
  */
 import { startPool, threadCount, type Task, type ThreadPool } from '../threads/pool';
+import { CliError } from '../errors';
 import { EncodedObject } from './encoded';
 import { reportOf, type PolicyEngine } from './engine';
 import type { LocatedObject, PolicyParameters } from './types';
@@ -73,6 +74,7 @@ export async function evaluateInOrder<T>(engine: PolicyEngine, inventory: readon
       await runAll(pool, batches.length, (n) => work.task(json(n), batches[n], n, clusterLevel), (n, value) => answer(n, work.answer(value)));
     }
   } catch (error) {
+    if (error instanceof CliError) throw error; // the caller's own words (take's), not the engine's failure
     throw new Error(`policy evaluation failed: ${(error as Error).message.replace(/^policy evaluation failed: /, '')}`,
       { cause: error });
   } finally {

@@ -40,6 +40,24 @@ test('spooled to files (workers included), the report is the one held in memory,
   }
 });
 
+test('a TMPDIR that cannot hold the spool: one line that says so and how to fix it, exit 2, no stack trace', () => {
+  const { tree, tmp, cleanup } = setUp(2000);
+  try {
+    const missing = join(tmp, 'missing');
+    const run = spawnSync(process.execPath, [BIN, 'check', tree, '-o', 'json'], {
+      encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, KUBECTL_IOT_SPOOL_CHARS: '1000', TMPDIR: missing },
+    });
+    assert.is(run.status, 2, run.stderr);
+    assert.is(run.stdout, '');
+    const lines = run.stderr.trim().split('\n');
+    assert.is(lines.length, 1, run.stderr);
+    assert.match(lines[0], `cannot make a temporary folder in ${missing}`);
+    assert.match(lines[0], /no such file or directory; set TMPDIR to a writable folder$/);
+  } finally {
+    cleanup();
+  }
+});
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`interrupted by ${signal} while it spools, check removes the folder and dies of the signal`, async () => {
     const { tree, tmp, cleanup } = setUp(10000);
