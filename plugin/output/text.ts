@@ -35,7 +35,9 @@ function findingSection(results: Finding[], paint: Palette): string[] {
   const groups = new Map<string, Finding[]>();
   for (const finding of results) {
     const key = finding.file ?? NO_FILE;
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
   }
   const keys = [...groups.keys()].sort((a, b) => Number(a === NO_FILE) - Number(b === NO_FILE));
   return keys.flatMap((key) => [
@@ -49,8 +51,10 @@ function projectSection(projects: ProjectStatus[], paint: Palette): string[] {
   if (projects.length === 0) return [paint.bold('Projects'), '  none', ''];
   const names = projects.map((p) => safe(`${p.namespace}/${p.name}`));
   const tenants = projects.map((p) => safe(p.tenantName));
-  const nameWidth = Math.max('PROJECT'.length, ...names.map((n) => n.length));
-  const tenantWidth = Math.max('TENANT'.length, ...tenants.map((t) => t.length));
+  // Widths by a loop, not Math.max(...lengths): a million arguments overflow the stack.
+  const widest = (texts: string[], header: string) => texts.reduce((width, text) => Math.max(width, text.length), header.length);
+  const nameWidth = widest(names, 'PROJECT');
+  const tenantWidth = widest(tenants, 'TENANT');
   // Padding happens before colouring: escape codes have no width on screen.
   const row = (name: string, tenant: string, phase: string): string =>
     `  ${name.padEnd(nameWidth)}  ${tenant.padEnd(tenantWidth)}  ${phase}`;

@@ -102,4 +102,17 @@ text('with a baseline: known findings say so, and the summary line counts known 
   assert.not.match(renderText(report, { color: false }), /known/);
 });
 
+text('a report of 500,000 projects and one file of 200,000 findings renders (no Math.max(...) over every row)', () => {
+  const projects = Array.from({ length: 500000 }, (_, i) => ({
+    namespace: `ns-${i % 1000}`, name: `p${i}`, tenantName: `ns-${i % 1000}.p${i}`, phase: 'Active' as const,
+    phaseReason: '', conditions: [], addresses: [], adapterAddresses: [],
+  }));
+  const finding = report.results[0];
+  const results = Array.from({ length: 200000 }, () => ({ ...finding, file: 'one.yaml' }));
+  const big: CheckReport = { summary: { resources: 500000, projects: 500000, errors: 200000, warnings: 0 }, projects, results };
+  const out = renderText(big, { color: false });
+  assert.ok(out.includes(`  ns-999/p499999`), 'the last project is listed');
+  assert.ok(out.split('\n').length > 700000);
+});
+
 text.run();
