@@ -11,6 +11,7 @@ import { markBaseline, readBaseline } from '../policy/baseline';
 import { evaluateInventoryParallel, evaluateInventoryStreamed } from '../policy/evaluate';
 import type { CheckReport } from '../policy/types';
 import { streamedJsonChunks } from '../output/json';
+import { streamedText } from '../output/text';
 import { projectSink, TextSpool } from '../output/spool';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
@@ -62,14 +63,14 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       inventory = overlayFiles(live, inventory);
     }
     const parameters = { infraNamespace: args['infra-namespace'] };
-    // `-o json` alone (a gate's usual run) writes the projects as their batches are done, through a spool: a
-    // million projects are about 2 GB of text. Other formats, --write and --application need the whole report.
-    const streamed = format === 'json' && files.length === 0 && args.application === undefined
-      ? new TextSpool(spoolChars(args.ctx.env)) : undefined;
+    // `-o json` or text alone (a gate's usual run) writes the projects as their batches are done, through a spool:
+    // a million projects are about 2 GB of JSON. Other formats, --write and --application need the whole report.
+    const streams = (format === 'json' || format === 'text') && files.length === 0 && args.application === undefined;
+    const streamed = streams ? new TextSpool(spoolChars(args.ctx.env)) : undefined;
+    const sink = streamed && projectSink(streamed, format === 'json' ? 'json' : 'text');
     try {
-      let report: CheckReport = streamed
-        ? { ...await evaluateInventoryStreamed(engine, inventory, parameters, { pool, release: true }, projectSink(streamed)),
-          projects: [] }
+      let report: CheckReport = sink
+        ? { ...await evaluateInventoryStreamed(engine, inventory, parameters, { pool, release: true }, sink), projects: [] }
         : await evaluateInventoryParallel(engine, inventory, parameters, { pool });
       inventory = []; // the report keeps what it needs: let the parsed objects go before printing
       await pool?.close(); // and the workers' heaps
@@ -77,8 +78,11 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       done();
       report = gitops.finish(report);
       if (baseline) report = markBaseline(report, baseline);
-      if (streamed) await writeChunks(args.ctx, streamedJsonChunks(report.summary, streamed.texts(',\n'), report.results));
-      else {
+      if (streamed && sink) {
+        await writeChunks(args.ctx, sink.format === 'json'
+          ? streamedJsonChunks(report.summary, streamed.texts(',\n'), report.results)
+          : streamedText(report.summary, report.results, streamed.texts('\n'), sink.facts(), { color: colorFor(args.ctx, args.ctx.stdout) }));
+      } else {
         await emitReport(args.ctx, report, format, files, {
           color: colorFor(args.ctx, args.ctx.stdout),
           policies: args.ctx.policyCatalog(),

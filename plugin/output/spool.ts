@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CliError, describeFsError } from '../errors';
 import type { ProjectSink, Segment } from '../policy/evaluate';
-import { projectsText } from './json';
+import { renderBatch, type BatchFormat } from './batch-render';
+import { combineRecordFacts } from './text';
 
 /** Text held in memory before the spool moves to files: 32 M characters (10,000 projects are about 14 M). */
 const MEMORY_LIMIT = 32 * 1024 * 1024;
@@ -130,12 +131,24 @@ function* readSegment({ file, offset, length }: Segment): Generator<string> {
   }
 }
 
-/** evaluateInventoryStreamed's sink for `spool`: projects rendered as the JSON report lists them. */
-export function projectSink(spool: TextSpool): ProjectSink {
+/**
+ * evaluateInventoryStreamed's sink for `spool`: projects written in `format` (output/batch-render.ts); `facts()`
+ * gives what they need together once all are in.
+ */
+export function projectSink(spool: TextSpool, format: BatchFormat = 'json'): ProjectSink & { facts(): number[] } {
+  let combined: number[] = [];
   return {
-    render: projectsText,
+    format,
+    render: (projects) => renderBatch(format, projects),
     folderForWorkers: () => spool.folderForWorkers(),
-    add: (text) => spool.add(text),
-    addSegment: (segment) => spool.addSegment(segment),
+    add: (text, facts) => {
+      combined = combineRecordFacts(combined, facts);
+      spool.add(text);
+    },
+    addSegment: (segment, facts) => {
+      combined = combineRecordFacts(combined, facts);
+      spool.addSegment(segment);
+    },
+    facts: () => combined,
   };
 }

@@ -52,18 +52,21 @@ export interface Segment {
 export interface RenderedBatch {
   projects: number;
   results: Finding[];
+  /** What the whole report needs of this batch's written projects (output/batch-render.ts). */
+  facts: number[];
   text?: string;
   segment?: Segment;
 }
 
 /** Where evaluateInventoryStreamed puts the projects' text (output/spool.ts's TextSpool, in check). */
 export interface ProjectSink {
-  /** The text of projects evaluated in this thread (output/json.ts's projectsText). */
-  render(projects: ProjectStatus[]): string;
+  /** How workers write the projects (output/batch-render.ts's format), and how this thread does. */
+  format: 'json' | 'text';
+  render(projects: ProjectStatus[]): { text: string; facts: number[] };
   /** The folder worker threads write their text into (see output/spool.ts); undefined: they send it back. */
   folderForWorkers(): string | undefined;
-  add(text: string): void;
-  addSegment(segment: Segment): void;
+  add(text: string, facts: number[]): void;
+  addSegment(segment: Segment, facts: number[]): void;
 }
 
 /**
@@ -83,16 +86,16 @@ export async function evaluateInventoryStreamed(engine: PolicyEngine, inventory:
     await evaluateInOrder<RenderedBatch>(engine, inventory, parameters, options, {
       here: (json, batch, n, clusterLevel) => {
         const part = batchPart(engine.evaluateJson(json), sources(batch), clusterLevel.size, n === 0);
-        return { projects: part.projects.length, results: part.results, text: sink.render(part.projects) };
+        return { projects: part.projects.length, results: part.results, ...sink.render(part.projects) };
       },
       task: (json, batch, n, clusterLevel) => ({ op: 'report', json, sources: sources(batch), clusterCount: clusterLevel.size,
-        first: n === 0, folder: sink.folderForWorkers() }),
+        first: n === 0, folder: sink.folderForWorkers(), format: sink.format }),
       answer: (value) => value as RenderedBatch,
     }, (rendered) => {
       projects += rendered.projects;
       for (const finding of rendered.results) results.push(finding);
-      if (rendered.segment) sink.addSegment(rendered.segment);
-      else sink.add(rendered.text ?? '');
+      if (rendered.segment) sink.addSegment(rendered.segment, rendered.facts);
+      else sink.add(rendered.text ?? '', rendered.facts);
     });
   } catch (error) {
     throw inputProblem(inventory) ?? error;

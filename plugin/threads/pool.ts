@@ -27,6 +27,8 @@ export interface ReportTask {
   clusterCount: number;
   first: boolean;
   folder?: string;
+  /** How the projects are written (output/batch-render.ts). */
+  format: 'json' | 'text';
 }
 
 export interface ThreadPool {

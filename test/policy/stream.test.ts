@@ -1,6 +1,7 @@
 /**
- * `check -o json` writes its projects batch by batch (policy/evaluate.ts evaluateInventoryStreamed, through
- * output/spool.ts); the text must be the one the whole report gives (output/json.ts jsonChunks), byte for byte,
+ * `check -o json` and `-o text` write their projects batch by batch (policy/evaluate.ts evaluateInventoryStreamed,
+ * through output/spool.ts); the text must be the one the whole report gives (output/json.ts jsonChunks, output/text.ts
+ * renderText), byte for byte,
  * whatever the batches, the threads, the namespace names (localeCompare's order is not code-unit order, and holds
  * some distinct names equal) or where the spool keeps the text.
  */
@@ -10,8 +11,9 @@ import type { KubeObject } from '../../plugin/model/kinds';
 import { EncodedObject, encodeObject } from '../../plugin/policy/encoded';
 import { loadPolicies, type PolicyEngine } from '../../plugin/policy/engine';
 import { evaluateInventory, evaluateInventoryStreamed } from '../../plugin/policy/evaluate';
-import type { LocatedObject } from '../../plugin/policy/types';
+import type { CheckReport, LocatedObject } from '../../plugin/policy/types';
 import { jsonChunks, streamedJsonChunks } from '../../plugin/output/json';
+import { renderText, streamedText } from '../../plugin/output/text';
 import { projectSink, TextSpool } from '../../plugin/output/spool';
 import { edgeInputs, INFRA, randomInventory, type PackInput } from './inventories';
 
@@ -21,24 +23,38 @@ function located(resources: KubeObject[]): LocatedObject[] {
   return resources.map((object, i) => ({ object, source: { file: `f${i % 4}.yaml`, line: i + 1 } }));
 }
 
-async function streamedText(engine: PolicyEngine, inventory: LocatedObject[], input: PackInput,
+type Format = 'json' | 'text';
+
+async function streamedReport(engine: PolicyEngine, inventory: LocatedObject[], input: PackInput, format: Format,
   options: { batchBytes: number; workers?: number; spoolLimit?: number }): Promise<string> {
   const spool = new TextSpool(options.spoolLimit);
   try {
+    const sink = projectSink(spool, format);
     const report = await evaluateInventoryStreamed(engine, inventory, input.parameters,
-      { batchBytes: options.batchBytes, workers: options.workers ?? 0 }, projectSink(spool));
-    return [...streamedJsonChunks(report.summary, spool.texts(',\n'), report.results, 300)].join('');
+      { batchBytes: options.batchBytes, workers: options.workers ?? 0 }, sink);
+    const chunks = format === 'json' ? streamedJsonChunks(report.summary, spool.texts(',\n'), report.results, 300)
+      : streamedText(report.summary, report.results, spool.texts('\n'), sink.facts(), { color: true });
+    return [...chunks].join('');
   } finally {
     spool.close();
   }
 }
 
+/** The whole report's text in `format`: what the streamed one must equal. */
+function wholeText(report: CheckReport, format: Format): string {
+  return format === 'json' ? [...jsonChunks(report)].join('') : renderText(report, { color: true });
+}
+
 async function assertSame(input: PackInput, label: string, options: { workers?: number; spoolLimit?: number } = {}): Promise<void> {
   const engine = await loadPolicies();
   const inventory = located(input.resources);
-  const whole = [...jsonChunks(evaluateInventory(engine, inventory, input.parameters, 1 << 30))].join('');
-  for (const batchBytes of [1, 1500, 1 << 30]) {
-    assert.is(await streamedText(engine, inventory, input, { batchBytes, ...options }), whole, `${label}, batches of ${batchBytes} bytes`);
+  const report = evaluateInventory(engine, inventory, input.parameters, 1 << 30);
+  for (const format of ['json', 'text'] as const) {
+    const whole = wholeText(report, format);
+    for (const batchBytes of [1, 1500, 1 << 30]) {
+      assert.is(await streamedReport(engine, inventory, input, format, { batchBytes, ...options }), whole,
+        `${label}, -o ${format}, batches of ${batchBytes} bytes`);
+    }
   }
 }
 
