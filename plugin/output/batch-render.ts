@@ -5,10 +5,15 @@
  */
 import type { ProjectStatus } from '../policy/types';
 import { projectsText } from './json';
-import { projectRecords } from './text';
+import { combineRecordFacts, projectRecords } from './text';
 
 export type BatchFormat = 'json' | 'text';
 
 export function renderBatch(format: BatchFormat, projects: ProjectStatus[]): { text: string; facts: number[] } {
   return format === 'json' ? { text: projectsText(projects), facts: [] } : projectRecords(projects);
+}
+
+/** The facts of two batches' written projects, together. */
+export function combineFacts(format: BatchFormat, a: number[], b: number[]): number[] {
+  return format === 'json' ? [] : combineRecordFacts(a, b);
 }

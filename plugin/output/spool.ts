@@ -10,18 +10,18 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CliError, describeFsError } from '../errors';
 import type { ProjectSink, Segment } from '../policy/evaluate';
-import { renderBatch, type BatchFormat } from './batch-render';
-import { combineRecordFacts } from './text';
+import { combineFacts, renderBatch, type BatchFormat } from './batch-render';
 
 /** Text held in memory before the spool moves to files: 32 M characters (10,000 projects are about 14 M). */
 const MEMORY_LIMIT = 32 * 1024 * 1024;
 const READ_BYTES = 1 << 20;
 
-
 export class TextSpool {
   private parts: (string | Segment)[] = [];
   private held = 0;
   private dir?: string;
+  /** Stops watching for the signals that remove the folder (see removedOnInterrupt). */
+  private unwatch?: () => void;
 
   constructor(private readonly memoryLimit = MEMORY_LIMIT) {}
 
@@ -62,8 +62,6 @@ export class TextSpool {
     this.unwatch?.();
     this.unwatch = undefined;
   }
-
-  private unwatch?: () => void;
 
   private folder(): string {
     if (this.dir === undefined) {
@@ -142,11 +140,11 @@ export function projectSink(spool: TextSpool, format: BatchFormat = 'json'): Pro
     render: (projects) => renderBatch(format, projects),
     folderForWorkers: () => spool.folderForWorkers(),
     add: (text, facts) => {
-      combined = combineRecordFacts(combined, facts);
+      combined = combineFacts(format, combined, facts);
       spool.add(text);
     },
     addSegment: (segment, facts) => {
-      combined = combineRecordFacts(combined, facts);
+      combined = combineFacts(format, combined, facts);
       spool.addSegment(segment);
     },
     facts: () => combined,

@@ -33,10 +33,10 @@ export class EncodedObject implements LocatedObject {
   #text: string | undefined;
   #object: KubeObject | undefined;
   #released = false;
-  readonly #apiVersion: string;
-  readonly #kind: string;
-  readonly #name: string | undefined;
-  readonly #namespace: string | undefined;
+  #apiVersion: string;
+  #kind: string;
+  #name: string | undefined;
+  #namespace: string | undefined;
 
   constructor({ json, head }: EncodedParts, public source: SourceRef, intern: (text: string) => string = (text) => text) {
     this.#text = json;
@@ -80,6 +80,11 @@ export class EncodedObject implements LocatedObject {
    * shrinks as batches are done); only the head and source remain.
    */
   release(): void {
+    if (this.#object !== undefined) {
+      // Read (and maybe changed) as an object: the head that stays is the object's, not the text's.
+      const { apiVersion, kind, metadata } = this.#object;
+      [this.#apiVersion, this.#kind, this.#name, this.#namespace] = [apiVersion, kind, metadata.name, metadata.namespace];
+    }
     this.#released = true;
     this.#text = undefined;
     this.#object = undefined;

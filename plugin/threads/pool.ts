@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { BatchFormat } from '../output/batch-render';
 
 declare const KUBECTL_IOT_SEA: boolean | undefined;
 
@@ -27,8 +28,8 @@ export interface ReportTask {
   clusterCount: number;
   first: boolean;
   folder?: string;
-  /** How the projects are written (output/batch-render.ts). */
-  format: 'json' | 'text';
+  /** How the projects are written. */
+  format: BatchFormat;
 }
 
 export interface ThreadPool {

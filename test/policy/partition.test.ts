@@ -104,6 +104,10 @@ partitioned('an encoded object read as an object is parsed once, and its text is
   assert.is(located.json, undefined);
   assert.is(headOf(located).metadata.namespace, 'ns1');
   assert.is(jsonOf(located), JSON.stringify({ ...object, metadata: { name: 'p', namespace: 'ns1' } }));
+  // Released after its evaluation, it keeps the head of the object it became, not the text's.
+  located.release();
+  assert.is(headOf(located).metadata.namespace, 'ns1');
+  assert.throws(() => located.object, /released/);
 });
 
 partitioned.run();
