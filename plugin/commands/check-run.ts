@@ -79,9 +79,10 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       report = gitops.finish(report);
       if (baseline) report = markBaseline(report, baseline);
       if (streamed && sink) {
+        const color = colorFor(args.ctx, args.ctx.stdout);
         await writeChunks(args.ctx, sink.format === 'json'
           ? streamedJsonChunks(report.summary, streamed.texts(',\n'), report.results)
-          : streamedText(report.summary, report.results, streamed.texts('\n'), sink.facts(), { color: colorFor(args.ctx, args.ctx.stdout) }));
+          : streamedText(report.summary, report.results, streamed.texts('\n'), sink.facts(), { color }));
       } else {
         await emitReport(args.ctx, report, format, files, {
           color: colorFor(args.ctx, args.ctx.stdout),
