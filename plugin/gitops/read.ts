@@ -15,7 +15,7 @@ import type { LocatedObject } from '../policy/types';
 import { takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { formatProblem, readManifests, type Problem, type ReadResult } from './parse';
-import { EncodedObject, headOf } from '../policy/encoded';
+import { EncodedObject, headOf, interner } from '../policy/encoded';
 import { parseFileSync, type EncodedResult, type ParseFile, type ParsedFile } from './read-file';
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
 import { folderName, notRegular, relativeTo } from './read-paths';
@@ -90,13 +90,7 @@ class TreeReader {
   /** The documents of kustomize's source files, to find the line a rendered object came from. */
   private readonly sources = new SourceLines();
   /** One copy of each apiVersion, kind and namespace of the objects read on worker threads (policy/encoded.ts). */
-  private readonly strings = new Map<string, string>();
-  private readonly intern = (text: string): string => {
-    const known = this.strings.get(text);
-    if (known !== undefined) return known;
-    this.strings.set(text, text);
-    return text;
-  };
+  private readonly intern = interner();
   private readonly cwd: string;
   constructor(private readonly options: ReadOptions) {
     this.cwd = options.cwd ?? process.cwd();

@@ -95,6 +95,17 @@ export class EncodedObject implements LocatedObject {
   }
 }
 
+/** A function that gives one copy of equal strings: the first it was given. */
+export function interner(): (text: string) => string {
+  const strings = new Map<string, string>();
+  return (text) => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+}
+
 /** The text and head of a parsed object (in the thread that parsed it). */
 export function encodeObject(object: KubeObject): EncodedParts {
   const { name, namespace } = object.metadata;
