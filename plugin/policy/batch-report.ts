@@ -21,3 +21,13 @@ export function batchPart(raw: RawReport, sources: readonly (SourceRef | undefin
   const { projects, results } = buildReport({ projects: raw.projects, findings }, sources.map((source) => ({ source })));
   return { projects, results };
 }
+
+/**
+ * batchPart with its projects written by `render` (output/batch-render.ts): what a batch of a streamed report
+ * hands on, made alike in a worker thread (threads/report-task.ts) and in this one (evaluate.ts).
+ */
+export function renderedPart(raw: RawReport, sources: readonly (SourceRef | undefined)[], clusterCount: number, first: boolean,
+  render: (projects: ProjectStatus[]) => { text: string; facts: number[] }): { projects: number; results: Finding[]; text: string; facts: number[] } {
+  const part = batchPart(raw, sources, clusterCount, first);
+  return { projects: part.projects.length, results: part.results, ...render(part.projects) };
+}

@@ -3,7 +3,7 @@ import { InputError } from '../errors';
 import { EncodedObject } from './encoded';
 import type { PolicyEngine } from './engine';
 import type { ParallelOptions } from './pool';
-import { batchPart } from './batch-report';
+import { renderedPart } from './batch-report';
 import { BATCH_BYTES, evaluateBatches, type Batch } from './partition';
 import { buildReport, compareFindings, summarize } from './report';
 import type { CheckReport, Finding, LocatedObject, PolicyParameters, ProjectStatus } from './types';
@@ -84,10 +84,8 @@ export async function evaluateInventoryStreamed(engine: PolicyEngine, inventory:
   const sources = (batch: Batch) => batch.positions.map((p) => inventory[p].source);
   try {
     await evaluateInOrder<RenderedBatch>(engine, inventory, parameters, options, {
-      here: (json, batch, n, clusterLevel) => {
-        const part = batchPart(engine.evaluateJson(json), sources(batch), clusterLevel.size, n === 0);
-        return { projects: part.projects.length, results: part.results, ...sink.render(part.projects) };
-      },
+      here: (json, batch, n, clusterLevel) =>
+        renderedPart(engine.evaluateJson(json), sources(batch), clusterLevel.size, n === 0, sink.render),
       task: (json, batch, n, clusterLevel) => ({ op: 'report', json, sources: sources(batch), clusterCount: clusterLevel.size,
         first: n === 0, folder: sink.folderForWorkers(), format: sink.format }),
       answer: (value) => value as RenderedBatch,

@@ -6,15 +6,14 @@
 import { threadId } from 'node:worker_threads';
 import { appendSegment } from '../output/spool';
 import { renderBatch } from '../output/batch-render';
-import { batchPart } from '../policy/batch-report';
+import { renderedPart } from '../policy/batch-report';
 import { evaluateToText, reportOf, type CompiledModule } from '../policy/engine';
 import type { RenderedBatch } from '../policy/evaluate';
 import type { ReportTask } from './pool';
 
 export function reportTask(module: CompiledModule, task: ReportTask, encoder: { encode(text: string): Uint8Array }): RenderedBatch {
   const raw = reportOf(JSON.parse(evaluateToText(module, encoder.encode(task.json))));
-  const part = batchPart(raw, task.sources, task.clusterCount, task.first);
-  const { text, facts } = renderBatch(task.format, part.projects);
-  const rendered = { projects: part.projects.length, results: part.results, facts };
+  const { text, ...rendered } = renderedPart(raw, task.sources, task.clusterCount, task.first,
+    (projects) => renderBatch(task.format, projects));
   return task.folder === undefined ? { ...rendered, text } : { ...rendered, segment: appendSegment(task.folder, `worker-${threadId}`, text) };
 }
