@@ -20,7 +20,8 @@ SOURCES=(policies --ignore samples --ignore build --ignore capabilities.json --i
 # What the WebAssembly module is built from: no tests, no test fixtures.
 MODULE_SOURCES=("${SOURCES[@]}" --ignore '*_test.rego' --ignore testing)
 CAPABILITIES=policies/capabilities.json
-ENTRYPOINT=policies/main/report
+# The entrypoints: the report as users of the exported module read it, and the compact one the plugin evaluates.
+ENTRYPOINTS=(policies/main/report policies/main/compact)
 OUT=policies/build
 
 # The builtins the plugin can run: regenerated from OPA's own table when its module source is at hand.
@@ -63,7 +64,7 @@ log "$tests Rego tests passed, coverage $coverage%"
 build() {
   local dir=$1
   mkdir -p "$dir"
-  opa build -t wasm -e "$ENTRYPOINT" --capabilities "$CAPABILITIES" "${MODULE_SOURCES[@]}" -o "$dir/bundle.tar.gz"
+  opa build -t wasm "${ENTRYPOINTS[@]/#/-e=}" --capabilities "$CAPABILITIES" "${MODULE_SOURCES[@]}" -o "$dir/bundle.tar.gz"
   tar -xzf "$dir/bundle.tar.gz" -C "$dir" /policy.wasm 2>/dev/null || tar -xzf "$dir/bundle.tar.gz" -C "$dir" policy.wasm
   opa inspect -a --format json "$dir/bundle.tar.gz" >"$dir/inspect.json"
   KUBECTL_IOT_OPA_VERSION=$(opa version | awk '/^Version:/ {print $2}') \
@@ -79,4 +80,4 @@ node scripts/policy-wasm-builtins.mjs "$tmp/a/policy.wasm"
 mkdir -p "$OUT"
 cp "$tmp/a/policy.wasm" "$tmp/a/policies.json" "$OUT/"
 chmod 644 "$OUT/policy.wasm" "$OUT/policies.json"
-log "wrote $OUT/policy.wasm ($(wc -c <"$OUT/policy.wasm") bytes, entrypoint $ENTRYPOINT) and $OUT/policies.json"
+log "wrote $OUT/policy.wasm ($(wc -c <"$OUT/policy.wasm") bytes, entrypoints ${ENTRYPOINTS[*]}) and $OUT/policies.json"

@@ -8,14 +8,16 @@ import { readFileSync } from 'node:fs';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { assetLocation, readAsset } from '../assets';
 import type { KubeObject } from '../model/kinds';
+import { reportOf } from './compact';
 import type { RawReport } from './report';
 import type { PolicyParameters } from './types';
 
 export { policyCatalog } from './catalog';
+export { reportOf };
 
 export const WASM_FILE = 'policies/build/policy.wasm';
-/** The rule the build compiles (scripts/build-policies.sh). */
-export const ENTRYPOINT = 'policies/main/report';
+/** The entrypoint the plugin evaluates (compact.ts reads its answer); scripts/build-policies.sh compiles it and `report`. */
+export const ENTRYPOINT = 'policies/main/compact';
 
 /** What the plugin passes to the entrypoint: every parsed document, model or not. */
 export interface PolicyInput {
@@ -143,14 +145,4 @@ function exactBuffer(bytes: Uint8Array): ArrayBuffer {
   const { buffer, byteOffset, byteLength } = bytes;
   return byteOffset === 0 && byteLength === buffer.byteLength ? (buffer as ArrayBuffer)
     : (buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer);
-}
-
-/** The report in the SDK's result set, or an error: an empty or malformed answer is never a pass. */
-export function reportOf(results: unknown): RawReport {
-  const first = Array.isArray(results) && results.length === 1 ? (results[0] as { result?: unknown }).result : undefined;
-  const report = first as Partial<RawReport> | undefined;
-  if (typeof report !== 'object' || report === null || !Array.isArray(report.projects) || !Array.isArray(report.findings)) {
-    throw new Error(`policy evaluation returned no report (got ${JSON.stringify(results)?.slice(0, 200)})`);
-  }
-  return report as RawReport;
 }

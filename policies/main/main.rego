@@ -27,11 +27,27 @@ import data.policies["project-requires-messaging-tenant"] as requires_tenant
 # title: Report
 # description: Every IoTProject's status as the controller would set it, and every policy's findings.
 # entrypoint: true
-report := {"projects": projects, "findings": findings} if is_array(input.resources)
+report := {"projects": [status(item) | some item in compact.projects], "findings": compact.findings} if {
+	is_array(input.resources)
+}
+
+# METADATA
+# title: Compact report
+# description: |-
+#   The report as the plugin reads it (plugin/policy/compact.ts), with what the projects of a namespace share written
+#   once: namespaces maps each namespace holding projects to its phase, conditions, chain and recovery; each
+#   project is [index, namespace, name, tenant name, phaseReason, recreate command or null]; its addresses are each
+#   of addressPrefixes, "/", its tenant name, and its adapter addresses its namespace, "/", each address.
+#   `report` is this written out for each project.
+# entrypoint: true
+compact := {
+	"namespaces": namespaces,
+	"projects": [entry(p) | some p in inv.projects],
+	"addressPrefixes": project.address_prefixes,
+	"findings": findings,
+} if is_array(input.resources)
 
 inv := inventory.build(input.resources, object.get(input, "parameters", {}))
-
-projects := [status(inv, p) | some p in inv.projects]
 
 findings := [f |
 	some found in [
@@ -50,40 +66,82 @@ findings := [f |
 	some f in found
 ]
 
-# status: the status the controller would give a project (SPEC section 2) and the chain it resolved; a project
-# that must be re-created after its fix also gets the command that re-creates it.
-status(inv, p) := object.union_n([
-	{
-		"namespace": p.namespace,
-		"name": p.name,
-		"tenantName": project.tenant_name(p),
-		"phase": phase(failed, unknown),
-		"phaseReason": phase_reason(array.concat(failed, unknown)),
-		"conditions": [result.condition | some result in results],
-		"addresses": project.addresses(p),
-		"adapterAddresses": project.adapter_addresses(p),
-		"chain": chain_refs(inv.chains[p.namespace]),
-		"index": p.index,
-	},
-	recovery(failed),
-	recreate(p, failed),
-]) if {
-	results := [requires_tenant.evaluate(inv, p), requires_iot_infrastructure.evaluate(inv, p)]
-	failed := [result | some result in results; result.condition.status == "False"]
-	unknown := [result | some result in results; result.condition.status == "Unknown"; result.phaseReason]
+# results: the two conditions the controller sets on the projects of a namespace (SPEC section 2), once per
+# namespace holding projects: they depend on the namespace's chain, not on the project.
+results[namespace] := [
+	requires_tenant.evaluate(inv, namespace),
+	requires_iot_infrastructure.evaluate(inv, namespace),
+] if {
+	some namespace, _ in inv.chains
 }
 
-# phase: Failed when a condition is False; Unknown when one is Unknown for want of what the inventory lacks (a
-# condition that is Unknown because an earlier one failed does not count); else Active.
+failed(results) := [result | some result in results; result.condition.status == "False"]
+
+# unknown: the conditions that are Unknown for want of what the inventory lacks (a condition that is Unknown because
+# an earlier one failed does not count).
+unknown(results) := [result | some result in results; result.condition.status == "Unknown"; result.phaseReason]
+
+# namespaces: what the projects of a namespace share: the phase, the conditions, the chain it resolved, and for a
+# Failed phase whether the projects recover by themselves.
+namespaces[namespace] := object.union(
+	{
+		"phase": phase(failed(conditions), unknown(conditions)),
+		"conditions": [result.condition | some result in conditions],
+		"chain": chain_refs(links),
+	},
+	recovery(failed(conditions)),
+) if {
+	some namespace, conditions in results
+	links := inv.chains[namespace]
+}
+
+# entry: a project of the compact report; a project that must be re-created after its fix also gets the command
+# that re-creates it.
+entry(p) := [p.index, p.namespace, p.name, project.tenant_name(p), phase_reason(p), recreate(p)]
+
+# phase_reason: why the project is in its phase: that of its namespace's first failed condition, else of the first
+# Unknown one; the policy that set the condition words it for the project.
+phase_reason(p) := requires_iot_infrastructure.phase_reason(result, p) if {
+	result := array.concat(failed(results[p.namespace]), unknown(results[p.namespace]))[0]
+	result.condition.type == requires_iot_infrastructure.metadata.condition
+} else := result.phaseReason if {
+	result := array.concat(failed(results[p.namespace]), unknown(results[p.namespace]))[0]
+} else := ""
+
+# status: the status the controller would give a project (SPEC section 2) and the chain it resolved, from its
+# entry in the compact report.
+status(item) := object.union_n([
+	{
+		"namespace": namespace,
+		"name": name,
+		"tenantName": tenant,
+		"phase": shared.phase,
+		"phaseReason": reason,
+		"conditions": shared.conditions,
+		"addresses": project.addresses(p),
+		"adapterAddresses": project.adapter_addresses(p),
+		"chain": shared.chain,
+		"index": index,
+	},
+	object.filter(shared, {"recovery"}),
+	optional("recreate", command),
+]) if {
+	[index, namespace, name, tenant, reason, command] := item
+	shared := namespaces[namespace]
+	p := {"namespace": namespace, "name": name}
+}
+
+optional(_, null) := {}
+
+optional(key, value) := {key: value} if value != null
+
+# phase: Failed when a condition is False; Unknown when one is Unknown for want of what the inventory lacks; else
+# Active.
 phase([], []) := "Active"
 
 phase(failed, _) := "Failed" if count(failed) > 0
 
 phase([], unknown) := "Unknown" if count(unknown) > 0
-
-phase_reason([]) := ""
-
-phase_reason(results) := results[0].phaseReason if count(results) > 0
 
 recovery([]) := {}
 
@@ -93,14 +151,14 @@ recovery(failed) := {"recovery": "manual"} if {
 } else := {"recovery": "automatic"} if count(failed) > 0
 
 # recreate: the command that re-creates a project, for manual recovery, and for a live project the controller left
-# Failed with HasMessagingInfrastructure=False although its preconditions hold now (it does not retry).
-recreate(p, failed) := {"recreate": command.recreate_project(p)} if {
-	recovery(failed).recovery == "manual"
-} else := {"recreate": command.recreate_project(p)} if {
+# Failed with HasMessagingInfrastructure=False although its preconditions hold now (it does not retry); else null.
+recreate(p) := command.recreate_project(p) if {
+	namespaces[p.namespace].recovery == "manual"
+} else := command.recreate_project(p) if {
 	some condition in object.get(p.object, ["status", "conditions"], [])
 	condition.type == "HasMessagingInfrastructure"
 	condition.status == "False"
-} else := {}
+} else := null
 
 chain_refs(links) := {key: kinds.ref(links[field]) |
 	some key, field in {

@@ -23,7 +23,9 @@ condition(status, reason, message) := {
 	"message": message,
 }
 
-evaluate(resources) := policy.evaluate(inv, inv.projects[0]) if inv := testing.inv(resources)
+evaluate(resources) := policy.evaluate(inv, inv.projects[0].namespace) if inv := testing.inv(resources)
+
+phase_reason(resources) := policy.phase_reason(evaluate(resources), inv.projects[0]) if inv := testing.inv(resources)
 
 findings(resources) := policy.findings(testing.inv(resources))
 
@@ -113,16 +115,17 @@ test_denied_no_iot_config_at_all if {
 }
 
 test_denied_condition_is_false_and_needs_manual_recovery if {
-	evaluate([iot1, tenant, testing.infrastructure("enmasse-infra", "default")]) == {
+	resources := [iot1, tenant, testing.infrastructure("enmasse-infra", "default")]
+	evaluate(resources) == {
 		"condition": condition("False", "NoIoTInfrastructure", no_iot_message),
 		"recovery": "manual",
 		"remediation": create_infrastructure,
-		"phaseReason": concat("", [
-			no_iot_message,
-			". The controller does not retry: after the fix, re-create the project with ",
-			"kubectl iot recreate project iot1 -n ns1. Fix: ", create_infrastructure,
-		]),
 	}
+	phase_reason(resources) == concat("", [
+		no_iot_message,
+		". The controller does not retry: after the fix, re-create the project with ",
+		"kubectl iot recreate project iot1 -n ns1. Fix: ", create_infrastructure,
+	])
 }
 
 test_denied_iot_config_bound_to_another_missing_infrastructure if {
@@ -310,6 +313,7 @@ test_denied_unknown_labels_is_a_warning if {
 		"remediation": labels_fix,
 		"phaseReason": concat("", [unknown_labels_message, ". To find out: ", labels_fix]),
 	}
+	phase_reason(resources) == concat("", [unknown_labels_message, ". To find out: ", labels_fix])
 }
 
 test_denied_unknown_labels_when_the_best_label_selector_reads_other_labels if {

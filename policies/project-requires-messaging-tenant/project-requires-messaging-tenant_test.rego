@@ -39,7 +39,7 @@ test_allowed_no_projects if {
 
 test_allowed_condition_is_true if {
 	inv := testing.inv([iot1, testing.tenant("ns1", "default")])
-	policy.evaluate(inv, inv.projects[0]) == {"condition": {
+	policy.evaluate(inv, "ns1") == {"condition": {
 		"type": "HasMessagingTenant",
 		"status": "True",
 		"reason": "MessagingTenantFound",
@@ -65,7 +65,7 @@ test_denied_tenant_not_named_default if {
 
 test_denied_condition_is_false_and_recovers_automatically if {
 	inv := testing.inv(served([]))
-	policy.evaluate(inv, inv.projects[0]) == {
+	policy.evaluate(inv, "ns1") == {
 		"condition": {
 			"type": "HasMessagingTenant",
 			"status": "False",

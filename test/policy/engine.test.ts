@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { KubeObject } from '../../plugin/model/kinds';
-import { compile, evaluateToText, loadPolicies, reportOf, type PolicyEngine, type RawProject } from '../../plugin/policy/engine';
+import { compile, ENTRYPOINT, evaluateToText, loadPolicies, reportOf, type PolicyEngine, type RawProject } from '../../plugin/policy/engine';
 
 const INFRA = 'enmasse-infra';
 const parameters = { infraNamespace: INFRA };
@@ -218,8 +218,23 @@ wasm('names the module file when it cannot be read', async () => {
 
 const answers = suite('reportOf');
 
-answers('accepts a result set with one report', () => {
-  assert.equal(reportOf([{ result: { projects: [], findings: [] } }]), { projects: [], findings: [] });
+const EMPTY = { namespaces: {}, projects: [], addressPrefixes: ['telemetry'], findings: [] };
+
+answers('accepts a result set with one compact report, and writes its projects out', () => {
+  assert.equal(reportOf([{ result: EMPTY }]), { projects: [], findings: [] });
+  const conditions = [{ type: 'HasMessagingTenant', status: 'False', reason: 'MessagingTenantNotFound', message: 'm' }];
+  const namespaces = { ns1: { phase: 'Failed', conditions, chain: {}, recovery: 'automatic' }, ns2: { phase: 'Active', conditions: [], chain: {} } };
+  const projects = [[3, 'ns1', 'p', 'ns1.p', 'why', null], [5, 'ns2', 'q', 'ns2.q', '', 'kubectl iot recreate project q -n ns2']];
+  const finding = { policy: 'x', severity: 'error', message: 'm', resource: { apiVersion: 'v', kind: 'k', name: 'p' }, remediation: 'r', index: 3 };
+  assert.equal(reportOf([{ result: { ...EMPTY, addressPrefixes: ['telemetry', 'event'], namespaces, projects, findings: [finding] } }]), {
+    projects: [
+      { namespace: 'ns1', name: 'p', tenantName: 'ns1.p', phase: 'Failed', phaseReason: 'why', recovery: 'automatic', conditions,
+        addresses: ['telemetry/ns1.p', 'event/ns1.p'], adapterAddresses: ['ns1/telemetry/ns1.p', 'ns1/event/ns1.p'], chain: {}, index: 3 },
+      { namespace: 'ns2', name: 'q', tenantName: 'ns2.q', phase: 'Active', phaseReason: '', recreate: 'kubectl iot recreate project q -n ns2',
+        conditions: [], addresses: ['telemetry/ns2.q', 'event/ns2.q'], adapterAddresses: ['ns2/telemetry/ns2.q', 'ns2/event/ns2.q'], chain: {}, index: 5 },
+    ],
+    findings: [finding],
+  });
 });
 
 answers('rejects an empty or undefined result instead of passing', () => {
@@ -227,6 +242,10 @@ answers('rejects an empty or undefined result instead of passing', () => {
   assert.throws(() => reportOf(undefined), /returned no report/);
   assert.throws(() => reportOf([{}]), /returned no report/);
   assert.throws(() => reportOf([{ result: { projects: [] } }]), /returned no report/);
+  // The readable report is not what the plugin evaluates: its answer is refused, not read as empty.
+  assert.throws(() => reportOf([{ result: { projects: [], findings: [] } }]), /returned no report/);
+  assert.throws(() => reportOf([{ result: { ...EMPTY, projects: [[0, 'ns1', 'p', 'ns1.p', '', null]] } }]),
+    /a project in namespace ns1 without its namespace's status/);
 });
 
 wasm("opa_eval's answer text is the SDK's own evaluate() answer (the fast path couples to ABI 1.2 and the SDK's fields)", () => {
@@ -241,7 +260,7 @@ wasm("opa_eval's answer text is the SDK's own evaluate() answer (the fast path c
   for (const resources of inputs) {
     const encoded = new TextEncoder().encode(JSON.stringify({ parameters, resources }));
     const ours = evaluateToText(engine.module, encoded);
-    assert.is(ours, JSON.stringify(sdk.evaluate({ parameters, resources }, 'policies/main/report')));
+    assert.is(ours, JSON.stringify(sdk.evaluate({ parameters, resources }, ENTRYPOINT)));
     assert.equal(reportOf(JSON.parse(ours)), evaluate(resources));
   }
 });

@@ -26,44 +26,44 @@ import data.policies.lib.iot
 
 metadata := finding.annotations(rego.metadata.chain())
 
-# evaluate: the HasMessagingInfrastructure condition of a project; when it is False, also the phaseReason,
-# recovery and remediation; when it is Unknown for want of labels, the phaseReason, the remediation and the
-# severity warning.
-evaluate(inv, project) := result if {
-	links := inv.chains[project.namespace]
+# evaluate: the HasMessagingInfrastructure condition of the projects of a namespace; when it is False, also the
+# recovery and remediation (phase_reason words it for each project); when it is Unknown for want of labels, the
+# phaseReason, the remediation and the severity warning.
+evaluate(inv, namespace) := result if {
+	links := inv.chains[namespace]
 	links.tenant == null
 	result := {"condition": condition("Unknown", "MessagingTenantNotFound", concat("", [
 		"There is no MessagingTenant named default in namespace ",
-		project.namespace,
+		namespace,
 		" to lead to a messaging infrastructure",
 	]))}
-} else := unknown_labels(project.namespace, links) if {
-	links := inv.chains[project.namespace]
+} else := unknown_labels(namespace, links) if {
+	links := inv.chains[namespace]
 	links.labels_unknown
 } else := result if {
-	links := inv.chains[project.namespace]
+	links := inv.chains[namespace]
 	links.messaging_infrastructure == null
-	fix := missing_fix(inv.iot, project.namespace, links.wanted)
-	message := concat("", [no_messaging_infrastructure(inv, links), rebinding(inv.iot, project.namespace, fix)])
-	result := failed(project, "MessagingInfrastructureNotFound", message, fix)
+	fix := missing_fix(inv.iot, namespace, links.wanted)
+	message := concat("", [no_messaging_infrastructure(inv, links), rebinding(inv.iot, namespace, fix)])
+	result := failed("MessagingInfrastructureNotFound", message, fix)
 } else := result if {
-	links := inv.chains[project.namespace]
+	links := inv.chains[namespace]
 	links.iot_infrastructure == null
 	infrastructure := links.messaging_infrastructure
-	fix := unserved_fix(inv.iot, project.namespace, infrastructure)
+	fix := unserved_fix(inv.iot, namespace, infrastructure)
 	message := concat("", [
-		finding.object_name(infrastructure), ", which serves namespace ", project.namespace,
-		", has no IoT infrastructure: ", unserved(inv.iot, links), rebinding(inv.iot, project.namespace, fix),
+		finding.object_name(infrastructure), ", which serves namespace ", namespace,
+		", has no IoT infrastructure: ", unserved(inv.iot, links), rebinding(inv.iot, namespace, fix),
 	])
-	result := failed(project, "NoIoTInfrastructure", message, fix)
+	result := failed("NoIoTInfrastructure", message, fix)
 } else := {"condition": condition("True", "IoTInfrastructureFound", concat("", [
 	finding.object_name(links.iot_infrastructure),
 	" serves namespace ",
-	project.namespace,
+	namespace,
 	" through ",
 	finding.object_name(links.messaging_infrastructure),
 ]))} if {
-	links := inv.chains[project.namespace]
+	links := inv.chains[namespace]
 }
 
 # missing_fix: the wanted MessagingInfrastructure is missing: create it when it is the target, else bind the
@@ -112,18 +112,23 @@ condition(status, reason, message) := {
 }
 
 # failed: a failed condition with its fix.
-failed(project, reason, message, fix) := {
+failed(reason, message, fix) := {
 	"condition": condition("False", reason, message),
 	"recovery": metadata.recovery,
 	"remediation": fix,
-	"phaseReason": concat("", [
-		message,
-		". The controller does not retry: after the fix, re-create the project with ",
-		command.recreate_project(project),
-		". Fix: ",
-		fix,
-	]),
 }
+
+# phase_reason: the phaseReason of a project whose namespace's condition is `result`: for a failed one, its message,
+# that the project must be re-created, and the fix.
+phase_reason(result, project) := concat("", [
+	result.condition.message,
+	". The controller does not retry: after the fix, re-create the project with ",
+	command.recreate_project(project),
+	". Fix: ",
+	result.remediation,
+]) if {
+	result.condition.status == "False"
+} else := result.phaseReason
 
 # unknown_labels: label selectors decide, but the namespace has no Namespace object among the checked objects.
 unknown_labels(namespace, links) := {
@@ -172,8 +177,9 @@ no_messaging_infrastructure(inv, links) := concat("", [
 # when there is no IoTConfig at all, one more for each project whose own fix does not create it, since it would
 # fail after that fix too.
 findings(inv) := {f |
+	results := {namespace: evaluate(inv, namespace) | some namespace, _ in inv.chains}
 	some project in inv.projects
-	result := evaluate(inv, project)
+	result := results[project.namespace]
 	some f in array.concat(own(project, result), without_iot_config(inv.iot, project, result))
 }
 

@@ -23,15 +23,15 @@ import data.policies.lib.finding
 
 metadata := finding.annotations(rego.metadata.chain())
 
-# evaluate: the HasMessagingTenant condition of a project; when it fails, also the phaseReason, recovery and
-# remediation.
-evaluate(inv, project) := {"condition": {
+# evaluate: the HasMessagingTenant condition of the projects of a namespace; when it fails, also the phaseReason,
+# recovery and remediation.
+evaluate(inv, namespace) := {"condition": {
 	"type": metadata.condition,
 	"status": "True",
 	"reason": "MessagingTenantFound",
-	"message": concat("", ["Found MessagingTenant default in namespace ", project.namespace]),
+	"message": concat("", ["Found MessagingTenant default in namespace ", namespace]),
 }} if {
-	inv.chains[project.namespace].tenant != null
+	inv.chains[namespace].tenant != null
 } else := {
 	"condition": {
 		"type": metadata.condition,
@@ -47,9 +47,9 @@ evaluate(inv, project) := {"condition": {
 		fix,
 	]),
 } if {
-	links := inv.chains[project.namespace]
-	message := missing_tenant(project.namespace, links.ignored_tenants)
-	fix := tenant_fix(inv.iot.target, links.selected, project.namespace)
+	links := inv.chains[namespace]
+	message := missing_tenant(namespace, links.ignored_tenants)
+	fix := tenant_fix(inv.iot.target, links.selected, namespace)
 }
 
 # tenant_fix: a tenant without messagingInfrastructureRef when the namespaceSelectors (on known labels) already
@@ -73,8 +73,10 @@ missing_tenant(namespace, ignored) := concat("", [
 	count(ignored) > 0
 }
 
+# findings: one for each project of a namespace whose condition is False (evaluated once per namespace).
 findings(inv) := {finding.new(metadata, project, result.condition.message, result.remediation) |
+	results := {namespace: evaluate(inv, namespace) | some namespace, _ in inv.chains}
 	some project in inv.projects
-	result := evaluate(inv, project)
+	result := results[project.namespace]
 	result.condition.status == "False"
 }
