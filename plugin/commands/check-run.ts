@@ -54,7 +54,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       kustomize,
       parallel: () => {
         const started = (pool ??= startPool(engine.module));
-        return started && ((full, shown) => started.run<ParsedFile>({ op: 'parse', full, shown }));
+        return started && ((files) => started.run<ParsedFile[]>({ op: 'parse', files }));
       },
     });
     if (cluster) {

@@ -31,8 +31,8 @@ export function encodeParsed(parsed: ParsedFile): ParsedFile {
   return { size: parsed.size, encoded: { problems, objects: objects.map(({ object, line }) => ({ line, ...encodeObject(object) })) } };
 }
 
-/** Reads and parses `full`, naming it `shown` in problems. */
-export type ParseFile = (full: string, shown: string) => Promise<ParsedFile>;
+/** Reads and parses each file `full`, naming it `shown` in problems. */
+export type ParseFiles = (files: { full: string; shown: string }[]) => Promise<ParsedFile[]>;
 
 export function parseFileSync(full: string, shown: string): ParsedFile {
   let fd: number;

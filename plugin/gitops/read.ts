@@ -16,7 +16,7 @@ import { takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { formatProblem, readManifests, type Problem, type ReadResult } from './parse';
 import { EncodedObject, headOf, interner } from '../policy/encoded';
-import { parseFileSync, type EncodedResult, type ParseFile, type ParsedFile } from './read-file';
+import { parseFileSync, type EncodedResult, type ParseFiles, type ParsedFile } from './read-file';
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
 import { folderName, notRegular, relativeTo } from './read-paths';
 import { KUSTOMIZATION_FILES, kustomizationProblems, SourceLines, sourceProblems } from './read-sources';
@@ -41,14 +41,22 @@ export interface ReadOptions {
    */
   expand?: (batch: Batch) => Promise<Batch>;
   /** Where a large folder walk parses its files (worker threads); asked only for walks of many files. */
-  parallel?: () => ParseFile | undefined;
+  parallel?: () => ParseFiles | undefined;
 }
 
-/** Files of a folder walk read ahead of the one being added (in flight on the worker threads). */
-const READ_AHEAD = 32;
+/**
+ * Files of a folder walk parsed in one task (of a worker thread, see threads/pool.ts), and the tasks in flight ahead
+ * of the one being added. One task per file was mostly the cost of its messages, and left the workers idle a
+ * third of the time waiting for this thread (check of 2,001 files on two workers: 0.96 s with one file a task,
+ * 0.89 s with runs of 16; runs of 8 to 64 measure alike).
+ */
+const CHUNK_FILES = 16;
+const READ_AHEAD = 4;
+
+type FileStep = { kind: 'file'; full: string; shown: string };
 
 /** One step of a folder walk, in reading order. */
-type Step = { kind: 'file'; full: string; shown: string } | { kind: 'link'; full: string; shown: string } |
+type Step = FileStep | { kind: 'link'; full: string; shown: string } |
   { kind: 'render'; full: string; shown: string } | { kind: 'problem'; shown: string; message: string };
 
 /** A file read ahead: its real path, and its size and objects (none beyond the size limit), or the error reading it. */
@@ -157,36 +165,42 @@ class TreeReader {
 
   /**
    * A folder with a kustomization is rendered; any other folder is walked for manifests. The walk lists what to
-   * read in order first; files are then read ahead, up to READ_AHEAD at a time, and parsed in that order, so I/O
-   * overlaps parsing while memory holds a window of files, not the tree.
+   * read in order first; files are then read and parsed in runs of CHUNK_FILES, up to READ_AHEAD runs ahead of the
+   * one being added, and added in order, so I/O and parsing overlap adding while memory holds a window of files,
+   * not the tree.
    */
   private async readFolder(dir: string, root: string): Promise<void> {
     const steps: Step[] = [];
     await this.walk(dir, root, steps);
     // The walk follows no link to a folder, so a regular file's real path is the real folder's plus its name.
     const realDir = await realpath(dir).catch(() => undefined);
-    const files = steps.filter((step) => step.kind === 'file').length;
-    const parse: ParseFile = (files >= PARALLEL_FILES ? this.options.parallel?.() : undefined) ??
-      (async (full, shown) => parseFileSync(full, shown));
-    const started = new Map<number, Promise<Prefetched>>();
-    const start = (i: number) => {
-      const step = steps[i];
-      if (step && step.kind === 'file' && !started.has(i)) {
-        const known = realDir === undefined ? undefined : join(realDir, relative(dir, step.full));
-        started.set(i, (async () => {
-          const real = known ?? await realpath(step.full).catch(() => step.full);
-          return { real, ...await parse(step.full, step.shown) };
-        })());
-      }
+    const files = steps.filter((step): step is FileStep => step.kind === 'file');
+    const parse: ParseFiles = (files.length >= PARALLEL_FILES ? this.options.parallel?.() : undefined) ??
+      (async (list) => list.map(({ full, shown }) => parseFileSync(full, shown)));
+    const runs = Array.from({ length: Math.ceil(files.length / CHUNK_FILES) }, (_, n) => files.slice(n * CHUNK_FILES, (n + 1) * CHUNK_FILES));
+    const started = new Map<number, Promise<Prefetched[]>>();
+    const start = (n: number) => {
+      if (n >= runs.length || started.has(n)) return;
+      started.set(n, (async () => {
+        const run = runs[n];
+        const [parsed, reals] = await Promise.all([parse(run), Promise.all(run.map(async (step) =>
+          realDir === undefined ? await realpath(step.full).catch(() => step.full) : join(realDir, relative(dir, step.full))))]);
+        return parsed.map((file, k) => ({ real: reals[k], ...file }));
+      })());
     };
-    for (let i = 0; i < Math.min(READ_AHEAD, steps.length); i++) start(i);
-    for (const [i, step] of steps.entries()) {
-      start(i + READ_AHEAD);
-      if (step.kind === 'file') await this.readFileInput(step.full, step.shown, await started.get(i));
-      else if (step.kind === 'link') await this.readLink(step.full, step.shown);
+    for (let n = 0; n < Math.min(READ_AHEAD, runs.length); n++) start(n);
+    let file = 0;
+    for (const step of steps) {
+      if (step.kind === 'file') {
+        const n = Math.floor(file / CHUNK_FILES);
+        start(n + READ_AHEAD);
+        const run = await started.get(n)!;
+        await this.readFileInput(step.full, step.shown, run[file % CHUNK_FILES]);
+        file++;
+        if (file % CHUNK_FILES === 0) started.delete(n);
+      } else if (step.kind === 'link') await this.readLink(step.full, step.shown);
       else if (step.kind === 'render') await this.render(step.full, root);
       else this.problem(step.shown, step.message);
-      started.delete(i);
     }
   }
 

@@ -14,8 +14,8 @@ import type { BatchFormat } from '../output/batch-render';
 
 declare const KUBECTL_IOT_SEA: boolean | undefined;
 
-/** What a worker does (threads/worker.ts): parse one file, evaluate one batch's JSON input, or report on it. */
-export type Task = { op: 'parse'; full: string; shown: string } | { op: 'evaluate'; json: string } | ReportTask;
+/** What a worker does (threads/worker.ts): parse files, evaluate one batch's JSON input, or report on it. */
+export type Task = { op: 'parse'; files: { full: string; shown: string }[] } | { op: 'evaluate'; json: string } | ReportTask;
 
 /**
  * Evaluate one batch and make its part of the report (policy/batch-report.ts): its projects' text, written into

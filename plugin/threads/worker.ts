@@ -16,7 +16,7 @@ if (parentPort) {
   const encoder = new TextEncoder();
   port.on('message', ({ id, task }: { id: number; task: Task }) => {
     try {
-      const value = task.op === 'parse' ? encodeParsed(parseFileSync(task.full, task.shown))
+      const value = task.op === 'parse' ? task.files.map(({ full, shown }) => encodeParsed(parseFileSync(full, shown)))
         : task.op === 'report' ? reportTask(module, task, encoder)
           : evaluateToText(module, encoder.encode(task.json));
       port.postMessage({ id, value });

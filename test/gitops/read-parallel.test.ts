@@ -40,7 +40,7 @@ async function outcome(dir: string, parallel: boolean): Promise<string> {
       defaultNamespace: 'default',
       parallel: parallel ? () => {
         asked++;
-        return (full, shown) => pool!.run<ParsedFile>({ op: 'parse', full, shown });
+        return (files) => pool!.run<ParsedFile[]>({ op: 'parse', files });
       } : undefined,
     });
     if (parallel) assert.is(asked, 1, 'a large walk asks for the workers once');
@@ -60,7 +60,7 @@ test('objects parsed on workers keep the JSON text a batch is made of, unless th
     const objects = await readInventory([dir], {
       kustomize: KUSTOMIZE,
       defaultNamespace: 'fallback',
-      parallel: () => (full, shown) => pool!.run<ParsedFile>({ op: 'parse', full, shown }),
+      parallel: () => (files) => pool!.run<ParsedFile[]>({ op: 'parse', files }),
     });
     const kept = objects.filter((located) => located instanceof EncodedObject && located.json !== undefined);
     assert.is(kept.length, 140);
