@@ -1,4 +1,4 @@
-import type { CheckReport, Condition, Finding, ProjectStatus, ResourceRef, SourceRef } from '../policy/types';
+import type { CheckReport, Condition, Finding, ProjectChain, ProjectStatus, ResourceRef, SourceRef } from '../policy/types';
 
 // Key orders of the `check -o json` contract (SPEC section 4); keys not listed keep their place after these.
 const REPORT_KEYS = ['summary', 'projects', 'results'];
@@ -9,6 +9,7 @@ const CONDITION_KEYS = ['type', 'status', 'reason', 'message'];
 const FINDING_KEYS = ['policy', 'severity', 'message', 'resource', 'file', 'line', 'remediation', 'baseline'];
 const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name'];
 const SOURCE_KEYS = ['file', 'line'];
+const PROJECT_RANK = new Set(PROJECT_KEYS);
 
 const ranks = new Map<string[], Map<string, number>>();
 
@@ -27,16 +28,39 @@ function orderedResource(ref: ResourceRef): ResourceRef {
   return ordered(ref, RESOURCE_KEYS);
 }
 
+/**
+ * Ordered copies of what projects share (policy/compact.ts gives the projects of a namespace one conditions list and
+ * one chain), made once for all of them.
+ */
+const orderedShared = new WeakMap<object, unknown>();
+
+function shared<T extends object>(value: T, order: (value: T) => T): T {
+  let copy = orderedShared.get(value) as T | undefined;
+  if (copy === undefined) orderedShared.set(value, (copy = order(value)));
+  return copy;
+}
+
+const orderedConditions = (conditions: Condition[]) => conditions.map((c) => ordered(c, CONDITION_KEYS));
+
+const orderedChain = (chain: ProjectChain) => Object.fromEntries(
+  Object.entries(chain).map(([link, ref]) => [link, ref && orderedResource(ref)]),
+) as ProjectChain;
+
 function orderedProject(project: ProjectStatus): ProjectStatus {
-  const chain = project.chain && Object.fromEntries(
-    Object.entries(project.chain).map(([link, ref]) => [link, ref && orderedResource(ref)]),
-  );
-  return ordered({
-    ...project,
-    conditions: project.conditions.map((c: Condition) => ordered(c, CONDITION_KEYS)),
-    chain,
-    source: project.source && ordered<SourceRef>(project.source, SOURCE_KEYS),
-  }, PROJECT_KEYS);
+  const source = project.source;
+  const result: Record<string, unknown> = {};
+  for (const key of PROJECT_KEYS) {
+    const value = key === 'conditions' ? shared(project.conditions, orderedConditions)
+      : key === 'chain' ? project.chain && shared(project.chain, orderedChain)
+        : key === 'source' ? source && ordered<SourceRef>(source, SOURCE_KEYS)
+          : (project as unknown as Record<string, unknown>)[key];
+    if (value !== undefined) result[key] = value;
+  }
+  for (const key of Object.keys(project)) {
+    const value = (project as unknown as Record<string, unknown>)[key];
+    if (!PROJECT_RANK.has(key) && value !== undefined) result[key] = value;
+  }
+  return result as unknown as ProjectStatus;
 }
 
 function orderedFinding(finding: Finding): Finding {
@@ -86,7 +110,8 @@ export function* streamedJsonChunks(summary: CheckReport['summary'], projects: I
 
 /** Projects as they stand in the report's list: each indented as there, joined by ",\n", without the brackets. */
 export function projectsText(projects: ProjectStatus[]): string {
-  return [...itemChunks(projects, orderedProject, 1 << 16)].join(',\n');
+  // One run: a batch's text is wanted whole, and joining runs would copy it once more.
+  return [...itemChunks(projects, orderedProject, Infinity)].join(',\n');
 }
 
 function summaryChunk(summary: CheckReport['summary']): string {
