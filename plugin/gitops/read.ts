@@ -5,7 +5,7 @@
  * a Kubernetes object, over a limit) and every object defined twice is collected, and the run ends with one
  * InputError listing them all (at most LIMITS.problems lines), instead of stopping at the first.
  */
-import { readdirSync, type Dirent, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CliError, describeFsError, InputError } from '../errors';
@@ -19,6 +19,7 @@ import { EncodedObject, headOf, interner } from '../policy/encoded';
 import { parseFileSync, type EncodedResult, type ParseFiles, type ParsedFile } from './read-file';
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
 import { folderName, notRegular, relativeTo } from './read-paths';
+import { walkFolder, type FileStep, type Step } from './read-walk';
 import { KUSTOMIZATION_FILES, kustomizationProblems, SourceLines, sourceProblems } from './read-sources';
 
 export type { LocatedObject } from '../policy/types';
@@ -53,20 +54,12 @@ export interface ReadOptions {
 const CHUNK_FILES = 16;
 const READ_AHEAD = 4;
 
-type FileStep = { kind: 'file'; full: string; shown: string };
-
-/** One step of a folder walk, in reading order. */
-type Step = FileStep | { kind: 'link'; full: string; shown: string } |
-  { kind: 'render'; full: string; shown: string } | { kind: 'problem'; shown: string; message: string };
-
 /** A file read ahead: its real path, and its size and objects (none beyond the size limit), or the error reading it. */
 type Prefetched = ParsedFile & { real: string };
 
 /** Files a folder walk must hold for its reading to go to worker threads (fewer are read faster in this thread). */
 const PARALLEL_FILES = 64;
 
-/** The files a folder walk reads; any other file (README.md, scripts, images) is not a manifest and is skipped. */
-const MANIFEST = /\.(ya?ml|json)$/i;
 export const STDIN_NAME = 'stdin';
 
 /** Reads every path (a file, a folder, or `-` for stdin) into one cross-file inventory; throws InputError. */
@@ -172,7 +165,9 @@ class TreeReader {
    */
   private async readFolder(dir: string, root: string): Promise<void> {
     const steps: Step[] = [];
-    this.walk(dir, root, steps);
+    walkFolder(dir, root, this.cwd, steps, (count) => {
+      if (count === PARALLEL_FILES) this.workers();
+    });
     // The walk follows no link to a folder, so a regular file's real path is the real folder's plus its name.
     const realDir = await realpath(dir).catch(() => undefined);
     const files = steps.filter((step): step is FileStep => step.kind === 'file');
@@ -209,39 +204,6 @@ class TreeReader {
   private workers(): ParseFiles | undefined {
     this.parallel ??= { parse: this.options.parallel?.() };
     return this.parallel.parse;
-  }
-
-  /**
-   * Lists the steps of a folder walk in reading order (names sorted, folders depth first); synchronous, as reads
-   * are (read-file.ts). A walk of many files starts the worker threads as soon as it has seen enough, so that they
-   * start (~50 ms) while it goes on.
-   */
-  private walk(dir: string, root: string, steps: Step[]): void {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      steps.push({ kind: 'problem', shown: folderName(root, dir, this.cwd), message: describeFsError(error as NodeJS.ErrnoException) });
-      return;
-    }
-    if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && KUSTOMIZATION_FILES.includes(e.name))) {
-      steps.push({ kind: 'render', full: dir, shown: folderName(root, dir, this.cwd) });
-      return;
-    }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        this.walk(full, root, steps);
-        continue;
-      }
-      if (!MANIFEST.test(entry.name)) continue;
-      const shown = relativeTo(root, full);
-      if (entry.isFile()) {
-        if (steps.push({ kind: 'file', full, shown }) === PARALLEL_FILES) this.workers();
-      } else if (entry.isSymbolicLink()) steps.push({ kind: 'link', full, shown });
-      else steps.push({ kind: 'problem', shown, message: notRegular(entry) });
-    }
   }
 
   /** A link named like a manifest: its file is read; a link to a folder is not followed (kubectl -R does not either). */

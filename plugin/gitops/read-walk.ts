@@ -1,0 +1,48 @@
+/** The folder walk of the inventory reader (read.ts): what a folder holds to read, in reading order. */
+import { readdirSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import { describeFsError } from '../errors';
+import { folderName, notRegular, relativeTo } from './read-paths';
+import { KUSTOMIZATION_FILES } from './read-sources';
+
+export type FileStep = { kind: 'file'; full: string; shown: string };
+
+/** One step of a folder walk, in reading order. */
+export type Step = FileStep | { kind: 'link'; full: string; shown: string } |
+  { kind: 'render'; full: string; shown: string } | { kind: 'problem'; shown: string; message: string };
+
+/** The files a folder walk reads; any other file (README.md, scripts, images) is not a manifest and is skipped. */
+const MANIFEST = /\.(ya?ml|json)$/i;
+
+/**
+ * Adds the steps of walking `dir` (below the checked `root`; `cwd` names folders outside it) to `steps`, in
+ * reading order: names sorted, folders depth first, a folder with a kustomization rendered instead of walked.
+ * Synchronous, as reads are (read-file.ts). `counted` hears the number of steps after each file, so that a walk of
+ * many files can start the worker threads (~50 ms) while it goes on.
+ */
+export function walkFolder(dir: string, root: string, cwd: string, steps: Step[], counted: (steps: number) => void): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    steps.push({ kind: 'problem', shown: folderName(root, dir, cwd), message: describeFsError(error as NodeJS.ErrnoException) });
+    return;
+  }
+  if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && KUSTOMIZATION_FILES.includes(e.name))) {
+    steps.push({ kind: 'render', full: dir, shown: folderName(root, dir, cwd) });
+    return;
+  }
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      walkFolder(full, root, cwd, steps, counted);
+      continue;
+    }
+    if (!MANIFEST.test(entry.name)) continue;
+    const shown = relativeTo(root, full);
+    if (entry.isFile()) counted(steps.push({ kind: 'file', full, shown }));
+    else if (entry.isSymbolicLink()) steps.push({ kind: 'link', full, shown });
+    else steps.push({ kind: 'problem', shown, message: notRegular(entry) });
+  }
+}
