@@ -1,10 +1,10 @@
 /**
  * The answer of the pack's compact entrypoint (policies/main/main.rego `compact`) written out as the report: what
  * the projects of a namespace share (phase, recovery, conditions, chain) comes once per namespace, each project is
- * a short tuple, and its addresses are the pack's address prefixes joined to its tenant name. Writing the shared
- * parts once is what makes the module's answer small: 10,000 projects answer in 1.5 MB instead of 13 MB, and the
- * module's time goes down by half, since it hashes and writes every byte it answers. The words are the pack's; this
- * only copies them to each project, as the pack's own `report` does (test/policy/differential.test.ts compares them).
+ * a short tuple, and its addresses are the pack's address prefixes joined to its tenant name. The module hashes and
+ * writes every byte it answers, so writing the shared parts once matters: for 10,000 projects it answers 2.8 MB
+ * instead of 13.4 MB, in 146 ms instead of 340 ms. The words are the pack's; this only copies them to each project,
+ * as the pack's own `report` does (test/policy/differential.test.ts checks the two agree).
  */
 import type { RawReport } from './report';
 import type { Condition, ProjectChain, ProjectStatus } from './types';

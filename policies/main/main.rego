@@ -99,13 +99,18 @@ namespaces[namespace] := object.union(
 # that re-creates it.
 entry(p) := [p.index, p.namespace, p.name, project.tenant_name(p), phase_reason(p), recreate(p)]
 
-# phase_reason: why the project is in its phase: that of its namespace's first failed condition, else of the first
-# Unknown one; the policy that set the condition words it for the project.
+# deciding: the condition that says why the projects of a namespace are in their phase: the first failed one, else
+# the first Unknown one; none for Active projects.
+deciding[namespace] := array.concat(failed(conditions), unknown(conditions))[0] if {
+	some namespace, conditions in results
+}
+
+# phase_reason: the deciding condition's phaseReason, worded for the project by the policy that set it.
 phase_reason(p) := requires_iot_infrastructure.phase_reason(result, p) if {
-	result := array.concat(failed(results[p.namespace]), unknown(results[p.namespace]))[0]
+	result := deciding[p.namespace]
 	result.condition.type == requires_iot_infrastructure.metadata.condition
 } else := result.phaseReason if {
-	result := array.concat(failed(results[p.namespace]), unknown(results[p.namespace]))[0]
+	result := deciding[p.namespace]
 } else := ""
 
 # status: the status the controller would give a project (SPEC section 2) and the chain it resolved, from its
