@@ -9,7 +9,6 @@ const CONDITION_KEYS = ['type', 'status', 'reason', 'message'];
 const FINDING_KEYS = ['policy', 'severity', 'message', 'resource', 'file', 'line', 'remediation', 'baseline'];
 const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name'];
 const SOURCE_KEYS = ['file', 'line'];
-const PROJECT_RANK = new Set(PROJECT_KEYS);
 
 const ranks = new Map<string[], Map<string, number>>();
 
@@ -47,20 +46,12 @@ const orderedChain = (chain: ProjectChain) => Object.fromEntries(
 ) as ProjectChain;
 
 function orderedProject(project: ProjectStatus): ProjectStatus {
-  const source = project.source;
-  const result: Record<string, unknown> = {};
-  for (const key of PROJECT_KEYS) {
-    const value = key === 'conditions' ? shared(project.conditions, orderedConditions)
-      : key === 'chain' ? project.chain && shared(project.chain, orderedChain)
-        : key === 'source' ? source && ordered<SourceRef>(source, SOURCE_KEYS)
-          : (project as unknown as Record<string, unknown>)[key];
-    if (value !== undefined) result[key] = value;
-  }
-  for (const key of Object.keys(project)) {
-    const value = (project as unknown as Record<string, unknown>)[key];
-    if (!PROJECT_RANK.has(key) && value !== undefined) result[key] = value;
-  }
-  return result as unknown as ProjectStatus;
+  return ordered({
+    ...project,
+    conditions: shared(project.conditions, orderedConditions),
+    chain: project.chain && shared(project.chain, orderedChain),
+    source: project.source && ordered<SourceRef>(project.source, SOURCE_KEYS),
+  }, PROJECT_KEYS);
 }
 
 function orderedFinding(finding: Finding): Finding {
