@@ -6,8 +6,10 @@ export function wasmFiles(policies: PolicyMeta[]): Record<string, string> {
   return { 'README.md': `<!-- ${generatedHeader('').trim()} -->
 # kubectl-iot policy pack as WebAssembly
 
-- \`policy.wasm\`: the ${policies.length} policies compiled by \`opa build -t wasm\`, entrypoint \`policies/main/report\`
-  (the module \`kubectl iot check\` runs);
+- \`policy.wasm\`: the ${policies.length} policies compiled by \`opa build -t wasm\` (the module \`kubectl iot check\` runs),
+  entrypoint \`policies/main/report\` (entrypoint 0, the SDK's default); its second entrypoint,
+  \`policies/main/compact\`, is the same report with what the projects of a namespace share written once, which
+  is what \`kubectl iot check\` evaluates;
 - \`policies.json\`: their METADATA (id, title, description, severity, condition, remediation).
 
 Input: every parsed document, model or not, and the infrastructure namespace:
