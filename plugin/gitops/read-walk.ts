@@ -1,5 +1,6 @@
 /** The folder walk of the inventory reader (read.ts): what a folder holds to read, in reading order. */
-import { readdirSync, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFsError } from '../errors';
 import { folderName, notRegular, relativeTo } from './read-paths';
@@ -17,13 +18,15 @@ const MANIFEST = /\.(ya?ml|json)$/i;
 /**
  * Adds the steps of walking `dir` (below the checked `root`; `cwd` names folders outside it) to `steps`, in
  * reading order: names sorted, folders depth first, a folder with a kustomization rendered instead of walked.
- * Synchronous, as reads are (read-file.ts). `counted` hears the number of steps after each file, so that a walk of
- * many files can start the worker threads (~50 ms) while it goes on.
+ * `counted` hears the number of steps after each file, so that a walk of many files can start the worker threads
+ * (~50 ms) while it goes on. Not synchronous: checking a million projects (200,001 files) then peaked at
+ * 1,817-1,865 MiB against 1,707-1,744 MiB (four and two runs), for no gain at 10,000 projects.
  */
-export function walkFolder(dir: string, root: string, cwd: string, steps: Step[], counted: (steps: number) => void): void {
+export async function walkFolder(dir: string, root: string, cwd: string, steps: Step[],
+  counted: (steps: number) => void): Promise<void> {
   let entries: Dirent[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     steps.push({ kind: 'problem', shown: folderName(root, dir, cwd), message: describeFsError(error as NodeJS.ErrnoException) });
     return;
@@ -36,7 +39,7 @@ export function walkFolder(dir: string, root: string, cwd: string, steps: Step[]
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
-      walkFolder(full, root, cwd, steps, counted);
+      await walkFolder(full, root, cwd, steps, counted);
       continue;
     }
     if (!MANIFEST.test(entry.name)) continue;

@@ -165,7 +165,7 @@ class TreeReader {
    */
   private async readFolder(dir: string, root: string): Promise<void> {
     const steps: Step[] = [];
-    walkFolder(dir, root, this.cwd, steps, (count) => {
+    await walkFolder(dir, root, this.cwd, steps, (count) => {
       if (count === PARALLEL_FILES) this.workers();
     });
     // The walk follows no link to a folder, so a regular file's real path is the real folder's plus its name.
