@@ -85,14 +85,15 @@ unknown(results) := [result | some result in results; result.condition.status ==
 # Failed phase whether the projects recover by themselves.
 namespaces[namespace] := object.union(
 	{
-		"phase": phase(failed(conditions), unknown(conditions)),
+		"phase": phase(failures, unknown(conditions)),
 		"conditions": [result.condition | some result in conditions],
 		"chain": chain_refs(links),
 	},
-	recovery(failed(conditions)),
+	recovery(failures),
 ) if {
 	some namespace, conditions in results
 	links := inv.chains[namespace]
+	failures := failed(conditions)
 }
 
 # entry: a project of the compact report; a project that must be re-created after its fix also gets the command
