@@ -34,6 +34,11 @@ export function encodeParsed(parsed: ParsedFile): ParsedFile {
 /** Reads and parses each file `full`, naming it `shown` in problems. */
 export type ParseFiles = (files: { full: string; shown: string }[]) => Promise<ParsedFile[]>;
 
+/** parseFileSync of each file, in this thread: what a ParseFiles does, here or on a worker thread. */
+export function parseFilesSync(files: { full: string; shown: string }[]): ParsedFile[] {
+  return files.map(({ full, shown }) => parseFileSync(full, shown));
+}
+
 export function parseFileSync(full: string, shown: string): ParsedFile {
   let fd: number;
   try {

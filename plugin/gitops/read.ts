@@ -16,7 +16,7 @@ import { takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { formatProblem, readManifests, type Problem, type ReadResult } from './parse';
 import { EncodedObject, headOf, interner } from '../policy/encoded';
-import { parseFileSync, type EncodedResult, type ParseFiles, type ParsedFile } from './read-file';
+import { parseFileSync, parseFilesSync, type EncodedResult, type ParseFiles, type ParsedFile } from './read-file';
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
 import { folderName, notRegular, relativeTo } from './read-paths';
 import { walkFolder, type FileStep, type Step } from './read-walk';
@@ -172,7 +172,7 @@ class TreeReader {
     const realDir = await realpath(dir).catch(() => undefined);
     const files = steps.filter((step): step is FileStep => step.kind === 'file');
     const parse: ParseFiles = (files.length >= PARALLEL_FILES ? this.workers() : undefined) ??
-      (async (list) => list.map(({ full, shown }) => parseFileSync(full, shown)));
+      (async (list) => parseFilesSync(list));
     const runs = Array.from({ length: Math.ceil(files.length / CHUNK_FILES) }, (_, n) => files.slice(n * CHUNK_FILES, (n + 1) * CHUNK_FILES));
     const started = new Map<number, Promise<Prefetched[]>>();
     const start = (n: number) => {

@@ -5,7 +5,7 @@
  * with the WebAssembly module it was handed. Input: {id, task}; output: {id, value} or {id, error}.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeParsed, parseFileSync } from '../gitops/read-file';
+import { encodeParsed, parseFilesSync } from '../gitops/read-file';
 import { evaluateToText, type CompiledModule } from '../policy/engine';
 import type { Task } from './pool';
 import { reportTask } from './report-task';
@@ -16,7 +16,7 @@ if (parentPort) {
   const encoder = new TextEncoder();
   port.on('message', ({ id, task }: { id: number; task: Task }) => {
     try {
-      const value = task.op === 'parse' ? task.files.map(({ full, shown }) => encodeParsed(parseFileSync(full, shown)))
+      const value = task.op === 'parse' ? parseFilesSync(task.files).map(encodeParsed)
         : task.op === 'report' ? reportTask(module, task, encoder)
           : evaluateToText(module, encoder.encode(task.json));
       port.postMessage({ id, value });
