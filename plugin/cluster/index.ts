@@ -51,14 +51,14 @@ export interface ClusterOptions {
   namespace?: string;
   /** Where each request's line goes (-v); nowhere without. */
   log?: (line: string) => void;
-  /** $KUBECONFIG and $KUBERNETES_SERVICE_HOST come from here (default: the process's). */
-  env?: NodeJS.ProcessEnv;
+  /** $KUBECONFIG, $HOME and $KUBERNETES_SERVICE_HOST come from here (the command's context). */
+  env: NodeJS.ProcessEnv;
 }
 
 /** Connects using --kubeconfig, $KUBECONFIG, --context and -n as kubectl does; never guesses localhost:8080. */
 export async function connect(args: ClusterOptions): Promise<Cluster> {
   const secrets = new Secrets();
-  const env = args.env ?? process.env;
+  const { env } = args;
   const selected = selectConfig({ kubeconfig: args.kubeconfig, context: args.context, env });
   const config = new KubeConfig();
   if (selected) {

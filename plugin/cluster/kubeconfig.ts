@@ -28,7 +28,8 @@ export interface SelectedConfig {
 export interface ConfigSource {
   kubeconfig?: string;
   context?: string;
-  env?: NodeJS.ProcessEnv;
+  /** $KUBECONFIG and $HOME come from here (the command's context, never the process directly). */
+  env: NodeJS.ProcessEnv;
   home?: string;
 }
 
@@ -36,7 +37,7 @@ export const NO_KUBECONFIG = 'no kubeconfig found: set KUBECONFIG or pass --kube
 
 /** The files kubectl would read, in precedence order; an empty list means there is no configuration at all. */
 export function kubeconfigFiles(source: ConfigSource): string[] {
-  const env = source.env ?? process.env;
+  const { env } = source;
   if (source.kubeconfig) {
     if (!existsSync(source.kubeconfig)) throw new CliError(`--kubeconfig ${source.kubeconfig}: no such file`);
     return [resolve(source.kubeconfig)];
@@ -46,7 +47,7 @@ export function kubeconfigFiles(source: ConfigSource): string[] {
     const files = env.KUBECONFIG.split(delimiter).filter((f) => f !== '').map((f) => resolve(f));
     return [...new Set(files)].filter((f) => existsSync(f));
   }
-  const file = join(source.home ?? homedir(), '.kube', 'config');
+  const file = join(source.home ?? (env.HOME || homedir()), '.kube', 'config');
   return existsSync(file) ? [file] : [];
 }
 

@@ -69,8 +69,8 @@ kubeconfig('exec commands with a path are relative to the kubeconfig, bare names
     'k/one': config('one', { current: 'one', user: { exec: { command: './bin/creds', args: ['x'] } } }),
     'k/two': config('two', { current: 'two', user: { exec: { command: 'aws' }, tokenFile: 'token' } }),
   });
-  assert.equal(selectConfig({ kubeconfig: join(tmp.dir, 'k/one') })?.user.exec, { command: join(tmp.dir, 'k/bin/creds'), args: ['x'] });
-  const two = selectConfig({ kubeconfig: join(tmp.dir, 'k/two') });
+  assert.equal(selectConfig({ env: {}, kubeconfig: join(tmp.dir, 'k/one') })?.user.exec, { command: join(tmp.dir, 'k/bin/creds'), args: ['x'] });
+  const two = selectConfig({ env: {}, kubeconfig: join(tmp.dir, 'k/two') });
   assert.equal([two?.user.exec, two?.user.tokenFile], [{ command: 'aws' }, join(tmp.dir, 'k/token')]);
 });
 
@@ -80,16 +80,16 @@ kubeconfig('each way a context can be unusable has its own message', () => {
     'dangling.yaml': JSON.stringify({ 'current-context': 'c', contexts: [{ name: 'c', context: { cluster: 'gone', user: 'u' } }] }),
     'bad.yaml': 'clusters: [',
   });
-  assert.throws(() => selectConfig({ kubeconfig: join(tmp.dir, 'none.yaml') }), /sets no current-context: pass --context/);
-  assert.throws(() => selectConfig({ kubeconfig: join(tmp.dir, 'none.yaml'), context: 'x' }), /context "x" is not defined in/);
-  assert.throws(() => selectConfig({ kubeconfig: join(tmp.dir, 'dangling.yaml') }), /context "c" names cluster "gone", which .* does not define/);
-  assert.throws(() => selectConfig({ kubeconfig: join(tmp.dir, 'bad.yaml') }), /cannot read kubeconfig .*bad\.yaml: not valid YAML$/);
+  assert.throws(() => selectConfig({ env: {}, kubeconfig: join(tmp.dir, 'none.yaml') }), /sets no current-context: pass --context/);
+  assert.throws(() => selectConfig({ env: {}, kubeconfig: join(tmp.dir, 'none.yaml'), context: 'x' }), /context "x" is not defined in/);
+  assert.throws(() => selectConfig({ env: {}, kubeconfig: join(tmp.dir, 'dangling.yaml') }), /context "c" names cluster "gone", which .* does not define/);
+  assert.throws(() => selectConfig({ env: {}, kubeconfig: join(tmp.dir, 'bad.yaml') }), /cannot read kubeconfig .*bad\.yaml: not valid YAML$/);
 });
 
 kubeconfig('a YAML error never quotes the file, which may hold a token', () => {
   writeTree(tmp.dir, { 'leak.yaml': 'users:\n- name: u\n  user:\n    token: "s3cr3t-token\n  - [' });
   try {
-    selectConfig({ kubeconfig: join(tmp.dir, 'leak.yaml') });
+    selectConfig({ env: {}, kubeconfig: join(tmp.dir, 'leak.yaml') });
     assert.unreachable();
   } catch (error) {
     assert.not.match((error as Error).message, /s3cr3t/);
@@ -98,7 +98,7 @@ kubeconfig('a YAML error never quotes the file, which may hold a token', () => {
 
 kubeconfig('contextNamespace reads only the context, for commands that must not load client-node', () => {
   writeTree(tmp.dir, { c: config('c', { current: 'c', namespace: 'team-a' }) });
-  assert.is(contextNamespace({ kubeconfig: join(tmp.dir, 'c') }), 'team-a');
+  assert.is(contextNamespace({ env: {}, kubeconfig: join(tmp.dir, 'c') }), 'team-a');
   assert.is(contextNamespace({ env: {}, home: tmp.dir }), undefined);
 });
 
