@@ -18,7 +18,7 @@ import { versionCommand } from './commands/version';
 import { EXIT, UsageError, messageOf } from './errors';
 import { defaultContext, err, out, type Context } from './context';
 import { escapeControls } from './output/sanitize';
-import { STDIN_ARG, useStreams } from './terminal';
+import { STDIN_ARG } from './terminal';
 
 /** Builds the root parser; `argv` without the node and script entries; `stdout` decides the help's width. */
 export function buildCli(argv: string[], completing?: Answering, stdout: Context['stdout'] = process.stdout) {
@@ -79,15 +79,6 @@ export async function main(argv: string[]): Promise<void> {
  * completion/complete.ts), and written to ctx.stdout.
  */
 export async function run(argv: string[], ctx: Context): Promise<number> {
-  const previous = useStreams(ctx);
-  try {
-    return await runIn(argv, ctx);
-  } finally {
-    useStreams(previous);
-  }
-}
-
-async function runIn(argv: string[], ctx: Context): Promise<number> {
   ctx.exitCode = undefined;
   let printed = '';
   const collect = (_error: unknown, _argv: unknown, output: string): void => {

@@ -1,36 +1,18 @@
-/** Where text goes: data on stdout, people-facing text on stderr; colour only on a TTY without NO_COLOR. */
-import { colorFor, type Context, type OutStream } from './context';
-
-/**
- * The streams and environment of the running command. Handlers write through the context they are given; the
- * modules not handed one (check's progress line) read it here, which run() points at the same context.
- */
-let current: Pick<Context, 'stdout' | 'stderr' | 'env'> = process;
-
-/** Points colorEnabled and progress at `ctx` (cli.ts's run(), for one command); returns the last. */
-export function useStreams(ctx: Pick<Context, 'stdout' | 'stderr' | 'env'>): Pick<Context, 'stdout' | 'stderr' | 'env'> {
-  const previous = current;
-  current = ctx;
-  return previous;
-}
-
-/** Whether to colour text written to a stream. */
-export function colorEnabled(stream: OutStream): boolean {
-  return colorFor(current, stream);
-}
+/** Progress on a terminal, and how "-" (stdin) reaches command handlers. */
+import type { Context } from './context';
 
 /** How long a task runs before progress shows: 1 s, or KUBECTL_IOT_PROGRESS_DELAY_MS (tests set 0). */
-function progressDelay(): number {
-  const value = Number(current.env.KUBECTL_IOT_PROGRESS_DELAY_MS);
+function progressDelay(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.KUBECTL_IOT_PROGRESS_DELAY_MS);
   return Number.isFinite(value) && value >= 0 ? value : 1000;
 }
 
 /**
- * Shows "label..." on stderr when a task outlives `delayMs` and stderr is a TTY; returns a function that
- * clears it. Short runs and pipes see nothing.
+ * Shows "label..." on the context's stderr when a task outlives `delayMs` and that stderr is a TTY; returns a
+ * function that clears it. Short runs and pipes see nothing.
  */
-export function progress(label: string, delayMs = progressDelay()): () => void {
-  const stderr = current.stderr as NodeJS.WriteStream;
+export function progress(ctx: Pick<Context, 'stderr' | 'env'>, label: string, delayMs = progressDelay(ctx.env)): () => void {
+  const stderr = ctx.stderr as NodeJS.WriteStream;
   if (!stderr.isTTY) return () => undefined;
   let shown = false;
   const timer = setTimeout(() => {

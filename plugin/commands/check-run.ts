@@ -31,7 +31,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
   const files = parseWrites([args.write ?? []].flat());
   const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
   const paths = args.paths.length === 0 && !args.live ? ['.'] : args.paths.map((p) => pathArg(String(p)));
-  const done = progress(`checking ${paths.join(' ')}`);
+  const done = progress(args.ctx, `checking ${paths.join(' ')}`);
   // Worker threads start only when a large folder is read, and then also evaluate (see threads/pool.ts).
   let pool: ThreadPool | undefined;
   try {

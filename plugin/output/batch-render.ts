@@ -3,11 +3,9 @@
  * same in a worker thread (threads/report-task.ts) and in this one: as the JSON report lists them, or as records
  * of the text report's table. `facts` are what the whole report needs of them (output/text.ts projectRecords).
  */
-import type { ProjectStatus } from '../policy/types';
+import type { BatchFormat, ProjectStatus } from '../policy/types';
 import { projectsText } from './json';
 import { combineRecordFacts, projectRecords } from './text';
-
-export type BatchFormat = 'json' | 'text';
 
 export function renderBatch(format: BatchFormat, projects: ProjectStatus[]): { text: string; facts: number[] } {
   return format === 'json' ? { text: projectsText(projects), facts: [] } : projectRecords(projects);

@@ -10,7 +10,7 @@ export interface Palette {
 
 type Format = 'red' | 'yellow' | 'green' | 'bold';
 
-// terminal.ts's colorEnabled() has already decided for the stream the text goes to (often stderr, or a
+// context.ts's colorFor() has already decided for the stream the text goes to (often stderr, or a
 // report bound for a file), so styleText must not check stdout again: validateStream: false (an option since
 // Node 20.18; 20.19 and 24 honour it). Each style closes with its own reset code, so styles nest.
 const style = (format: Format) => (text: string): string => styleText(format, text, { validateStream: false });

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CliError, describeFsError } from '../errors';
 import type { ProjectSink, Segment } from '../policy/evaluate';
-import { combineFacts, renderBatch, type BatchFormat } from './batch-render';
+import type { BatchFormat } from '../policy/types';
+import { combineFacts, renderBatch } from './batch-render';
 
 /** Text held in memory before the spool moves to files: 32 M characters (10,000 projects are about 14 M). */
 const MEMORY_LIMIT = 32 * 1024 * 1024;

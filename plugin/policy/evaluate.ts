@@ -6,7 +6,7 @@ import type { ParallelOptions } from './pool';
 import { renderedPart } from './batch-report';
 import { BATCH_BYTES, evaluateBatches, type Batch } from './partition';
 import { buildReport, compareFindings, summarize } from './report';
-import type { CheckReport, Finding, LocatedObject, PolicyParameters, ProjectStatus } from './types';
+import type { BatchFormat, CheckReport, Finding, LocatedObject, PolicyParameters, ProjectStatus } from './types';
 
 export type { PolicyParameters } from './types';
 
@@ -61,7 +61,7 @@ export interface RenderedBatch {
 /** Where evaluateInventoryStreamed puts the projects' text (output/spool.ts's TextSpool, in check). */
 export interface ProjectSink {
   /** How workers write the projects (output/batch-render.ts's format), and how this thread does. */
-  format: 'json' | 'text';
+  format: BatchFormat;
   render(projects: ProjectStatus[]): { text: string; facts: number[] };
   /** The folder worker threads write their text into (see output/spool.ts); undefined: they send it back. */
   folderForWorkers(): string | undefined;

@@ -114,3 +114,6 @@ export interface LocatedObject {
   /** Absent for objects read from a live cluster. */
   source?: SourceRef;
 }
+
+/** How a batch's projects are written for a streamed report: as `check -o json` lists them, or as the text table's records. */
+export type BatchFormat = 'json' | 'text';

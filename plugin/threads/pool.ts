@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BatchFormat } from '../output/batch-render';
+import type { BatchFormat } from '../policy/types';
 
 declare const KUBECTL_IOT_SEA: boolean | undefined;
 

@@ -22,7 +22,7 @@ function withEnv(vars: Record<string, string | undefined>, body: () => void): vo
 }
 
 // NO_COLOR set (and stdout a pipe under the test runner): styleText's own check of stdout (Node >= 20.18) would
-// drop the codes, but the caller (terminal.ts colorEnabled) has decided already, often for stderr or a file.
+// drop the codes, but the caller (context.ts colorFor) has decided already, often for stderr or a file.
 color('colours when enabled whatever stdout and NO_COLOR say, with the codes the goldens hold', () => {
   withEnv({ NO_COLOR: '1', FORCE_COLOR: undefined }, () => {
     const on = palette(true);
