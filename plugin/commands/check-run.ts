@@ -22,7 +22,8 @@ import type { CheckArgs } from './args';
 import { gitopsReading } from './check-gitops';
 import { emitReport, parseWrites, writeChunks } from './check-output';
 import { clusterOptions, outputFormat } from './options';
-import { colorFor } from '../context';
+import { colorFor, err } from '../context';
+import { escapeControls } from '../output/sanitize';
 
 /** Reads, evaluates and prints; sets the exit code from the findings. */
 export async function runCheck(args: CheckArgs): Promise<void> {
@@ -52,6 +53,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       cwd: args.ctx.cwd(),
       expand: gitops.expand,
       kustomize,
+      warn: (message) => err(args.ctx, `warning: ${escapeControls(message)}`),
       parallel: () => {
         const started = (pool ??= startPool(engine.module));
         return started && ((files) => started.run<ParsedFile[]>({ op: 'parse', files }));

@@ -31,8 +31,8 @@ export const deleteCommand: CommandModule<GlobalArgs, DeleteArgs> = {
     const namespace = namespaceOf(args);
     if (destinationOf(args, 'delete') === 'tree') {
       const root = String(args['gitops-dir']);
-      const { readTree, changeFiles } = require('./create/tree') as typeof import('./create/tree');
-      const found = inTree(await readTree(root, namespace, args.ctx.env), kind, namespace, name, root);
+      const { readTree, changeFiles, treeWarning } = require('./create/tree') as typeof import('./create/tree');
+      const found = inTree(await readTree(root, namespace, args.ctx.env, treeWarning(args.ctx)), kind, namespace, name, root);
       changeFiles(args.ctx, root, [{ source: found.source, what: `${kind} ${namespace}/${name}`, change: { delete: true } }]);
       return;
     }

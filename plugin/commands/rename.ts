@@ -44,9 +44,9 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
     if (from === to) throw new CliError(`${kind} ${namespace}/${from} already has that name`);
     if (destinationOf(args, 'rename') === 'tree') {
       const root = String(args['gitops-dir']);
-      const { readTree, changeFiles } = require('./create/tree') as typeof import('./create/tree');
+      const { readTree, changeFiles, treeWarning } = require('./create/tree') as typeof import('./create/tree');
       const { setPath } = require('../gitops/edit') as typeof import('../gitops/edit');
-      const inventory = await readTree(root, namespace, args.ctx.env);
+      const inventory = await readTree(root, namespace, args.ctx.env, treeWarning(args.ctx));
       const found = inTree(inventory, kind, namespace, from, root);
       if (findObject(inventory, kind, namespace, to)) throw new CliError(`${kind} ${namespace}/${to} already exists in ${root}`);
       const edit = (doc: Parameters<typeof setPath>[0]) => {

@@ -92,7 +92,7 @@ function modelObjects(args: Args, reach: Reach): Promise<Found> {
   if (typeof dir === 'string' && dir !== '') {
     return withTimeout<Found>(TREE_TIMEOUT_MS, async () => {
       const { readTree } = require('../commands/create/tree') as typeof import('../commands/create/tree');
-      return { objects: (await readTree(dir, namespace ?? 'default', reach.env)).map((l) => l.object), namespace };
+      return { objects: (await readTree(dir, namespace ?? 'default', reach.env, () => undefined)).map((l) => l.object), namespace };
     }, { objects: [] });
   }
   return withTimeout<Found>(CLUSTER_TIMEOUT_MS, async () => {

@@ -28,3 +28,8 @@ export function duplicateKey(name: string, firstLine: number): string {
 export function firstMessageLine(text: string): string {
   return text.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
+
+/** What a problem in a document holding `{{` adds. */
+export function unrenderedTemplate(): string {
+  return ' (the document holds "{{": an unrendered Helm or Go template? Check what it renders, as in helm template CHART | kubectl iot check -)';
+}

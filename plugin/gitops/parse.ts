@@ -21,7 +21,7 @@ import { decode } from './parse-decode';
 import { firstContentLine, plainDocument } from './parse-fast';
 import { jsonDocument } from './parse-json';
 import { kubernetesObjects } from './parse-objects';
-import type { ReadDocument, Report } from './parse-problems';
+import { unrenderedTemplate, type ReadDocument, type Report } from './parse-problems';
 import { lineOfMarker, splitDocuments } from './parse-split';
 
 export { LIMITS } from './limits';
@@ -79,9 +79,10 @@ export function readManifests(data: string | Uint8Array, file: string, options: 
     return { objects, problems };
   }
   for (const chunk of splitDocuments(text)) {
-    const document = readDocument(chunk.text, chunk.line, options, report);
+    const said = chunk.text.includes('{{') ? templateReport(chunk.text, chunk.line, report) : report;
+    const document = readDocument(chunk.text, chunk.line, options, said);
     if (document && options.objects !== false) {
-      for (const object of kubernetesObjects(document.value, (message) => report(document.line, message))) {
+      for (const object of kubernetesObjects(document.value, (message) => said(document.line, message))) {
         objects.push({ object, line: document.line });
       }
     }
@@ -135,6 +136,19 @@ function readDocument(text: string, firstLine: number, options: ReadManifestOpti
     return undefined;
   }
   return carefulDocument(text, firstLine, report);
+}
+
+/**
+ * `report` for a document holding `{{`: a problem there is most likely an unrendered Helm or Go template (its
+ * `{{ .Values.name }}` reads as a mapping, its `{{- if }}` lines as malformed YAML), so it says so, and a
+ * problem of the whole document is placed at the template's first line rather than the document's.
+ */
+function templateReport(text: string, firstLine: number, report: Report): Report {
+  const at = text.indexOf('{{');
+  let line = firstLine;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  const content = firstLine + Math.max(firstContentLine(text), 0);
+  return (problemLine, message) => report(problemLine === content ? line : problemLine, `${message}${unrenderedTemplate()}`);
 }
 
 /** Lines, commas, colons and opening brackets: about the number of nodes the careful path would build. */

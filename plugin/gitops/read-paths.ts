@@ -9,14 +9,22 @@ export function relativeTo(root: string, file: string): string {
 
 /** A folder in a problem: relative to the root it was found in, or as the working directory `cwd` sees it. */
 export function folderName(root: string, dir: string, cwd: string): string {
-  const inRoot = relativeTo(root, dir);
-  if (inRoot) return inRoot;
-  const fromCwd = relative(cwd, dir);
-  return fromCwd === '' ? '.' : fromCwd.startsWith('..') || isAbsolute(fromCwd) ? dir : fromCwd.split(sep).join('/');
+  return relativeTo(root, dir) || cwdName(cwd, dir);
+}
+
+/** A path as the working directory `cwd` sees it: '.' for it, relative below it, else the path as given. */
+export function cwdName(cwd: string, path: string): string {
+  const fromCwd = relative(cwd, path);
+  return fromCwd === '' ? '.' : fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd.split(sep).join('/');
 }
 
 export function notRegular(info: Stats | Dirent): string {
   const what = info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket'
     : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : 'not a regular file';
   return `not a regular file but ${what}; refusing to read it (pipe manifests into - instead)`;
+}
+
+/** `text` as one word of a POSIX shell command: as it is when that is safe, else single-quoted. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -3,21 +3,27 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFsError } from '../errors';
-import { folderName, notRegular, relativeTo } from './read-paths';
+import { cwdName, folderName, notRegular, relativeTo, shellWord } from './read-paths';
 import { KUSTOMIZATION_FILES } from './read-sources';
 
 export type FileStep = { kind: 'file'; full: string; shown: string };
 
 /** One step of a folder walk, in reading order. */
 export type Step = FileStep | { kind: 'link'; full: string; shown: string } |
-  { kind: 'render'; full: string; shown: string } | { kind: 'problem'; shown: string; message: string };
+  { kind: 'render'; full: string; shown: string } | { kind: 'problem'; shown: string; message: string } |
+  { kind: 'skip'; shown: string; message: string };
+
+/** What makes a folder a Helm chart (Helm reads no other name). */
+const HELM_CHART_FILE = 'Chart.yaml';
 
 /** The files a folder walk reads; any other file (README.md, scripts, images) is not a manifest and is skipped. */
 const MANIFEST = /\.(ya?ml|json)$/i;
 
 /**
  * Adds the steps of walking `dir` (below the checked `root`; `cwd` names folders outside it) to `steps`, in
- * reading order: names sorted, folders depth first, a folder with a kustomization rendered instead of walked.
+ * reading order: names sorted, folders depth first, a folder with a kustomization rendered instead of walked, a
+ * Helm chart below the root skipped with a warning (its templates are not manifests until Helm renders them; as
+ * the checked folder itself, it is a problem).
  * `counted` hears the number of steps after each file, so that a walk of many files can start the worker threads
  * (~50 ms) while it goes on. Not synchronous: checking a million projects (200,001 files) then peaked at
  * 1,817-1,865 MiB against 1,707-1,744 MiB (four and two runs), for no gain at 10,000 projects.
@@ -33,6 +39,13 @@ export async function walkFolder(dir: string, root: string, cwd: string, steps: 
   }
   if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && KUSTOMIZATION_FILES.includes(e.name))) {
     steps.push({ kind: 'render', full: dir, shown: folderName(root, dir, cwd) });
+    return;
+  }
+  if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && e.name === HELM_CHART_FILE)) {
+    const shown = folderName(root, dir, cwd);
+    const render = `helm template ${shellWord(cwdName(cwd, dir))} | kubectl iot check -`;
+    if (dir === root) steps.push({ kind: 'problem', shown, message: `a Helm chart, which kubectl iot does not render; check what it renders: ${render}` });
+    else steps.push({ kind: 'skip', shown, message: `a Helm chart, not checked (its templates are not manifests until Helm renders them); check what it renders: ${render}` });
     return;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {

@@ -43,6 +43,11 @@ export interface ReadOptions {
   expand?: (batch: Batch) => Promise<Batch>;
   /** Where a large folder walk parses its files (worker threads); asked only for walks of many files. */
   parallel?: () => ParseFiles | undefined;
+  /**
+   * Hears what the walk leaves out and why (a Helm chart below a checked folder), as `FOLDER: message`; without
+   * it, what would be left out is a problem: nothing is skipped that nobody is told about.
+   */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -196,6 +201,7 @@ class TreeReader {
         if (file % CHUNK_FILES === 0) started.delete(n);
       } else if (step.kind === 'link') await this.readLink(step.full, step.shown);
       else if (step.kind === 'render') await this.render(step.full, root);
+      else if (step.kind === 'skip' && this.options.warn) this.options.warn(`${step.shown}: ${step.message}`);
       else this.problem(step.shown, step.message);
     }
   }

@@ -77,7 +77,8 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
       if (seen.has(key)) continue;
       seen.add(key);
       const read = builtAlready(builds, source) ??
-        await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo, kustomize: options.kustomize });
+        await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo, kustomize: options.kustomize,
+          warn: (message) => result.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
       for (const problem of read.problems) {
         if (!known.has(problemKey(problem))) problems.push(problem);
         known.add(problemKey(problem));

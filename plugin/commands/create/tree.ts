@@ -11,12 +11,16 @@ import type { KubeObject } from '../../model/kinds';
 import { describePrediction } from '../../output/prediction';
 import { evaluateInventory } from '../../policy/evaluate';
 import { err, type Context } from '../../context';
+import { escapeControls } from '../../output/sanitize';
 import type { CreateArgs } from './emit';
 
 export { findInTree, type TreeFile } from '../../gitops/tree-plan';
 
-/** Reads the tree as `check` would (kustomize, of `env`'s kubectl, included); --gitops-dir must be a folder. */
-export function readTree(root: string, namespace: string, env: NodeJS.ProcessEnv): Promise<LocatedObject[]> {
+/**
+ * Reads the tree as `check` would (kustomize, of `env`'s kubectl, included); --gitops-dir must be a folder. `warn`
+ * hears what is left out (a Helm chart in the tree).
+ */
+export function readTree(root: string, namespace: string, env: NodeJS.ProcessEnv, warn: (message: string) => void): Promise<LocatedObject[]> {
   let info;
   try {
     info = statSync(root);
@@ -25,7 +29,12 @@ export function readTree(root: string, namespace: string, env: NodeJS.ProcessEnv
   }
   if (!info.isDirectory()) throw new CliError(`--gitops-dir ${root}: not a directory`);
   const kustomize = kustomizeWith(env);
-  return readInventory([root], { defaultNamespace: namespace, kustomize, expand: treeExpander(root, namespace, kustomize) });
+  return readInventory([root], { defaultNamespace: namespace, kustomize, expand: treeExpander(root, namespace, kustomize), warn });
+}
+
+/** readTree's `warn` for a command: a warning line on stderr. */
+export function treeWarning(ctx: Context): (message: string) => void {
+  return (message) => err(ctx, `warning: ${escapeControls(message)}`);
 }
 
 /**
@@ -44,7 +53,7 @@ export function writeFiles(args: CreateArgs, inventory: LocatedObject[], namespa
 /** Reads --gitops-dir as check would, then writes the files `filesFor` makes of what it holds (see writeFiles). */
 export async function addToTree(args: CreateArgs, namespace: string, defaultFolder: string,
   filesFor: (inventory: LocatedObject[]) => TreeFile[]): Promise<void> {
-  const inventory = await readTree(String(args['gitops-dir']), namespace, args.ctx.env);
+  const inventory = await readTree(String(args['gitops-dir']), namespace, args.ctx.env, treeWarning(args.ctx));
   writeFiles(args, inventory, namespace, defaultFolder, filesFor(inventory));
 }
 
@@ -69,7 +78,7 @@ export async function writeProjectToTree(args: CreateArgs, project: KubeObject, 
   const root = String(args['gitops-dir']);
   const namespace = String(project.metadata.namespace);
   const name = String(project.metadata.name);
-  const inventory = await readTree(root, namespace, args.ctx.env);
+  const inventory = await readTree(root, namespace, args.ctx.env, treeWarning(args.ctx));
   const files: TreeFile[] = [];
   if (tenant) {
     const present = tenantInTree(inventory, namespace);

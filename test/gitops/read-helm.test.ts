@@ -1,0 +1,105 @@
+/**
+ * Helm charts and unrendered templates in what check reads: a chart below a checked folder is left out with a
+ * warning (its templates are not manifests), a chart named itself is a problem, and a template read as a file says
+ * that it looks like one, at the template's line.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { InputError } from '../../plugin/errors';
+import { readManifests } from '../../plugin/gitops/parse';
+import { readInventory } from '../../plugin/gitops/read';
+import { shellWord } from '../../plugin/gitops/read-paths';
+import { KUSTOMIZE } from '../helpers/kustomize';
+import { tempDir } from '../helpers/tmp';
+import { writeTree } from '../helpers/tree';
+
+const helm = suite('gitops/read: Helm charts and unrendered templates');
+let tmp: ReturnType<typeof tempDir>;
+helm.before.each(() => {
+  tmp = tempDir();
+});
+helm.after.each(() => tmp.cleanup());
+
+const TEMPLATE = 'apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: {{ .Values.name }}\n';
+const CHART = { 'Chart.yaml': 'apiVersion: v2\nname: iot\nversion: 0.1.0\n', 'values.yaml': 'name: iot1\n', 'templates/project.yaml': TEMPLATE };
+const project = 'apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: iot2\n  namespace: ns1\n';
+
+function chartTree(chartDir: string): void {
+  writeTree(tmp.dir, {
+    'apps/project.yaml': project,
+    ...Object.fromEntries(Object.entries(CHART).map(([file, text]) => [`${chartDir}/${file}`, text])),
+  });
+}
+
+async function problems(run: () => Promise<unknown>): Promise<string[]> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof InputError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+helm('a chart below the checked folder is left out, and the warning names it with the command that renders it', async () => {
+  chartTree('charts/iot');
+  const warnings: string[] = [];
+  const inventory = await readInventory([tmp.dir], { kustomize: KUSTOMIZE, defaultNamespace: 'default', cwd: tmp.dir, warn: (m) => warnings.push(m) });
+  assert.equal(inventory.map((l) => l.object.metadata.name), ['iot2']);
+  assert.equal(warnings, ['charts/iot: a Helm chart, not checked (its templates are not manifests until Helm renders them); ' +
+    'check what it renders: helm template charts/iot | kubectl iot check -']);
+});
+
+helm('the command names the chart from the working directory, quoted for the shell where it must be', async () => {
+  chartTree("my charts/it's");
+  const warnings: string[] = [];
+  await readInventory([join(tmp.dir, 'my charts')], { kustomize: KUSTOMIZE, defaultNamespace: 'default', cwd: tmp.dir, warn: (m) => warnings.push(m) });
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /^it's: a Helm chart, not checked .*: helm template 'my charts\/it'\\''s' \| kubectl iot check -$/);
+  // The quoted word is the folder's name again for a shell.
+  const echoed = spawnSync('sh', ['-c', `printf %s ${shellWord("my charts/it's")}`], { encoding: 'utf8' }).stdout;
+  assert.is(echoed, "my charts/it's");
+});
+
+helm('nothing is left out that nobody hears of: without a warn callback the chart is a problem', async () => {
+  chartTree('charts/iot');
+  assert.equal(await problems(() => readInventory([tmp.dir], { kustomize: KUSTOMIZE, defaultNamespace: 'default' })),
+    ['charts/iot: a Helm chart, not checked (its templates are not manifests until Helm renders them); check what it renders: ' +
+      `helm template ${join(tmp.dir, 'charts/iot')} | kubectl iot check -`]);
+});
+
+helm('a chart named as the checked folder is a problem: nothing of it would be checked', async () => {
+  chartTree('charts/iot');
+  const warnings: string[] = [];
+  const lines = await problems(() => readInventory([join(tmp.dir, 'charts/iot')],
+    { kustomize: KUSTOMIZE, defaultNamespace: 'default', cwd: tmp.dir, warn: (m) => warnings.push(m) }));
+  assert.equal(lines, ['charts/iot: a Helm chart, which kubectl iot does not render; check what it renders: helm template charts/iot | kubectl iot check -']);
+  assert.equal(warnings, []);
+});
+
+helm('a folder with a kustomization and a Chart.yaml is rendered by kustomize, as Argo CD would', async () => {
+  writeTree(tmp.dir, { 'app/kustomization.yaml': 'resources:\n- project.yaml\n', 'app/project.yaml': project, 'app/Chart.yaml': CHART['Chart.yaml'] });
+  const warnings: string[] = [];
+  const inventory = await readInventory([tmp.dir], { kustomize: KUSTOMIZE, defaultNamespace: 'default', warn: (m) => warnings.push(m) });
+  assert.equal(inventory.map((l) => l.object.metadata.name), ['iot2']);
+  assert.equal(warnings, []);
+});
+
+helm('a template read as a file says it looks like one, at the line of its first {{', () => {
+  const hint = ' (the document holds "{{": an unrendered Helm or Go template? Check what it renders, as in helm template CHART | kubectl iot check -)';
+  const messages = (text: string) => readManifests(text, 't.yaml').problems.map((p) => `${p.line}: ${p.message}`);
+  assert.equal(messages(`# a comment\n${TEMPLATE}`), [`5: metadata.name is a mapping, not a string${hint}`]);
+  assert.equal(messages('{{- if .Values.on }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: {{ toYaml .Values.l | nindent 4 }}\n{{- end }}\n'),
+    [`1: malformed YAML: Block collections are not allowed within flow collections${hint}`]);
+  // A problem of its own line keeps that line; a second document without {{ says nothing of templates.
+  assert.equal(messages('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  name: "{{ .Values.n }}"\n---\napiVersion: v1\nkind: ConfigMap\n'),
+    [`5: duplicate key "name" (first at line 4); kubectl and kustomize reject duplicate keys${hint}`,
+      '7: metadata is missing; a Kubernetes object needs apiVersion, kind and metadata.name']);
+  // Valid documents holding {{ (an ApplicationSet's template) are read as they are.
+  const appset = 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: apps\nspec:\n  template:\n    metadata:\n      name: "{{path.basename}}"\n';
+  assert.equal(readManifests(appset, 'a.yaml').problems, []);
+});
+
+helm.run();
