@@ -159,7 +159,13 @@ class TreeReader {
     if (!this.options.readStdin) throw new CliError('reading from stdin (-) is not possible here');
     if (this.done.has(STDIN_NAME)) return;
     this.done.add(STDIN_NAME);
-    this.add(readManifests(await this.options.readStdin(), STDIN_NAME), STDIN_NAME, STDIN_NAME);
+    const result = readManifests(await this.options.readStdin(), STDIN_NAME);
+    // As `kubectl apply -f -` refuses it: an empty pipe is most often a command before it that failed
+    // (`helm template ... | kubectl iot check -` without pipefail), and checking nothing must not pass.
+    if (result.objects.length === 0 && result.problems.length === 0) {
+      return this.problem(STDIN_NAME, 'no Kubernetes objects in the input; did the command before the pipe fail?');
+    }
+    this.add(result, STDIN_NAME, STDIN_NAME);
   }
 
   /**

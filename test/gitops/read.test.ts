@@ -136,6 +136,16 @@ read('stdin given as bytes is checked as a file is: invalid UTF-8 is a problem',
   assert.equal(await problemsOf(['-', '-'], { readStdin: async () => project('p') }), []);
 });
 
+read('stdin without a single object is a problem, as kubectl apply -f - makes it: checking nothing must not pass', async () => {
+  const empty = ['stdin: no Kubernetes objects in the input; did the command before the pipe fail?'];
+  for (const text of ['', '\n', '# only a comment\n---\n', 'name: a-values-file\n']) {
+    assert.equal(await problemsOf(['-'], { readStdin: async () => text }), empty, JSON.stringify(text));
+  }
+  assert.equal(await problemsOf(['-'], { readStdin: async () => Buffer.alloc(0) }), empty);
+  // A List with no items is objects the author meant to be none: still nothing to check, still refused.
+  assert.equal(await problemsOf(['-'], { readStdin: async () => 'apiVersion: v1\nkind: List\nitems: []\n' }), empty);
+});
+
 read('at most LIMITS.problems lines, then how many more', async () => {
   writeTree(tmp.dir, { 'many.yaml': Array.from({ length: LIMITS.problems + 7 }, (_, i) => `${i}\n`).join('---\n') });
   const problems = await problemsOf([tmp.dir]);
