@@ -28,8 +28,10 @@ export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
       const target = relative(overlay, resolve(dir));
       await writeFile(join(overlay, 'kustomization.yaml'),
         `resources:\n- ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations]\n`);
+      // --enable-helm: a kustomization's helmCharts render as Argo CD renders them with that build option (kustomize
+      // runs helm only for a kustomization that has helmCharts).
       const text = await run(env.KUBECTL ?? 'kubectl',
-        ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', overlay], dir, env);
+        ['kustomize', '--enable-helm', '--load-restrictor', 'LoadRestrictionsNone', overlay], dir, env);
       return { text, originBase: overlay };
     } finally {
       await rm(overlay, { recursive: true, force: true });
@@ -43,6 +45,9 @@ function run(command: string, args: string[], dir: string, env: NodeJS.ProcessEn
       if (!error) return done(stdout);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return fail(new CliError(`${dir}: needs kubectl (for its built-in kustomize) on PATH to render kustomization.yaml`));
+      }
+      if (/\(is 'helm' installed\?\)/.test(stderr)) {
+        return fail(new CliError(`${dir}: renders a Helm chart (helmCharts), which needs helm on PATH; install Helm 3`));
       }
       fail(new CliError(`${dir}: kustomize build failed: ${kustomizeReason(stderr || error.message)}`));
     });

@@ -57,6 +57,12 @@ export function formatProblem(problem: Problem): string {
   return escapeControls(text);
 }
 
+/** At most LIMITS.problems lines, then how many more there are. */
+export function cappedProblems(lines: string[]): string[] {
+  if (lines.length <= LIMITS.problems) return lines;
+  return [...lines.slice(0, LIMITS.problems), `... and ${lines.length - LIMITS.problems} more problems`];
+}
+
 /** Reads every document of a file's content (bytes, or text already decoded); `file` names it in problems. */
 export function readManifests(data: string | Uint8Array, file: string, options: ReadManifestOptions = {}): ReadResult {
   const objects: ParsedObject[] = [];

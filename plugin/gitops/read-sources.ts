@@ -30,6 +30,24 @@ export async function kustomizationProblems(dir: string, root: string): Promise<
   return found;
 }
 
+/** Why a Component named as the checked folder is a problem: nothing of it would be checked. */
+export const COMPONENT_ALONE = 'a kustomize Component (kind: Component), which kustomize builds only inside an overlay that ' +
+  'lists it under components:; check that overlay';
+
+/**
+ * Whether `dir`'s kustomization is a kustomize Component (`kind: Component`): kustomize builds one only inside an
+ * overlay that lists it under `components:`, never alone.
+ */
+export async function isComponent(dir: string): Promise<boolean> {
+  for (const name of KUSTOMIZATION_FILES) {
+    const data = await readFile(join(dir, name)).catch(() => undefined);
+    if (data === undefined) continue;
+    const kustomization = loadYaml(data.toString('utf8'));
+    return isRecord(kustomization) && kustomization.kind === 'Component';
+  }
+  return false;
+}
+
 /**
  * After a failed build: the problems of the local files it is made of (kustomizations, and the resources they
  * list, followed into other kustomization folders), as the reader words them.

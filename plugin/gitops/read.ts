@@ -14,13 +14,13 @@ export { describeFsError } from '../errors';
 import type { LocatedObject } from '../policy/types';
 import { takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
-import { formatProblem, readManifests, type Problem, type ReadResult } from './parse';
+import { cappedProblems, formatProblem, readManifests, type Problem, type ReadResult } from './parse';
 import { EncodedObject, headOf, interner } from '../policy/encoded';
 import { parseFileSync, parseFilesSync, type EncodedResult, type ParseFiles, type ParsedFile } from './read-file';
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
 import { folderName, notRegular, relativeTo } from './read-paths';
 import { walkFolder, type FileStep, type Step } from './read-walk';
-import { KUSTOMIZATION_FILES, kustomizationProblems, SourceLines, sourceProblems } from './read-sources';
+import { COMPONENT_ALONE, isComponent, KUSTOMIZATION_FILES, kustomizationProblems, SourceLines, sourceProblems } from './read-sources';
 
 export type { LocatedObject } from '../policy/types';
 export { defaultNamespace, type Entry } from './read-identity';
@@ -66,6 +66,7 @@ type Prefetched = ParsedFile & { real: string };
 const PARALLEL_FILES = 64;
 
 export const STDIN_NAME = 'stdin';
+
 
 /** Reads every path (a file, a folder, or `-` for stdin) into one cross-file inventory; throws InputError. */
 export async function readInventory(paths: string[], options: ReadOptions): Promise<LocatedObject[]> {
@@ -151,7 +152,7 @@ class TreeReader {
         this.problems.push({ file: source.file, line: source.line, message: definedTwice(first.located, located.object) });
       }
     }
-    if (this.problems.length > 0) throw new InputError(capped(this.problems.map(formatProblem)));
+    if (this.problems.length > 0) throw new InputError(cappedProblems(this.problems.map(formatProblem)));
     return kept;
   }
 
@@ -261,6 +262,11 @@ class TreeReader {
     const invalid = await kustomizationProblems(dir, root);
     this.problems.push(...invalid);
     if (invalid.length > 0) return;
+    // A Component is checked inside the overlays that list it (their builds include it); named itself, nothing would be.
+    if (await isComponent(dir)) {
+      if (dir === root) this.problem(shownDir, COMPONENT_ALONE);
+      return;
+    }
     let rendered: Rendered;
     try {
       rendered = await this.options.kustomize(dir);
@@ -291,11 +297,3 @@ class TreeReader {
     this.problems.push({ file, line, message });
   }
 }
-
-/** At most LIMITS.problems lines, then how many more there are. */
-function capped(lines: string[]): string[] {
-  if (lines.length <= LIMITS.problems) return lines;
-  return [...lines.slice(0, LIMITS.problems), `... and ${lines.length - LIMITS.problems} more problems`];
-}
-
-

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { InputError } from '../../plugin/errors';
+import { requireTools } from '../helpers/ci';
 import { readManifests } from '../../plugin/gitops/parse';
+import { kustomizeWith } from '../../plugin/gitops/kustomize';
 import { readInventory } from '../../plugin/gitops/read';
 import { shellWord } from '../../plugin/gitops/read-paths';
 import { KUSTOMIZE } from '../helpers/kustomize';
@@ -101,5 +103,25 @@ helm('a template read as a file says it looks like one, at the line of its first
   const appset = 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: apps\nspec:\n  template:\n    metadata:\n      name: "{{path.basename}}"\n';
   assert.equal(readManifests(appset, 'a.yaml').problems, []);
 });
+
+const helmBinary = spawnSync('sh', ['-c', 'command -v helm'], { encoding: 'utf8' }).stdout.trim();
+if (requireTools(helm, "a kustomization's helmCharts rendered through kustomize and Helm", helmBinary ? [] : ['helm'],
+  'scripts/install-tools.sh helm')) {
+  helm("a kustomization's helmCharts render as Argo CD's --enable-helm renders them; the chart inside is not walked", async () => {
+    writeTree(tmp.dir, {
+      'apps/iot/kustomization.yaml': 'helmCharts:\n- name: iot\n  releaseName: iot\n  valuesInline:\n    name: from-values\n',
+      ...Object.fromEntries(Object.entries(CHART).map(([file, text]) => [`apps/iot/charts/iot/${file}`, text])),
+    });
+    const warnings: string[] = [];
+    const inventory = await readInventory([tmp.dir], { kustomize: KUSTOMIZE, defaultNamespace: 'ns1', warn: (m) => warnings.push(m) });
+    assert.equal(inventory.map(({ object, source }) => [object.metadata.namespace, object.metadata.name, source?.file]),
+      [['ns1', 'from-values', 'apps/iot/kustomization.yaml']]);
+    assert.equal(warnings, []);
+    // Without helm on PATH, the build says what it needs.
+    const withoutHelm = kustomizeWith({ ...process.env, PATH: (process.env.PATH ?? '').split(':').filter((d) => !d.includes('/helm-')).join(':') });
+    assert.equal(await problems(() => readInventory([join(tmp.dir, 'apps/iot')], { kustomize: withoutHelm, defaultNamespace: 'ns1' })),
+      [`${join(tmp.dir, 'apps/iot')}: renders a Helm chart (helmCharts), which needs helm on PATH; install Helm 3`]);
+  });
+}
 
 helm.run();

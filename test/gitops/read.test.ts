@@ -146,6 +146,22 @@ read('stdin without a single object is a problem, as kubectl apply -f - makes it
   assert.equal(await problemsOf(['-'], { readStdin: async () => 'apiVersion: v1\nkind: List\nitems: []\n' }), empty);
 });
 
+read('a kustomize Component is checked inside the overlays that list it, not walked alone; named itself it is a problem', async () => {
+  writeTree(tmp.dir, {
+    'base/kustomization.yaml': 'resources:\n- p.yaml\n',
+    'base/p.yaml': `${project('iot1')}  namespace: ns1\n`,
+    'components/team/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nlabels:\n- pairs:\n    team: iot\n',
+    'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n- ../../base\ncomponents:\n- ../../components/team\n',
+  });
+  const inventory = await readInventory([join(tmp.dir, 'overlays')], { kustomize: KUSTOMIZE, defaultNamespace: 'default' });
+  assert.equal(inventory.map(({ object }) => [object.metadata.namespace, object.metadata.name, object.metadata.labels]),
+    [['prod', 'iot1', { team: 'iot' }]]);
+  const walked = await readInventory([tmp.dir], { kustomize: KUSTOMIZE, defaultNamespace: 'default' });
+  assert.equal(walked.map(({ object }) => object.metadata.namespace).sort(), ['ns1', 'prod']);
+  assert.equal(await problemsOf([join(tmp.dir, 'components/team')]), [`${join(tmp.dir, 'components/team')}: a kustomize Component (kind: Component), which ` +
+    `kustomize builds only inside an overlay that lists it under components:; check that overlay`]);
+});
+
 read('at most LIMITS.problems lines, then how many more', async () => {
   writeTree(tmp.dir, { 'many.yaml': Array.from({ length: LIMITS.problems + 7 }, (_, i) => `${i}\n`).join('---\n') });
   const problems = await problemsOf([tmp.dir]);
