@@ -12,6 +12,7 @@ export interface CheckArgs extends GlobalArgs {
   'policyreport-api': 'wgpolicyk8s' | 'openreports';
   baseline?: string;
   write?: string | string[];
+  exclude?: string | string[];
   'repo-root'?: string;
   'repo-url': string[];
   application?: string;

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { buffer } from 'node:stream/consumers';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { excluder } from '../gitops/exclude';
 import { kustomizeWith } from '../gitops/kustomize';
 import { readInventory, type LocatedObject } from '../gitops/read';
 import type { ParsedFile } from '../gitops/read-file';
@@ -30,6 +31,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
   const format = outputFormat(args.output, OUTPUT_FORMATS);
   // Bad flags and a bad baseline fail before the work starts.
   const files = parseWrites([args.write ?? []].flat());
+  const excluded = excluder([args.exclude ?? []].flat().map(String));
   const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
   const paths = args.paths.length === 0 && !args.live ? ['.'] : args.paths.map((p) => pathArg(String(p)));
   const done = progress(args.ctx, `checking ${paths.join(' ')}`);
@@ -54,6 +56,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       expand: gitops.expand,
       kustomize,
       warn: (message) => err(args.ctx, `warning: ${escapeControls(message)}`),
+      excluded,
       parallel: () => {
         const started = (pool ??= startPool(engine.module));
         return started && ((files) => started.run<ParsedFile[]>({ op: 'parse', files }));

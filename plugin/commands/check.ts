@@ -18,6 +18,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       .option('baseline', { type: 'string', describe: 'A previous check -o json report: its findings are "known" and do not fail the check' })
       // Not an array option: that would swallow the paths after it. Repeated, yargs collects the values.
       .option('write', { type: 'string', requiresArg: true, describe: 'Also write the report as FORMAT to FILE (FORMAT=FILE, repeatable)' })
+      .option('exclude', { type: 'string', requiresArg: true, describe: "Leave out what folders hold matching this glob, relative to the checked folder ('ansible/**', '*.j2.yaml'; repeatable)" })
       .option('repo-root', { type: 'string', describe: 'Folder Argo CD source paths and Flux spec.path start from (default: the Git work tree of the checked folder)' })
       .option('repo-url', { type: 'string', array: true, default: [], describe: "This repository's URL (besides its Git remotes): Applications and GitRepositories naming another are not checked" })
       .option('application', { type: 'string', describe: "An Argo CD Application's source folder: only findings on objects it renders fail the check, others are warnings" })
@@ -28,6 +29,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       .example('kubectl iot check -o sarif . > iot.sarif', 'SARIF for code scanning')
       .example('kubectl iot check --live tenants/ns1', 'Would this change break a project on the current cluster?')
       .example('kubectl iot check --baseline main.json .', 'Fail only on findings that main.json (check -o json) lacks')
+      .example("kubectl iot check --exclude 'ansible/**' .", 'Leave out YAML that is not manifests')
       .example('kubectl iot check -o github --write sarif=iot.sarif --write markdown=summary.md .', 'One run, three reports (CI)')
       .epilogue(`Output formats: ${OUTPUT_FORMATS.join(', ')}. Exit codes: 0 clean, 1 policy errors, 2 could not check.\n` +
         'Every remediation that starts with "kubectl iot" runs as printed with --gitops-dir DIR appended (or --apply ' +

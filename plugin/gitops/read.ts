@@ -9,6 +9,7 @@ import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CliError, describeFsError, InputError } from '../errors';
+import type { Excluded } from './exclude';
 
 export { describeFsError } from '../errors';
 import type { LocatedObject } from '../policy/types';
@@ -48,6 +49,8 @@ export interface ReadOptions {
    * it, what would be left out is a problem: nothing is skipped that nobody is told about.
    */
   warn?: (message: string) => void;
+  /** What folder walks leave out (check's --exclude, gitops/exclude.ts), by the path below the walked folder. */
+  excluded?: Excluded;
 }
 
 /**
@@ -179,7 +182,7 @@ class TreeReader {
     const steps: Step[] = [];
     await walkFolder(dir, root, this.cwd, steps, (count) => {
       if (count === PARALLEL_FILES) this.workers();
-    });
+    }, this.options.excluded);
     // The walk follows no link to a folder, so a regular file's real path is the real folder's plus its name.
     const realDir = await realpath(dir).catch(() => undefined);
     const files = steps.filter((step): step is FileStep => step.kind === 'file');
