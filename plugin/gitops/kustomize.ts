@@ -78,6 +78,14 @@ export function kustomizeReason(stderr: string): string {
     : text.split('\n').pop() ?? '';
   const quoted = block === undefined ? /err="((?:[^"\\]|\\.)*)"/.exec(line)?.[1]?.replace(/\\"/g, '"') : undefined;
   let reason = (quoted ?? line).replace(/^Error: /, '').replace(/^map\[string\]interface \{\}\(nil\): /, '');
+  const remote = [...reason.matchAll(/accumulating resources from '((?:[a-z][a-z0-9+.-]*:\/\/|git@)[^']*)': /gi)].pop();
+  if (remote?.index !== undefined) {
+    const after = reason.slice(remote.index + remote[0].length);
+    const fatal = after.lastIndexOf('fatal: ');
+    const cause = (fatal >= 0 ? after.slice(fatal + 7) : after).replace(/\s*: exit status \d+$/, '').replace(/'$/, '').trim();
+    return `resource "${remote[1]}" cannot be fetched: ${cause} (kustomize fetches remote resources at every build: ` +
+      'check needs network access to them, or vendor them into the tree)';
+  }
   const missing = /accumulating resources from '([^']*)': open ([^:']*): ([^:']*)/.exec(reason);
   if (missing) return `resource "${missing[1]}" cannot be read: ${missing[3]} (${missing[2]})`;
   // A resource kustomize could read neither as a file of objects nor as a folder: the first reason is the one.

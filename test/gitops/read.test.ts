@@ -162,6 +162,13 @@ read('a kustomize Component is checked inside the overlays that list it, not wal
     `kustomize builds only inside an overlay that lists it under components:; check that overlay`]);
 });
 
+read('a remote resource that cannot be fetched is named, with what the build needs (a host that never resolves)', async () => {
+  writeTree(tmp.dir, { 'app/kustomization.yaml': 'resources:\n- https://kubectl-iot-test.invalid/org/repo//crds?ref=v1\n' });
+  assert.equal(await problemsOf([tmp.dir]), ['app: kustomize build failed: resource "https://kubectl-iot-test.invalid/org/repo//crds?ref=v1" ' +
+    "cannot be fetched: unable to access 'https://kubectl-iot-test.invalid/org/repo/': Could not resolve host: kubectl-iot-test.invalid " +
+    '(kustomize fetches remote resources at every build: check needs network access to them, or vendor them into the tree)']);
+});
+
 read('at most LIMITS.problems lines, then how many more', async () => {
   writeTree(tmp.dir, { 'many.yaml': Array.from({ length: LIMITS.problems + 7 }, (_, i) => `${i}\n`).join('---\n') });
   const problems = await problemsOf([tmp.dir]);
