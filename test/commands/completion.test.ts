@@ -143,7 +143,7 @@ completion('the tree is rendered with the kubectl of the context\'s KUBECTL', as
   const logged = join(tmp.dir, 'kubectl-logged');
   writeFileSync(logged, `#!/bin/sh\necho "$@" >> '${log}'\nexec kubectl "$@"\n`, { mode: 0o755 });
   assert.equal(await values(['delete', 'iotproject', '--gitops-dir', tree, '-n', 'ns1', ''], { KUBECTL: logged }), ['iot1']);
-  assert.match(readFileSync(log, 'utf8'), /^kustomize --load-restrictor LoadRestrictionsNone /);
+  assert.match(readFileSync(log, 'utf8'), /^kustomize --enable-helm --load-restrictor LoadRestrictionsNone /);
 });
 
 completion('--context completes the contexts of the context\'s KUBECONFIG; a closed port completes nothing, silently', async () => {
