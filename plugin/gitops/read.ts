@@ -9,49 +9,23 @@ import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CliError, describeFsError, InputError } from '../errors';
-import type { Excluded } from './exclude';
 
 export { describeFsError } from '../errors';
 import type { LocatedObject } from '../policy/types';
-import { takeOrigin, type KustomizeRunner, type Rendered } from './kustomize';
+import type { Batch, ReadOptions } from './read-options';
+import { takeOrigin, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { cappedProblems, formatProblem, readManifests, type Problem, type ReadResult } from './parse';
 import { EncodedObject, headOf, interner } from '../policy/encoded';
 import { parseFileSync, parseFilesSync, type EncodedResult, type ParseFiles, type ParsedFile } from './read-file';
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
-import { folderName, notRegular, relativeTo } from './read-paths';
+import { excludeHint, folderName, notRegular, relativeTo } from './read-paths';
 import { walkFolder, type FileStep, type Step } from './read-walk';
 import { COMPONENT_ALONE, isComponent, KUSTOMIZATION_FILES, kustomizationProblems, SourceLines, sourceProblems } from './read-sources';
 
 export type { LocatedObject } from '../policy/types';
+export type { Batch, ReadOptions } from './read-options';
 export { defaultNamespace, type Entry } from './read-identity';
-
-export interface ReadOptions {
-  /** Namespace for namespaced objects that name none (what `kubectl apply -n` would use). */
-  defaultNamespace: string;
-  /** The bytes of stdin (a string is taken as already decoded, so invalid UTF-8 can no longer be told). */
-  readStdin?: () => Promise<string | Uint8Array>;
-  /** Renders a kustomization folder (kustomize.ts kustomizeWith, with the command's environment). */
-  kustomize: KustomizeRunner;
-  /** Make every file relative to this folder (default: to the folder argument it was found in). */
-  relativeTo?: string;
-  /** The working directory folders outside the paths are named from (check passes its context's; default: this process's). */
-  cwd?: string;
-  /**
-   * Changes what was read before namespaces are defaulted and duplicates sought: gitops/render-sources.ts
-   * renders the folders Argo CD Applications and Flux Kustomizations deploy, as those tools would.
-   */
-  expand?: (batch: Batch) => Promise<Batch>;
-  /** Where a large folder walk parses its files (worker threads); asked only for walks of many files. */
-  parallel?: () => ParseFiles | undefined;
-  /**
-   * Hears what the walk leaves out and why (a Helm chart below a checked folder), as `FOLDER: message`; without
-   * it, what would be left out is a problem: nothing is skipped that nobody is told about.
-   */
-  warn?: (message: string) => void;
-  /** What folder walks leave out (check's --exclude, gitops/exclude.ts), by the path below the walked folder. */
-  excluded?: Excluded;
-}
 
 /**
  * Files of a folder walk parsed in one task (of a worker thread, see threads/pool.ts), and the tasks in flight ahead
@@ -77,12 +51,6 @@ export async function readInventory(paths: string[], options: ReadOptions): Prom
   for (const path of paths) await reader.readPath(path);
   if (options.expand) reader.replace(await options.expand(reader.batch()));
   return reader.finish();
-}
-
-/** What was read, unfinished: objects with their namespaces as written, and the problems met. */
-export interface Batch {
-  entries: Entry[];
-  problems: Problem[];
 }
 
 /** Reads paths as readInventory does, but returns them unfinished (no namespace defaulted, no duplicate sought). */
@@ -244,7 +212,7 @@ class TreeReader {
     if (parsed.error) return this.problem(shown, describeFsError(parsed.error as NodeJS.ErrnoException));
     const result = parsed.result ?? parsed.encoded;
     if (!result) return this.problem(shown, fileTooLarge(parsed.size ?? 0));
-    this.add(result, shown, real);
+    this.add(read ? { ...result, problems: result.problems.map(excludeHint) } : result, shown, real);
   }
 
   private add(result: ReadResult | EncodedResult, shown: string, real: string): void {

@@ -51,13 +51,18 @@ const TREE = {
   'ansible/site.yml': '- hosts: all\n  tasks:\n  - ping:\n',
 };
 
-test('a walk leaves out what is excluded; without --exclude the playbook is a problem that names the flag', async () => {
+test('a walk leaves out what is excluded; without --exclude the playbook is a problem that names the flag, which works', async () => {
   writeTree(tmp.dir, TREE);
   const inventory = await readInventory([tmp.dir], { kustomize: KUSTOMIZE, defaultNamespace: 'default', excluded: excluder(['ansible']) });
   assert.equal(inventory.map(({ source }) => source?.file), ['apps/project.yaml']);
   const refused = await runInProcess(['check', '.'], { cwd: tmp.dir });
   assert.is(refused.code, 2);
-  assert.is(refused.stderr, 'error: ansible/site.yml:1: the document is a sequence, not a mapping (a Kubernetes object)\n');
+  assert.is(refused.stderr, 'error: ansible/site.yml:1: the document is a sequence, not a mapping (a Kubernetes object); ' +
+    'if the file is no manifest, leave it out with --exclude ansible/site.yml\n');
+  // The flag it names, as named, leaves the file out.
+  const flag = /leave it out with (--exclude \S+)$/m.exec(refused.stderr)![1].split(' ');
+  const excludedAsNamed = await runInProcess(['check', ...flag, '.'], { cwd: tmp.dir });
+  assert.is(excludedAsNamed.code, 1, excludedAsNamed.stderr);
   const checked = await runInProcess(['check', '--exclude', 'ansible/**', '--exclude', '*.j2.yaml', '.', '-o', 'json'], { cwd: tmp.dir });
   assert.is(checked.code, 1, checked.stderr);
   assert.equal(JSON.parse(checked.stdout).projects.map((p: { name: string }) => p.name), ['iot1']);

@@ -101,7 +101,7 @@ read('every broken file of a tree is reported in one run, in the order they were
   });
   assert.equal(await problemsOf([tmp.dir]), [
     'a.yaml:3: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
-    'b/c.yaml:1: the document is a sequence, not a mapping (a Kubernetes object)',
+    'b/c.yaml:1: the document is a sequence, not a mapping (a Kubernetes object); if the file is no manifest, leave it out with --exclude b/c.yaml',
     'b/d.json:1: apiVersion is missing; a Kubernetes object needs apiVersion, kind and metadata.name',
     'f.yaml:6: apiVersion and metadata are missing; a Kubernetes object needs apiVersion, kind and metadata.name',
     'f.yaml:12: duplicate key "name" (first at line 11); kubectl and kustomize reject duplicate keys',
