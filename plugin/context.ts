@@ -7,6 +7,7 @@ import type { Cluster, ClusterOptions } from './cluster/index';
 import type { PolicyEngine } from './policy/engine';
 import type { PolicyInfo } from './policy/types';
 import { processStream } from './output/fd-stream';
+import { escapeControls } from './output/sanitize';
 
 import type { OutStream } from './output/fd-stream';
 
@@ -58,6 +59,11 @@ export function out(ctx: Pick<Context, 'stdout'>, text: string): void {
 /** A message for people on stderr. */
 export function err(ctx: Pick<Context, 'stderr'>, text: string): void {
   ctx.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** A `warning: ` line on stderr, its control characters escaped: what a reader hands a `warn` callback. */
+export function warner(ctx: Pick<Context, 'stderr'>): (message: string) => void {
+  return (message) => err(ctx, `warning: ${escapeControls(message)}`);
 }
 
 /** Whether to colour what goes to `stream`: a TTY without NO_COLOR, or FORCE_COLOR. */

@@ -23,8 +23,7 @@ import type { CheckArgs } from './args';
 import { gitopsReading } from './check-gitops';
 import { emitReport, parseWrites, writeChunks } from './check-output';
 import { clusterOptions, outputFormat } from './options';
-import { colorFor, err } from '../context';
-import { escapeControls } from '../output/sanitize';
+import { colorFor, warner } from '../context';
 
 /** Reads, evaluates and prints; sets the exit code from the findings. */
 export async function runCheck(args: CheckArgs): Promise<void> {
@@ -55,7 +54,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       cwd: args.ctx.cwd(),
       expand: gitops.expand,
       kustomize,
-      warn: (message) => err(args.ctx, `warning: ${escapeControls(message)}`),
+      warn: warner(args.ctx),
       excluded,
       parallel: () => {
         const started = (pool ??= startPool(engine.module));

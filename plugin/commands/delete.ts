@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import type { CanonicalKind } from '../model/kinds';
 import { destinationOf, inTree, kindOfWord, liveFinder } from './objects';
 import { clusterOptions, namespaceOf, type GlobalArgs } from './options';
-import { err } from '../context';
+import { err, warner } from '../context';
 
 interface DeleteArgs extends GlobalArgs {
   kind: string;
@@ -31,8 +31,8 @@ export const deleteCommand: CommandModule<GlobalArgs, DeleteArgs> = {
     const namespace = namespaceOf(args);
     if (destinationOf(args, 'delete') === 'tree') {
       const root = String(args['gitops-dir']);
-      const { readTree, changeFiles, treeWarning } = require('./create/tree') as typeof import('./create/tree');
-      const found = inTree(await readTree(root, namespace, args.ctx.env, treeWarning(args.ctx)), kind, namespace, name, root);
+      const { readTree, changeFiles } = require('./create/tree') as typeof import('./create/tree');
+      const found = inTree(await readTree(root, namespace, args.ctx.env, warner(args.ctx)), kind, namespace, name, root);
       changeFiles(args.ctx, root, [{ source: found.source, what: `${kind} ${namespace}/${name}`, change: { delete: true } }]);
       return;
     }

@@ -9,7 +9,7 @@ import { invalidSubdomain } from '../model/names';
 import { validProjectName } from './create/project';
 import { creatable, destinationOf, findObject, inTree, kindOfWord, liveFinder } from './objects';
 import { clusterOptions, namespaceOf, type GlobalArgs } from './options';
-import { err } from '../context';
+import { err, warner } from '../context';
 
 interface RenameArgs extends GlobalArgs {
   kind: string;
@@ -44,9 +44,9 @@ export const renameCommand: CommandModule<GlobalArgs, RenameArgs> = {
     if (from === to) throw new CliError(`${kind} ${namespace}/${from} already has that name`);
     if (destinationOf(args, 'rename') === 'tree') {
       const root = String(args['gitops-dir']);
-      const { readTree, changeFiles, treeWarning } = require('./create/tree') as typeof import('./create/tree');
+      const { readTree, changeFiles } = require('./create/tree') as typeof import('./create/tree');
       const { setPath } = require('../gitops/edit') as typeof import('../gitops/edit');
-      const inventory = await readTree(root, namespace, args.ctx.env, treeWarning(args.ctx));
+      const inventory = await readTree(root, namespace, args.ctx.env, warner(args.ctx));
       const found = inTree(inventory, kind, namespace, from, root);
       if (findObject(inventory, kind, namespace, to)) throw new CliError(`${kind} ${namespace}/${to} already exists in ${root}`);
       const edit = (doc: Parameters<typeof setPath>[0]) => {

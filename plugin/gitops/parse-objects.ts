@@ -4,6 +4,13 @@
  */
 import type { KubeObject } from '../model/kinds';
 
+const NOT_A_MAPPING = ', not a mapping (a Kubernetes object)';
+
+/** Whether `message` is kubernetesObjects' problem of a whole document that is no mapping at all (another tool's YAML). */
+export function notAnObject(message: string): boolean {
+  return message.startsWith('the document is ') && message.endsWith(NOT_A_MAPPING);
+}
+
 /**
  * The Kubernetes objects of a document: the object itself, or the items of a List (`kind: List` or `*List` with
  * `items`, flattened as kubectl does). A mapping with none of apiVersion, kind and metadata is not meant as an
@@ -17,7 +24,7 @@ export function kubernetesObjects(value: unknown, report: (message: string) => v
     return [];
   }
   if (!isObject(value)) {
-    report(`${what} is ${describe(value)}, not a mapping (a Kubernetes object)`);
+    report(`${what} is ${describe(value)}${NOT_A_MAPPING}`);
     return [];
   }
   const shaped = 'apiVersion' in value || 'kind' in value || 'metadata' in value;

@@ -17,7 +17,7 @@ import { InputError } from '../errors';
 import type { KubeObject } from '../model/kinds';
 import { fileTooLarge, formatBytes, LIMITS } from './limits';
 import { carefulDocument } from './parse-careful';
-import { decode } from './parse-decode';
+import { decode, lineAtOffset } from './parse-decode';
 import { firstContentLine, plainDocument } from './parse-fast';
 import { jsonDocument } from './parse-json';
 import { kubernetesObjects } from './parse-objects';
@@ -150,9 +150,7 @@ function readDocument(text: string, firstLine: number, options: ReadManifestOpti
  * problem of the whole document is placed at the template's first line rather than the document's.
  */
 function templateReport(text: string, firstLine: number, report: Report): Report {
-  const at = text.indexOf('{{');
-  let line = firstLine;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  const line = firstLine + lineAtOffset(text, text.indexOf('{{')) - 1;
   const content = firstLine + Math.max(firstContentLine(text), 0);
   return (problemLine, message) => report(problemLine === content ? line : problemLine, `${message}${unrenderedTemplate()}`);
 }

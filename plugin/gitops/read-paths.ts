@@ -1,6 +1,7 @@
 /** How the inventory reader (read.ts) names files and folders in what it reports, and why it refuses some. */
 import type { Dirent, Stats } from 'node:fs';
 import type { Problem } from './parse';
+import { notAnObject } from './parse-objects';
 import { isAbsolute, relative, sep } from 'node:path';
 
 /** A path below `root`, with forward slashes whatever the platform ('' for the root itself). */
@@ -30,11 +31,8 @@ export function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A document of a walked file that is no Kubernetes object at all (another tool's YAML): parse-objects.ts's words. */
-const NOT_AN_OBJECT = /^the document is (?:a sequence|a string|a number|a boolean)\b.*, not a mapping \(a Kubernetes object\)$/;
-
 /** `problem` of a file a folder walk found, with the --exclude that leaves the file out when it is no manifest. */
 export function excludeHint(problem: Problem): Problem {
-  if (!NOT_AN_OBJECT.test(problem.message)) return problem;
+  if (!notAnObject(problem.message)) return problem;
   return { ...problem, message: `${problem.message}; if the file is no manifest, leave it out with --exclude ${shellWord(problem.file)}` };
 }

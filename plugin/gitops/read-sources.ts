@@ -14,38 +14,31 @@ import { relativeTo } from './read-paths';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
+/** Why a Component named as the checked folder is a problem: nothing of it would be checked. */
+export const COMPONENT_ALONE = 'a kustomize Component (kind: Component), which kustomize builds only inside an overlay that ' +
+  'lists it under components:; check that overlay';
+
 /**
- * Reports a kustomization that is not even YAML (or is binary, or over a limit) with its own file and line,
- * before kustomize runs: the problems of its files (none when they are YAML).
+ * A folder's kustomization files, read once before kustomize runs: their problems when they are not even YAML (or
+ * are binary, or over a limit), with their own file and line; and whether the kustomization is a kustomize
+ * Component (`kind: Component`), which kustomize builds only inside an overlay that lists it under `components:`.
  */
-export async function kustomizationProblems(dir: string, root: string): Promise<Problem[]> {
+export async function readKustomization(dir: string, root: string): Promise<{ problems: Problem[]; component: boolean }> {
   const found: Problem[] = [];
+  let component: boolean | undefined;
   for (const name of KUSTOMIZATION_FILES) {
     const file = join(dir, name);
     const data = await readFile(file).catch(() => undefined);
     if (data === undefined) continue;
     const { problems } = readManifests(data, relativeTo(root, file) || name, { objects: false });
     found.push(...problems);
+    // The first file is the one kustomize reads.
+    if (component === undefined && problems.length === 0) {
+      const kustomization = loadYaml(data.toString('utf8'));
+      component = isRecord(kustomization) && kustomization.kind === 'Component';
+    }
   }
-  return found;
-}
-
-/** Why a Component named as the checked folder is a problem: nothing of it would be checked. */
-export const COMPONENT_ALONE = 'a kustomize Component (kind: Component), which kustomize builds only inside an overlay that ' +
-  'lists it under components:; check that overlay';
-
-/**
- * Whether `dir`'s kustomization is a kustomize Component (`kind: Component`): kustomize builds one only inside an
- * overlay that lists it under `components:`, never alone.
- */
-export async function isComponent(dir: string): Promise<boolean> {
-  for (const name of KUSTOMIZATION_FILES) {
-    const data = await readFile(join(dir, name)).catch(() => undefined);
-    if (data === undefined) continue;
-    const kustomization = loadYaml(data.toString('utf8'));
-    return isRecord(kustomization) && kustomization.kind === 'Component';
-  }
-  return false;
+  return { problems: found, component: component ?? false };
 }
 
 /**

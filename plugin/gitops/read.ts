@@ -21,7 +21,7 @@ import { parseFileSync, parseFilesSync, type EncodedResult, type ParseFiles, typ
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
 import { excludeHint, folderName, notRegular, relativeTo } from './read-paths';
 import { walkFolder, type FileStep, type Step } from './read-walk';
-import { COMPONENT_ALONE, isComponent, KUSTOMIZATION_FILES, kustomizationProblems, SourceLines, sourceProblems } from './read-sources';
+import { COMPONENT_ALONE, KUSTOMIZATION_FILES, readKustomization, SourceLines, sourceProblems } from './read-sources';
 
 export type { LocatedObject } from '../policy/types';
 export type { Batch, ReadOptions } from './read-options';
@@ -230,11 +230,11 @@ class TreeReader {
 
   private async render(dir: string, root: string): Promise<void> {
     const shownDir = folderName(root, dir, this.cwd);
-    const invalid = await kustomizationProblems(dir, root);
-    this.problems.push(...invalid);
-    if (invalid.length > 0) return;
+    const kustomization = await readKustomization(dir, root);
+    this.problems.push(...kustomization.problems);
+    if (kustomization.problems.length > 0) return;
     // A Component is checked inside the overlays that list it (their builds include it); named itself, nothing would be.
-    if (await isComponent(dir)) {
+    if (kustomization.component) {
       if (dir === root) this.problem(shownDir, COMPONENT_ALONE);
       return;
     }

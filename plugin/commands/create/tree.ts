@@ -10,8 +10,7 @@ import { checkPlan, writePlan, type PlannedFile } from '../../gitops/write';
 import type { KubeObject } from '../../model/kinds';
 import { describePrediction } from '../../output/prediction';
 import { evaluateInventory } from '../../policy/evaluate';
-import { err, type Context } from '../../context';
-import { escapeControls } from '../../output/sanitize';
+import { err, warner, type Context } from '../../context';
 import type { CreateArgs } from './emit';
 
 export { findInTree, type TreeFile } from '../../gitops/tree-plan';
@@ -32,11 +31,6 @@ export function readTree(root: string, namespace: string, env: NodeJS.ProcessEnv
   return readInventory([root], { defaultNamespace: namespace, kustomize, expand: treeExpander(root, namespace, kustomize), warn });
 }
 
-/** readTree's `warn` for a command: a warning line on stderr. */
-export function treeWarning(ctx: Context): (message: string) => void {
-  return (message) => err(ctx, `warning: ${escapeControls(message)}`);
-}
-
 /**
  * Writes `files` into the folder of `namespace` (default: `defaultFolder`) and registers them, as
  * gitops/tree-plan.ts plans it (an existing object refused, or with --force rewritten where it lives).
@@ -53,7 +47,7 @@ export function writeFiles(args: CreateArgs, inventory: LocatedObject[], namespa
 /** Reads --gitops-dir as check would, then writes the files `filesFor` makes of what it holds (see writeFiles). */
 export async function addToTree(args: CreateArgs, namespace: string, defaultFolder: string,
   filesFor: (inventory: LocatedObject[]) => TreeFile[]): Promise<void> {
-  const inventory = await readTree(String(args['gitops-dir']), namespace, args.ctx.env, treeWarning(args.ctx));
+  const inventory = await readTree(String(args['gitops-dir']), namespace, args.ctx.env, warner(args.ctx));
   writeFiles(args, inventory, namespace, defaultFolder, filesFor(inventory));
 }
 
@@ -78,7 +72,7 @@ export async function writeProjectToTree(args: CreateArgs, project: KubeObject, 
   const root = String(args['gitops-dir']);
   const namespace = String(project.metadata.namespace);
   const name = String(project.metadata.name);
-  const inventory = await readTree(root, namespace, args.ctx.env, treeWarning(args.ctx));
+  const inventory = await readTree(root, namespace, args.ctx.env, warner(args.ctx));
   const files: TreeFile[] = [];
   if (tenant) {
     const present = tenantInTree(inventory, namespace);
