@@ -6,6 +6,8 @@ import { join, relative, resolve } from 'node:path';
 import { CliError } from '../errors';
 
 const ORIGIN = 'config.kubernetes.io/origin';
+/** The builtin generator that renders a kustomization's helmCharts. */
+export const HELM_GENERATOR = 'HelmChartInflationGenerator';
 
 /** A rendered kustomization: the YAML stream, and the folder its origin paths are relative to. */
 export interface Rendered {
@@ -13,8 +15,16 @@ export interface Rendered {
   originBase: string;
 }
 
+/** How a build runs: `helm: false` builds as Flux's kustomize-controller does, which never renders helmCharts. */
+export interface KustomizeOptions {
+  helm?: boolean;
+}
+
 /** Runs `kubectl kustomize`; injectable so tests and other engines can swap the binary. */
-export type KustomizeRunner = (dir: string) => Promise<Rendered>;
+export type KustomizeRunner = (dir: string, options?: KustomizeOptions) => Promise<Rendered>;
+
+/** The message of a build that met helmCharts without `helm` (see KustomizeOptions). */
+export const HELM_NOT_ENABLED = 'renders a Helm chart (helmCharts), which kustomize renders only with --enable-helm';
 
 /**
  * Builds `dir` through a throw-away overlay that only adds origin annotations, so every rendered object
@@ -22,7 +32,7 @@ export type KustomizeRunner = (dir: string) => Promise<Rendered>;
  * on PATH: `env` is the running command's (its context's), never read here from the process.
  */
 export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
-  return async (dir) => {
+  return async (dir, { helm = true } = {}) => {
     const overlay = await mkdtemp(join(tmpdir(), 'kubectl-iot-kustomize-'));
     try {
       const target = relative(overlay, resolve(dir));
@@ -31,7 +41,7 @@ export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
       // --enable-helm: a kustomization's helmCharts render as Argo CD renders them with that build option (kustomize
       // runs helm only for a kustomization that has helmCharts).
       const text = await run(env.KUBECTL ?? 'kubectl',
-        ['kustomize', '--enable-helm', '--load-restrictor', 'LoadRestrictionsNone', overlay], dir, env);
+        ['kustomize', ...(helm ? ['--enable-helm'] : []), '--load-restrictor', 'LoadRestrictionsNone', overlay], dir, env);
       return { text, originBase: overlay };
     } finally {
       await rm(overlay, { recursive: true, force: true });
@@ -46,6 +56,7 @@ function run(command: string, args: string[], dir: string, env: NodeJS.ProcessEn
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return fail(new CliError(`${dir}: needs kubectl (for its built-in kustomize) on PATH to render kustomization.yaml`));
       }
+      if (/must specify --enable-helm/.test(stderr)) return fail(new CliError(`${dir}: ${HELM_NOT_ENABLED}`));
       if (/\(is 'helm' installed\?\)/.test(stderr)) {
         return fail(new CliError(`${dir}: renders a Helm chart (helmCharts), which needs helm on PATH; install Helm 3`));
       }
@@ -54,15 +65,18 @@ function run(command: string, args: string[], dir: string, env: NodeJS.ProcessEn
   });
 }
 
-/** The origin file of a rendered object (relative to the overlay), removing the annotation it came with. */
-export function takeOrigin(object: { metadata: { annotations?: Record<string, string> } }): string | undefined {
+/**
+ * Where a rendered object came from, removing the annotation that said so: its file (relative to the overlay), or
+ * for a generated object the generator's kind (`HelmChartInflationGenerator` for a helmCharts entry).
+ */
+export function takeOrigin(object: { metadata: { annotations?: Record<string, string> } }): { path?: string; generator?: string } {
   const annotations = object.metadata.annotations;
   const origin = annotations?.[ORIGIN];
-  if (!annotations || origin === undefined) return undefined;
+  if (!annotations || origin === undefined) return {};
   delete annotations[ORIGIN];
   if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
-  const path = /^path: (.+)$/m.exec(origin)?.[1]?.trim();
-  return path ? path.replace(/^['"]|['"]$/g, '') : undefined;
+  const unquote = (text: string | undefined) => text?.trim().replace(/^['"]|['"]$/g, '') || undefined;
+  return { path: unquote(/^path: (.+)$/m.exec(origin)?.[1]), generator: unquote(/^configuredBy:\n(?: .*\n)*? +kind: (.+)$/m.exec(origin)?.[1]) };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Entry {
   position?: number;
   /** The folder whose kustomize build gave it (so gitops/render-sources.ts need not build that folder again). */
   renderedFrom?: string;
+  /** Rendered from a helmCharts entry (kustomize.ts HELM_GENERATOR): a build without --enable-helm has no such object. */
+  fromHelm?: true;
 }
 
 /**

@@ -13,7 +13,7 @@ import { CliError, describeFsError, InputError } from '../errors';
 export { describeFsError } from '../errors';
 import type { LocatedObject } from '../policy/types';
 import type { Batch, ReadOptions } from './read-options';
-import { takeOrigin, type Rendered } from './kustomize';
+import { HELM_GENERATOR, takeOrigin, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { cappedProblems, formatProblem, readManifests, type Problem, type ReadResult } from './parse';
 import { EncodedObject, headOf, interner } from '../policy/encoded';
@@ -253,13 +253,14 @@ class TreeReader {
     this.problems.push(...result.problems);
     for (const [i, { object }] of result.objects.entries()) {
       const origin = takeOrigin(object);
-      const file = origin ? resolve(rendered.originBase, origin) : undefined;
+      const file = origin.path ? resolve(rendered.originBase, origin.path) : undefined;
       const line = file ? await this.sources.lineIn(file, object) : 1;
       const real = file ? await realpath(file).catch(() => file) : undefined;
       this.entries.push({
         located: { object, source: { file: relativeTo(root, file ?? join(dir, KUSTOMIZATION_FILES[0])), line } },
         origin: real ? `${real}:${line}` : `${dir}: kustomize #${i}`,
         renderedFrom: dir,
+        ...(origin.generator === HELM_GENERATOR ? { fromHelm: true } : {}),
       });
     }
   }

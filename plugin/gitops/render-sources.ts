@@ -13,7 +13,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 import { headOf, type ObjectHead } from '../policy/encoded';
-import type { KustomizeRunner } from './kustomize';
+import { CliError } from '../errors';
+import { HELM_NOT_ENABLED, type KustomizeRunner } from './kustomize';
 import { readBatch, type Batch, type Entry } from './read';
 import type { Repository } from './repository';
 import { deploysSources, findSources, type RenderedSource, type UncheckedSource } from './sources';
@@ -77,7 +78,8 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
       if (seen.has(key)) continue;
       seen.add(key);
       const read = builtAlready(builds, source) ??
-        await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo, kustomize: options.kustomize,
+        await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
+          kustomize: builder(options.kustomize, source),
           warn: (message) => result.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
       for (const problem of read.problems) {
         if (!known.has(problemKey(problem))) problems.push(problem);
@@ -110,9 +112,28 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
 function builtAlready(builds: Map<string, Entry[]>, source: RenderedSource): Batch | undefined {
   // Only a folder with a kustomization is built (by Argo CD and Flux alike, whatever directory.recurse says).
   const built = builds.get(source.dir);
-  if (!built) return undefined;
+  // Flux builds without Helm (see builder): a build that rendered helmCharts is not what Flux gets.
+  if (!built || (source.engine === 'flux' && built.some((e) => e.fromHelm))) return undefined;
   const entries = built.map((e) => ({ ...e, located: { object: structuredClone(e.located.object), source: { ...e.located.source } } }));
   return { entries, problems: [] };
+}
+
+/**
+ * How the source's tool builds a kustomization: Argo CD as `check` does (with --enable-helm, its usual build option
+ * for helmCharts); Flux's kustomize-controller never enables Helm, so a kustomization with helmCharts fails there,
+ * and the failure says so for the Kustomization that deploys it.
+ */
+function builder(kustomize: KustomizeRunner, source: RenderedSource): KustomizeRunner {
+  if (source.engine !== 'flux') return kustomize;
+  return async (dir) => {
+    try {
+      return await kustomize(dir, { helm: false });
+    } catch (error) {
+      if (!(error instanceof CliError) || error.message !== `${dir}: ${HELM_NOT_ENABLED}`) throw error;
+      throw new CliError(`${dir}: renders a Helm chart (helmCharts), which ${source.owner} cannot deploy: Flux's ` +
+        'kustomize-controller never runs kustomize with --enable-helm; deploy the chart with a Flux HelmRelease instead');
+    }
+  };
 }
 
 /** What a tool reads of a source folder: all of it (kustomize, Flux, Argo CD's recurse), or its own files only. */

@@ -4,11 +4,13 @@
  * that it looks like one, at the template's line.
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { InputError } from '../../plugin/errors';
 import { requireTools } from '../helpers/ci';
+import { runInProcess } from '../helpers/in-process';
 import { readManifests } from '../../plugin/gitops/parse';
 import { kustomizeWith } from '../../plugin/gitops/kustomize';
 import { readInventory } from '../../plugin/gitops/read';
@@ -121,6 +123,36 @@ if (requireTools(helm, "a kustomization's helmCharts rendered through kustomize 
     const withoutHelm = kustomizeWith({ ...process.env, PATH: (process.env.PATH ?? '').split(':').filter((d) => !d.includes('/helm-')).join(':') });
     assert.equal(await problems(() => readInventory([join(tmp.dir, 'apps/iot')], { kustomize: withoutHelm, defaultNamespace: 'ns1' })),
       [`${join(tmp.dir, 'apps/iot')}: renders a Helm chart (helmCharts), which needs helm on PATH; install Helm 3`]);
+  });
+
+  helm("a Flux Kustomization's folder with helmCharts fails as kustomize-controller fails it; an Argo CD Application's renders", async () => {
+    const deploys = (kind: 'flux' | 'argocd') => kind === 'flux'
+      ? 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\n' +
+        'spec: {url: "ssh://git@git.example.com/iot.git"}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n' +
+        'metadata: {name: iot, namespace: flux-system}\nspec: {path: ./apps/iot, sourceRef: {kind: GitRepository, name: flux-system}}\n'
+      : 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: iot, namespace: argocd}\n' +
+        'spec: {source: {repoURL: "https://git.example.com/iot.git", path: apps/iot}, destination: {namespace: ns1}}\n';
+    const tree = (kind: 'flux' | 'argocd') => writeTree(join(tmp.dir, kind), {
+      'deploy.yaml': deploys(kind),
+      'tenant.yaml': 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata: {name: default, namespace: ns1}\n',
+      'apps/iot/kustomization.yaml': 'namespace: ns1\nhelmCharts:\n- name: iot\n  releaseName: iot\n',
+      ...Object.fromEntries(Object.entries(CHART).map(([file, text]) => [`apps/iot/charts/iot/${file}`, text])),
+    });
+    tree('flux');
+    tree('argocd');
+    const flux = await runInProcess(['check', '-o', 'json', join(tmp.dir, 'flux')]);
+    assert.is(flux.code, 2, flux.stderr);
+    assert.equal(flux.stderr.trim().split('\n'), ['error: apps/iot: renders a Helm chart (helmCharts), which Kustomization flux-system/iot ' +
+      "cannot deploy: Flux's kustomize-controller never runs kustomize with --enable-helm; deploy the chart with a Flux HelmRelease instead"]);
+    // The same folder deployed by Argo CD renders (its kustomize build option --enable-helm), and so does the plain walk.
+    const argocd = await runInProcess(['check', '-o', 'json', join(tmp.dir, 'argocd')]);
+    assert.equal([argocd.code, argocd.stderr], [1, '']);
+    assert.equal((JSON.parse(argocd.stdout) as { projects: { namespace: string; name: string }[] }).projects
+      .map((p) => `${p.namespace}/${p.name}`), ['ns1/iot1']);
+    // Without the Kustomization, the walk renders the chart as Argo CD would.
+    rmSync(join(tmp.dir, 'flux/deploy.yaml'));
+    const walked = await runInProcess(['check', '-o', 'json', join(tmp.dir, 'flux')]);
+    assert.equal([walked.code, walked.stderr], [1, '']);
   });
 }
 
