@@ -74,7 +74,8 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
     enqueue(batch.entries);
     while (queue.length > 0 && seen.size < MAX_SOURCES) {
       const { source, scoped } = queue.shift()!;
-      const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute]);
+      const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute,
+        source.withoutHelm]);
       if (seen.has(key)) continue;
       seen.add(key);
       const read = builtAlready(builds, source) ??
@@ -112,26 +113,26 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
 function builtAlready(builds: Map<string, Entry[]>, source: RenderedSource): Batch | undefined {
   // Only a folder with a kustomization is built (by Argo CD and Flux alike, whatever directory.recurse says).
   const built = builds.get(source.dir);
-  // Flux builds without Helm (see builder): a build that rendered helmCharts is not what Flux gets.
-  if (!built || (source.engine === 'flux' && built.some((e) => e.fromHelm))) return undefined;
+  // A tool that builds without Helm (see builder) does not get what a build that rendered helmCharts got.
+  if (!built || (source.withoutHelm !== undefined && built.some((e) => e.fromHelm))) return undefined;
   const entries = built.map((e) => ({ ...e, located: { object: structuredClone(e.located.object), source: { ...e.located.source } } }));
   return { entries, problems: [] };
 }
 
 /**
- * How the source's tool builds a kustomization: Argo CD as `check` does (with --enable-helm, its usual build option
- * for helmCharts); Flux's kustomize-controller never enables Helm, so a kustomization with helmCharts fails there,
- * and the failure says so for the Kustomization that deploys it.
+ * How the source's tool builds a kustomization: as `check` does (with --enable-helm), unless the tool builds without
+ * it (RenderedSource.withoutHelm: Flux, or an Argo CD whose argocd-cm lacks it). A kustomization with helmCharts
+ * then fails as it fails there, and the failure says why for the object that deploys it.
  */
 function builder(kustomize: KustomizeRunner, source: RenderedSource): KustomizeRunner {
-  if (source.engine !== 'flux') return kustomize;
+  const why = source.withoutHelm;
+  if (why === undefined) return kustomize;
   return async (dir) => {
     try {
       return await kustomize(dir, { helm: false });
     } catch (error) {
       if (!(error instanceof CliError) || error.message !== `${dir}: ${HELM_NOT_ENABLED}`) throw error;
-      throw new CliError(`${dir}: renders a Helm chart (helmCharts), which ${source.owner} cannot deploy: Flux's ` +
-        'kustomize-controller never runs kustomize with --enable-helm; deploy the chart with a Flux HelmRelease instead');
+      throw new CliError(`${dir}: renders a Helm chart (helmCharts), which ${source.owner} cannot deploy: ${why}`);
     }
   };
 }

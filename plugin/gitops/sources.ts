@@ -8,6 +8,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { KubeObject } from '../model/kinds';
 import type { SourceRef } from '../policy/types';
 import { applicationSetApps } from './appset';
+import { argoWithoutHelm } from './argocd-config';
 import { isThisRepository, type Repository } from './repository';
 
 /** A folder of this repository that an Application or Kustomization renders. */
@@ -26,6 +27,11 @@ export interface RenderedSource {
   recurse: boolean;
   /** Flux's postBuild.substitute. */
   substitute?: Record<string, string>;
+  /**
+   * Why the tool builds a kustomization without --enable-helm, so that its helmCharts fail there (Flux always;
+   * Argo CD when the tree's argocd-cm says so, see argocd-config.ts); undefined: it builds with it.
+   */
+  withoutHelm?: string;
 }
 
 /** A source that is not rendered, or only in part, and why (printed as a warning: never skipped silently). */
@@ -60,17 +66,18 @@ export function findSources(objects: Located[], all: Located[], repository: Repo
   for (const { object, source } of objects) {
     if (!deploysSources(object)) continue;
     const owner = `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
-    if (object.kind === 'Application') argoSources(object, owner, source, repository, found);
+    if (object.kind === 'Application') argoSources(object, owner, source, all, repository, found);
     else if (object.kind === 'ApplicationSet') {
       const generated = applicationSetApps(object, repository);
       for (const reason of generated.unchecked) found.unchecked.push({ owner, at: source, reason });
-      for (const app of generated.apps) argoSources(app, `${owner} (Application ${app.metadata.name})`, source, repository, found);
+      for (const app of generated.apps) argoSources(app, `${owner} (Application ${app.metadata.name})`, source, all, repository, found);
     } else fluxSource(object, owner, source, all, repository, found);
   }
   return found;
 }
 
-function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, repository: Repository, found: Sources): void {
+function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, all: Located[], repository: Repository,
+  found: Sources): void {
   const spec = record(app.spec);
   const destination = record(spec.destination);
   const list = Array.isArray(spec.sources) ? spec.sources.map(record) : [record(spec.source)];
@@ -102,6 +109,7 @@ function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, 
       defaultNamespace: text(destination.namespace),
       targetNamespace: text(kustomize.namespace),
       recurse: record(source.directory).recurse === true,
+      withoutHelm: argoWithoutHelm(all, app.metadata.namespace, text(kustomize.version)),
     });
   }
 }
@@ -136,6 +144,7 @@ function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, al
     targetNamespace: text(spec.targetNamespace),
     recurse: true,
     substitute: postBuild.substitute === undefined ? undefined : substitute,
+    withoutHelm: "Flux's kustomize-controller never runs kustomize with --enable-helm; deploy the chart with a Flux HelmRelease instead",
   });
 }
 

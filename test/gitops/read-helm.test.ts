@@ -125,7 +125,7 @@ if (requireTools(helm, "a kustomization's helmCharts rendered through kustomize 
       [`${join(tmp.dir, 'apps/iot')}: renders a Helm chart (helmCharts), which needs helm on PATH; install Helm 3`]);
   });
 
-  helm("a Flux Kustomization's folder with helmCharts fails as kustomize-controller fails it; an Argo CD Application's renders", async () => {
+  helm("helmCharts fail where the tool builds without --enable-helm: Flux always, Argo CD when the tree's argocd-cm says so", async () => {
     const deploys = (kind: 'flux' | 'argocd') => kind === 'flux'
       ? 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-system, namespace: flux-system}\n' +
         'spec: {url: "ssh://git@git.example.com/iot.git"}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n' +
@@ -153,6 +153,21 @@ if (requireTools(helm, "a kustomization's helmCharts rendered through kustomize 
     rmSync(join(tmp.dir, 'flux/deploy.yaml'));
     const walked = await runInProcess(['check', '-o', 'json', join(tmp.dir, 'flux')]);
     assert.equal([walked.code, walked.stderr], [1, '']);
+    // An argocd-cm in the tree decides for Argo CD: its kustomize.buildOptions without --enable-helm fail helmCharts.
+    const config = (options: string) => 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\n  namespace: argocd\n' +
+      `data:\n  kustomize.buildOptions: ${options}\n  kustomize.buildOptions.v5.0.0: --enable-helm\n`;
+    writeTree(join(tmp.dir, 'argocd'), { 'argocd-cm.yaml': config('--load-restrictor LoadRestrictionsNone') });
+    const refused = await runInProcess(['check', '-o', 'json', join(tmp.dir, 'argocd')]);
+    assert.equal([refused.code, refused.stderr.trim()], [2, 'error: apps/iot: renders a Helm chart (helmCharts), which Application ' +
+      'argocd/iot cannot deploy: Argo CD builds it with the kustomize.buildOptions of its argocd-cm (argocd-cm.yaml:1), ' +
+      'which has no --enable-helm; add --enable-helm there']);
+    // As printed: with --enable-helm there, it renders; an Application naming kustomize v5.0.0 uses that version's options.
+    writeTree(join(tmp.dir, 'argocd'), { 'argocd-cm.yaml': config('--load-restrictor LoadRestrictionsNone --enable-helm') });
+    assert.equal((await runInProcess(['check', '-o', 'json', join(tmp.dir, 'argocd')])).code, 1);
+    writeTree(join(tmp.dir, 'argocd'), { 'argocd-cm.yaml': config('""'),
+      'deploy.yaml': deploys('argocd').replace('path: apps/iot}', 'path: apps/iot, kustomize: {version: v5.0.0}}') });
+    const versioned = await runInProcess(['check', '-o', 'json', join(tmp.dir, 'argocd')]);
+    assert.equal([versioned.code, versioned.stderr], [1, '']);
   });
 }
 
