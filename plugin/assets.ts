@@ -38,6 +38,11 @@ export function inSingleExecutable(): boolean {
   return seaApi() !== null;
 }
 
+/** In the single executable, the text of its bundle `name` (worker.cjs: scripts/build-sea.mjs); else undefined. */
+export function seaBundle(name: string): string | undefined {
+  return seaApi()?.getAsset(name, 'utf8');
+}
+
 /** The package root: the nearest folder above this module holding the package's policies/build. */
 export function packageRoot(): string {
   if (root) return root;

@@ -43,10 +43,11 @@ const archive = join(out, `kubectl-iot_${os}_${arch}.tar.gz`);
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-// 1. Two scripts, as for npm (scripts/build.mjs): the CLI, and the cluster code (client-node) it loads only for
-// commands that talk to a cluster (plugin/cluster/load.ts, KUBECTL_IOT_SEA); no source maps. The launcher
-// (scripts/launcher.cjs, the executable's main script) runs them from the executable's assets.
-const BUNDLES = { 'kubectl-iot.cjs': 'plugin/cli.ts', 'cluster.cjs': 'plugin/cluster/index.ts' };
+// 1. Three scripts, as for npm (scripts/build.mjs): the CLI, the cluster code (client-node) it loads only for
+// commands that talk to a cluster (plugin/cluster/load.ts, KUBECTL_IOT_SEA), and the worker threads' code, which
+// threads/pool.ts runs as code; no source maps. The launcher (scripts/launcher.cjs, the executable's main script)
+// runs the first two from the executable's assets.
+const BUNDLES = { 'kubectl-iot.cjs': 'plugin/cli.ts', 'cluster.cjs': 'plugin/cluster/index.ts', 'worker.cjs': 'plugin/threads/worker.ts' };
 const metafiles = await Promise.all(Object.entries(BUNDLES).map(async ([name, entry]) => (await build({
   metafile: true,
   absWorkingDir: ROOT, // esbuild's path comments are relative to it: the bytes must not depend on the caller's cwd

@@ -3,13 +3,14 @@
  * and parsing files (gitops/read.ts) and evaluating batches (policy/pool.ts), so neither pays for starting threads
  * and both use every core. Each worker gets the policy module compiled once in this thread. A task goes to the
  * worker with the fewest tasks in flight; answers come back in any order and are matched by id.
- * Where workers cannot start (the single executable, whose code is not a file), there is no pool: callers then
- * do the work in this thread.
+ * In the single executable the worker's code is its asset worker.cjs, run as code (it is no file). Where workers
+ * cannot start (no worker code), there is no pool: callers then do the work in this thread.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { seaBundle } from '../assets';
 import type { BatchFormat } from '../policy/types';
 
 declare const KUBECTL_IOT_SEA: boolean | undefined;
@@ -40,9 +41,17 @@ export interface ThreadPool {
   close(): Promise<void>;
 }
 
-/** The worker's script: the bundle's beside the CLI, or the source under tsx; undefined where there is none. */
-function workerScript(): { file: string; execArgv?: string[] } | undefined {
-  if (typeof KUBECTL_IOT_SEA === 'boolean' && KUBECTL_IOT_SEA) return undefined;
+/**
+ * The worker's script: the single executable's bundle as code, the bundle beside the CLI, or the source under
+ * tsx; undefined where there is none.
+ */
+function workerScript(): { file: string; eval?: boolean; execArgv?: string[] } | undefined {
+  if (typeof KUBECTL_IOT_SEA === 'boolean' && KUBECTL_IOT_SEA) {
+    const code = seaBundle('worker.cjs');
+    // Run as a CommonJS module would be: code run by `eval` has no module variables of its own.
+    return code === undefined ? undefined
+      : { file: `(function (exports, require, module, __filename, __dirname) {${code}\n})({}, require, { exports: {} }, 'worker.cjs', '.')`, eval: true };
+  }
   const bundled = join(__dirname, 'worker.cjs');
   if (existsSync(bundled)) return { file: bundled, execArgv: undefined }; // Node's default: this process's flags
   const source = join(__dirname, 'worker.ts');
@@ -76,7 +85,7 @@ export function startPool(module: object, count = threadCount()): ThreadPool | u
     }
   };
   const workers = Array.from({ length: count }, (_, n) => {
-    const worker = new Worker(script.file, { workerData: { module }, execArgv: script.execArgv });
+    const worker = new Worker(script.file, { workerData: { module }, execArgv: script.execArgv, eval: script.eval });
     worker.on('message', ({ id, value, error }: { id: number; value?: unknown; error?: string }) => {
       const task = pending.get(id);
       if (!task) return;

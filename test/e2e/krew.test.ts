@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -34,9 +35,10 @@ const built = () => archivesIn(KREW_DIR, ['linux/amd64']);
 /** The environment of a user who has kubectl and krew but no Node.js. */
 const bare = (path: string[]) => ({ PATH: path.join(delimiter), HOME: tmp.dir, KREW_ROOT: krewRoot });
 
-function kubectlIot(args: string[]) {
+function kubectlIot(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync('kubectl', ['iot', ...args], {
-    cwd: tmp.dir, encoding: 'utf8', env: bare([join(krewRoot, 'bin'), kubectlDir]), timeout: 30_000,
+    cwd: tmp.dir, encoding: 'utf8', env: { ...bare([join(krewRoot, 'bin'), kubectlDir]), ...env }, timeout: 30_000,
+    maxBuffer: 1 << 28,
   });
   if (result.error) throw result.error;
   return result;
@@ -154,6 +156,35 @@ krew('init writes the CRDs and bases from the binary\'s assets, and check reads 
   assert.is(check.status, 0, check.stderr);
   assert.equal(JSON.parse(check.stdout).projects.map((p: { phase: string }) => p.phase), ['Active']);
   assert.equal(JSON.parse(check.stdout), JSON.parse(runCli(['check', 'tree', '-o', 'json'], { cwd: tmp.dir }).stdout));
+});
+
+krew('check of a large tree runs on worker threads inside the binary too, with the npm build\'s report', () => {
+  // 80 files of a namespace, its tenant and five projects (every tenth without a tenant): a walk of more than 64
+  // files starts the workers, and its ~150 KB make two batches.
+  const dir = join(tmp.dir, 'large');
+  mkdirSync(dir);
+  const labels = '  labels:\n    team: devices\n';
+  for (let n = 0; n < 80; n++) {
+    const ns = `tenant-${String(n).padStart(3, '0')}`;
+    const docs = [`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n${labels}`];
+    if (n % 10 !== 9) docs.push(`apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata:\n  name: default\n  namespace: ${ns}\n${labels}spec: {}\n`);
+    for (let p = 0; p < 5; p++) {
+      docs.push(`apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: device-group-${p}\n  namespace: ${ns}\n${labels}` +
+        'spec:\n  configuration:\n    adapters:\n      mqtt:\n        enabled: true\n');
+    }
+    writeFileSync(join(dir, `${ns}.yaml`), docs.join('---\n'));
+  }
+  writeFileSync(join(dir, 'infrastructure.yaml'), readFileSync(join(ROOT, 'examples/gitops/infrastructure/base/messaging-infrastructure.yaml'), 'utf8') +
+    '---\n' + readFileSync(join(ROOT, 'examples/gitops/infrastructure/base/iot-config.yaml'), 'utf8'));
+  // Node's own debug log says when a worker is made: the worker code is the binary's asset, run as code.
+  const check = kubectlIot(['check', 'large', '-o', 'json'], { NODE_DEBUG: 'worker' });
+  assert.is(check.status, 1, check.stderr.slice(-2000));
+  const workers = check.stderr.match(/^WORKER \d+: \[0\] create new worker /gm) ?? [];
+  if (availableParallelism() > 1) assert.ok(workers.length > 0, 'no worker thread started');
+  assert.not.match(check.stderr, /a worker thread (failed|exited)/);
+  const npm = runCli(['check', 'large', '-o', 'json'], { cwd: tmp.dir });
+  assert.is(check.stdout, npm.stdout);
+  assert.is(JSON.parse(check.stdout).summary.projects, 400);
 });
 
 krew('kubectl iot policies list matches the npm build', () => {
