@@ -5,7 +5,7 @@
  * to render there. A tree without argocd-cm says nothing, and check builds as such trees are usually set up (with it).
  */
 import { headOf } from '../policy/encoded';
-import type { Located } from './sources';
+import type { LocatedObject } from '../policy/types';
 
 export const ARGOCD_CONFIG = 'argocd-cm';
 
@@ -13,7 +13,7 @@ export const ARGOCD_CONFIG = 'argocd-cm';
  * Why the Argo CD of the Application in `namespace` builds without --enable-helm, or undefined when it builds with
  * it (or the tree has no argocd-cm, or several and none in that namespace).
  */
-export function argoWithoutHelm(all: Located[], namespace: string | undefined, version: string | undefined): string | undefined {
+export function argoWithoutHelm(all: LocatedObject[], namespace: string | undefined, version: string | undefined): string | undefined {
   const configs = all.filter((located) => {
     const head = headOf(located);
     return head.apiVersion === 'v1' && head.kind === 'ConfigMap' && head.metadata.name === ARGOCD_CONFIG;
