@@ -12,6 +12,7 @@ import { markBaseline, readBaseline } from '../policy/baseline';
 import { evaluateInventoryParallel, evaluateInventoryStreamed } from '../policy/evaluate';
 import type { CheckReport } from '../policy/types';
 import { streamedJsonChunks } from '../output/json';
+import { streamedYamlChunks } from '../output/yaml';
 import { streamedText } from '../output/text';
 import { projectSink, TextSpool } from '../output/spool';
 import { overlayFiles } from '../policy/overlay';
@@ -67,11 +68,12 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       inventory = overlayFiles(live, inventory);
     }
     const parameters = { infraNamespace: args['infra-namespace'] };
-    // `-o json` or text alone (a gate's usual run) writes the projects as their batches are done, through a spool:
-    // a million projects are about 2 GB of JSON. Other formats, --write and --application need the whole report.
-    const streams = (format === 'json' || format === 'text') && files.length === 0 && args.application === undefined;
+    // `-o json`, `-o yaml` or text alone (a gate's usual run) writes the projects as their batches are done, through
+    // a spool: a million projects are about 2 GB of JSON. Other formats, --write and --application need the whole report.
+    const batchFormat = format === 'json' || format === 'yaml' || format === 'text' ? format : undefined;
+    const streams = batchFormat !== undefined && files.length === 0 && args.application === undefined;
     const streamed = streams ? new TextSpool(spoolChars(args.ctx.env)) : undefined;
-    const sink = streamed && projectSink(streamed, format === 'json' ? 'json' : 'text');
+    const sink = streamed && batchFormat && projectSink(streamed, batchFormat);
     try {
       let report: CheckReport = sink
         ? { ...await evaluateInventoryStreamed(engine, inventory, parameters, { pool, release: true }, sink), projects: [] }
@@ -84,9 +86,9 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       if (baseline) report = markBaseline(report, baseline);
       if (streamed && sink) {
         const color = colorFor(args.ctx, args.ctx.stdout);
-        await writeChunks(args.ctx, sink.format === 'json'
-          ? streamedJsonChunks(report.summary, streamed.texts(',\n'), report.results)
-          : streamedText(report.summary, report.results, streamed.texts('\n'), sink.facts(), { color }));
+        await writeChunks(args.ctx, sink.format === 'json' ? streamedJsonChunks(report.summary, streamed.texts(',\n'), report.results)
+          : sink.format === 'yaml' ? streamedYamlChunks(report.summary, streamed.texts(), report.results)
+            : streamedText(report.summary, report.results, streamed.texts('\n'), sink.facts(), { color }));
       } else {
         await emitReport(args.ctx, report, format, files, {
           color: colorFor(args.ctx, args.ctx.stdout),

@@ -45,7 +45,8 @@ const orderedChain = (chain: ProjectChain) => Object.fromEntries(
   Object.entries(chain).map(([link, ref]) => [link, ref && orderedResource(ref)]),
 ) as ProjectChain;
 
-function orderedProject(project: ProjectStatus): ProjectStatus {
+/** A project with its keys in the contract's order (what `-o json` and `-o yaml` write). */
+export function orderedProject(project: ProjectStatus): ProjectStatus {
   return ordered({
     ...project,
     conditions: shared(project.conditions, orderedConditions),
@@ -54,7 +55,8 @@ function orderedProject(project: ProjectStatus): ProjectStatus {
   }, PROJECT_KEYS);
 }
 
-function orderedFinding(finding: Finding): Finding {
+/** A finding with its keys in the contract's order. */
+export function orderedFinding(finding: Finding): Finding {
   return ordered({ ...finding, resource: orderedResource(finding.resource) }, FINDING_KEYS);
 }
 
@@ -105,8 +107,13 @@ export function projectsText(projects: ProjectStatus[]): string {
   return [...itemChunks(projects, orderedProject, Infinity)].join(',\n');
 }
 
+/** The summary with its keys in the contract's order. */
+export function orderedSummary(summary: CheckReport['summary']): CheckReport['summary'] {
+  return ordered(summary, SUMMARY_KEYS);
+}
+
 function summaryChunk(summary: CheckReport['summary']): string {
-  return `{\n  "summary": ${JSON.stringify(ordered(summary, SUMMARY_KEYS), null, 2).replace(/\n/g, '\n  ')},\n`;
+  return `{\n  "summary": ${JSON.stringify(orderedSummary(summary), null, 2).replace(/\n/g, '\n  ')},\n`;
 }
 
 /** A list of the report (`count` items, whose text comes in `pieces`) between its key and brackets. */

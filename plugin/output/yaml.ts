@@ -1,10 +1,49 @@
+/**
+ * `check -o yaml`: the same object as `-o json`, as one YAML document, written in pieces like the JSON: the summary,
+ * runs of projects, the findings. A batch's projects are written where the batch was evaluated (batch-render.ts),
+ * so a report of a million projects is never one YAML document in memory (the `yaml` package's document of 100,000
+ * projects took 2 GB). Each top-level key's text, and each project's as an item of the list, is what the `yaml`
+ * package writes for it inside the whole document (test/output/yaml.test.ts holds it to that).
+ */
 import { stringify } from 'yaml';
-import type { CheckReport } from '../policy/types';
-import { canonicalReport } from './json';
+import type { CheckReport, Finding, ProjectStatus } from '../policy/types';
+import { orderedFinding, orderedProject, orderedSummary } from './json';
 
-/** `check -o yaml`: the same object as `-o json`, as one YAML document. */
+// lineWidth 0: long messages stay on one line, greppable like the JSON; objects the engine shares between
+// projects or findings are written out each time rather than as YAML aliases, which many readers mishandle.
+const OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
+const PROJECTS_A_PIECE = 256;
+
 export function renderYaml(report: CheckReport): string {
-  // lineWidth 0: long messages stay on one line, greppable like the JSON; objects the engine shares between
-  // projects or findings are written out each time rather than as YAML aliases, which many readers mishandle.
-  return stringify(canonicalReport(report), { lineWidth: 0, aliasDuplicateObjects: false });
+  return [...yamlChunks(report)].join('');
+}
+
+/** renderYaml's text in pieces of at most PROJECTS_A_PIECE projects. */
+export function* yamlChunks(report: CheckReport): Generator<string> {
+  const { projects } = report;
+  yield* streamedYamlChunks(report.summary, (function* () {
+    for (let start = 0; start < projects.length; start += PROJECTS_A_PIECE) {
+      yield projectsYaml(projects.slice(start, start + PROJECTS_A_PIECE));
+    }
+  })(), report.results);
+}
+
+/**
+ * The same text, for a report whose projects were written batch by batch (projectsYaml) and kept aside: the
+ * pieces of `projects` are those texts, in order, and `summary.projects` says how many projects they hold.
+ */
+export function* streamedYamlChunks(summary: CheckReport['summary'], projects: Iterable<string>, results: Finding[]): Generator<string> {
+  yield stringify({ summary: orderedSummary(summary) }, OPTIONS);
+  if (summary.projects === 0) yield 'projects: []\n';
+  else {
+    yield 'projects:\n';
+    yield* projects;
+  }
+  yield stringify({ results: results.map(orderedFinding) }, OPTIONS);
+}
+
+/** Projects as items of the report's list: the `yaml` package's sequence of them, indented under `projects:`. */
+export function projectsYaml(projects: ProjectStatus[]): string {
+  if (projects.length === 0) return '';
+  return stringify(projects.map(orderedProject), OPTIONS).replace(/^(?=.)/gm, '  ');
 }

@@ -116,4 +116,4 @@ export interface LocatedObject {
 }
 
 /** How a batch's projects are written for a streamed report: as `check -o json` lists them, or as the text table's records. */
-export type BatchFormat = 'json' | 'text';
+export type BatchFormat = 'json' | 'yaml' | 'text';

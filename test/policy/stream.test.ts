@@ -1,7 +1,7 @@
 /**
- * `check -o json` and `-o text` write their projects batch by batch (policy/evaluate.ts evaluateInventoryStreamed,
- * through output/spool.ts); the text must be the one the whole report gives (output/json.ts jsonChunks, output/text.ts
- * renderText), byte for byte,
+ * `check -o json`, `-o yaml` and `-o text` write their projects batch by batch (policy/evaluate.ts
+ * evaluateInventoryStreamed, through output/spool.ts); the text must be the one the whole report gives
+ * (output/json.ts jsonChunks, the `yaml` package's document of the whole report, output/text.ts renderText), byte for byte,
  * whatever the batches, the threads, the namespace names (localeCompare's order is not code-unit order, and holds
  * some distinct names equal) or where the spool keeps the text.
  */
@@ -12,18 +12,20 @@ import { EncodedObject, encodeObject } from '../../plugin/policy/encoded';
 import { loadPolicies, type PolicyEngine } from '../../plugin/policy/engine';
 import { evaluateInventory, evaluateInventoryStreamed } from '../../plugin/policy/evaluate';
 import type { CheckReport, LocatedObject } from '../../plugin/policy/types';
-import { jsonChunks, streamedJsonChunks } from '../../plugin/output/json';
+import { stringify } from 'yaml';
+import { canonicalReport, jsonChunks, streamedJsonChunks } from '../../plugin/output/json';
+import { streamedYamlChunks } from '../../plugin/output/yaml';
 import { renderText, streamedText } from '../../plugin/output/text';
 import { projectSink, TextSpool } from '../../plugin/output/spool';
 import { edgeInputs, INFRA, randomInventory, type PackInput } from './inventories';
 
-const test = suite('check -o json, streamed: the text of the whole report');
+const test = suite('check -o json, yaml and text, streamed: the text of the whole report');
 
 function located(resources: KubeObject[]): LocatedObject[] {
   return resources.map((object, i) => ({ object, source: { file: `f${i % 4}.yaml`, line: i + 1 } }));
 }
 
-type Format = 'json' | 'text';
+type Format = 'json' | 'yaml' | 'text';
 
 async function streamedReport(engine: PolicyEngine, inventory: LocatedObject[], input: PackInput, format: Format,
   options: { batchBytes: number; workers?: number; spoolLimit?: number }): Promise<string> {
@@ -33,7 +35,8 @@ async function streamedReport(engine: PolicyEngine, inventory: LocatedObject[], 
     const report = await evaluateInventoryStreamed(engine, inventory, input.parameters,
       { batchBytes: options.batchBytes, workers: options.workers ?? 0 }, sink);
     const chunks = format === 'json' ? streamedJsonChunks(report.summary, spool.texts(',\n'), report.results, 300)
-      : streamedText(report.summary, report.results, spool.texts('\n'), sink.facts(), { color: true });
+      : format === 'yaml' ? streamedYamlChunks(report.summary, spool.texts(), report.results)
+        : streamedText(report.summary, report.results, spool.texts('\n'), sink.facts(), { color: true });
     return [...chunks].join('');
   } finally {
     spool.close();
@@ -42,6 +45,7 @@ async function streamedReport(engine: PolicyEngine, inventory: LocatedObject[], 
 
 /** The whole report's text in `format`: what the streamed one must equal. */
 function wholeText(report: CheckReport, format: Format): string {
+  if (format === 'yaml') return stringify(canonicalReport(report), { lineWidth: 0, aliasDuplicateObjects: false });
   return format === 'json' ? [...jsonChunks(report)].join('') : renderText(report, { color: true });
 }
 
@@ -49,7 +53,7 @@ async function assertSame(input: PackInput, label: string, options: { workers?: 
   const engine = await loadPolicies();
   const inventory = located(input.resources);
   const report = evaluateInventory(engine, inventory, input.parameters, 1 << 30);
-  for (const format of ['json', 'text'] as const) {
+  for (const format of ['json', 'yaml', 'text'] as const) {
     const whole = wholeText(report, format);
     for (const batchBytes of [1, 1500, 1 << 30]) {
       assert.is(await streamedReport(engine, inventory, input, format, { batchBytes, ...options }), whole,
