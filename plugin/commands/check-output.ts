@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { CliError, describeFsError } from '../errors';
 import { OUTPUT_FORMATS, renderReport, type OutputFormat, type RenderOptions } from '../output';
 import { jsonChunks } from '../output/json';
+import { policyReportChunks } from '../output/policyreport';
 import { yamlChunks } from '../output/yaml';
 import type { CheckReport } from '../policy/types';
 import { out, type Context } from '../context';
@@ -49,10 +50,11 @@ export async function emitReport(ctx: Context, report: CheckReport, format: Outp
       throw new CliError(`--write ${fileFormat}=${file}: ${describeFsError(error as NodeJS.ErrnoException)}`);
     }
   }
-  // JSON and YAML go out a piece at a time: 100,000 projects are about 200 MB of text.
+  // JSON, YAML and PolicyReports go out a piece at a time: 100,000 projects are about 200 MB of text.
   // A pipe takes writes asynchronously: wait for it to drain, or the whole text piles up in memory.
   if (format === 'json') await writeChunks(ctx, jsonChunks(report));
   else if (format === 'yaml') await writeChunks(ctx, yamlChunks(report));
+  else if (format === 'policyreport') await writeChunks(ctx, policyReportChunks(report, options));
   else {
     out(ctx, renderReport(report, format, options));
   }

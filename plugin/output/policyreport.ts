@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { reportYaml } from './yaml';
 import type { CheckReport, PolicyInfo, ResourceRef, Severity, SourceRef } from '../policy/types';
 import { settledChecks } from '../policy/settled';
 
@@ -94,14 +94,20 @@ function summary(list: ReportResult[]): Record<ResultKind, number> {
  * gets a PolicyReport, the convention policy engines follow, so namespace RBAC governs who reads them.
  */
 export function renderPolicyReport(report: CheckReport, options: PolicyReportOptions): string {
+  return [...policyReportChunks(report, options)].join('');
+}
+
+/** renderPolicyReport's text a document at a time (100,000 projects are about 140 MB of it). */
+export function* policyReportChunks(report: CheckReport, options: PolicyReportOptions): Generator<string> {
   const api = APIS[options.policyReportApi ?? 'wgpolicyk8s'];
   const byNamespace = new Map<string, ReportResult[]>([['', []]]);
   for (const result of results(report, options)) {
     const namespace = result.resources[0].namespace ?? '';
-    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), result]);
+    const list = byNamespace.get(namespace);
+    if (list) list.push(result);
+    else byNamespace.set(namespace, [result]);
   }
-  const namespaces = [...byNamespace.keys()].sort();
-  return namespaces.map((namespace) => {
+  for (const namespace of [...byNamespace.keys()].sort()) {
     const list = byNamespace.get(namespace)!;
     const metadata = {
       name: REPORT_NAME,
@@ -116,6 +122,6 @@ export function renderPolicyReport(report: CheckReport, options: PolicyReportOpt
       summary: summary(list),
       results: list,
     };
-    return `---\n${stringify(document, { lineWidth: 0, aliasDuplicateObjects: false })}`;
-  }).join('');
+    yield `---\n${reportYaml(document)}`;
+  }
 }

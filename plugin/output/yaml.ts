@@ -8,11 +8,20 @@
 import { stringify } from 'yaml';
 import type { CheckReport, Finding, ProjectStatus } from '../policy/types';
 import { orderedFinding, orderedProject, orderedSummary } from './json';
+import { plainYaml } from './manifest-yaml';
 
 // lineWidth 0: long messages stay on one line, greppable like the JSON; objects the engine shares between
 // projects or findings are written out each time rather than as YAML aliases, which many readers mishandle.
 const OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
 const PROJECTS_A_PIECE = 256;
+
+/**
+ * A mapping's text as the `yaml` package writes it with OPTIONS: by hand where manifest-yaml.ts's plainYaml can
+ * (about twenty times faster on a report), else by the package.
+ */
+export function reportYaml(value: Record<string, unknown>): string {
+  return plainYaml(value, { aliases: false }) ?? stringify(value, OPTIONS);
+}
 
 export function renderYaml(report: CheckReport): string {
   return [...yamlChunks(report)].join('');
@@ -33,17 +42,18 @@ export function* yamlChunks(report: CheckReport): Generator<string> {
  * pieces of `projects` are those texts, in order, and `summary.projects` says how many projects they hold.
  */
 export function* streamedYamlChunks(summary: CheckReport['summary'], projects: Iterable<string>, results: Finding[]): Generator<string> {
-  yield stringify({ summary: orderedSummary(summary) }, OPTIONS);
+  yield reportYaml({ summary: orderedSummary(summary) });
   if (summary.projects === 0) yield 'projects: []\n';
   else {
     yield 'projects:\n';
     yield* projects;
   }
-  yield stringify({ results: results.map(orderedFinding) }, OPTIONS);
+  yield reportYaml({ results: results.map(orderedFinding) });
 }
 
-/** Projects as items of the report's list: the `yaml` package's sequence of them, indented under `projects:`. */
+/** Projects as items of the report's list: as the `yaml` package writes them under `projects:`, without that line. */
 export function projectsYaml(projects: ProjectStatus[]): string {
   if (projects.length === 0) return '';
-  return stringify(projects.map(orderedProject), OPTIONS).replace(/^(?=.)/gm, '  ');
+  const text = reportYaml({ projects: projects.map(orderedProject) });
+  return text.slice(text.indexOf('\n') + 1);
 }
