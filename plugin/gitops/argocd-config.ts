@@ -9,15 +9,19 @@ import type { LocatedObject } from '../policy/types';
 
 export const ARGOCD_CONFIG = 'argocd-cm';
 
+/** The tree's argocd-cm ConfigMaps: looked for once per tree, not once per Application. */
+export function argoConfigs(all: LocatedObject[]): LocatedObject[] {
+  return all.filter((located) => {
+    const head = headOf(located);
+    return head.kind === 'ConfigMap' && head.apiVersion === 'v1' && head.metadata.name === ARGOCD_CONFIG;
+  });
+}
+
 /**
  * Why the Argo CD of the Application in `namespace` builds without --enable-helm, or undefined when it builds with
- * it (or the tree has no argocd-cm, or several and none in that namespace).
+ * it (or the tree has no argocd-cm, or several and none in that namespace). `configs`: argoConfigs of the tree.
  */
-export function argoWithoutHelm(all: LocatedObject[], namespace: string | undefined, version: string | undefined): string | undefined {
-  const configs = all.filter((located) => {
-    const head = headOf(located);
-    return head.apiVersion === 'v1' && head.kind === 'ConfigMap' && head.metadata.name === ARGOCD_CONFIG;
-  });
+export function argoWithoutHelm(configs: LocatedObject[], namespace: string | undefined, version: string | undefined): string | undefined {
   const config = configs.find((c) => c.object.metadata.namespace === namespace) ?? (configs.length === 1 ? configs[0] : undefined);
   if (!config) return undefined;
   const data = typeof config.object.data === 'object' && config.object.data !== null ? config.object.data as Record<string, unknown> : {};

@@ -8,7 +8,8 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { KubeObject } from '../model/kinds';
 import type { SourceRef } from '../policy/types';
 import { applicationSetApps } from './appset';
-import { argoWithoutHelm } from './argocd-config';
+import { argoConfigs, argoWithoutHelm } from './argocd-config';
+import { headOf } from '../policy/encoded';
 import { isThisRepository, type Repository } from './repository';
 
 /** A folder of this repository that an Application or Kustomization renders. */
@@ -63,20 +64,22 @@ export function deploysSources(object: Pick<KubeObject, 'apiVersion' | 'kind'>):
 /** The sources the tree's Applications, ApplicationSets and Kustomizations deploy (`all`: to find GitRepositories). */
 export function findSources(objects: Located[], all: Located[], repository: Repository): Sources {
   const found: Sources = { rendered: [], unchecked: [] };
+  let configs: Located[] | undefined;
+  const argo = () => (configs ??= argoConfigs(all));
   for (const { object, source } of objects) {
     if (!deploysSources(object)) continue;
     const owner = `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
-    if (object.kind === 'Application') argoSources(object, owner, source, all, repository, found);
+    if (object.kind === 'Application') argoSources(object, owner, source, argo(), repository, found);
     else if (object.kind === 'ApplicationSet') {
       const generated = applicationSetApps(object, repository);
       for (const reason of generated.unchecked) found.unchecked.push({ owner, at: source, reason });
-      for (const app of generated.apps) argoSources(app, `${owner} (Application ${app.metadata.name})`, source, all, repository, found);
+      for (const app of generated.apps) argoSources(app, `${owner} (Application ${app.metadata.name})`, source, argo(), repository, found);
     } else fluxSource(object, owner, source, all, repository, found);
   }
   return found;
 }
 
-function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, all: Located[], repository: Repository,
+function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, configs: Located[], repository: Repository,
   found: Sources): void {
   const spec = record(app.spec);
   const destination = record(spec.destination);
@@ -109,7 +112,7 @@ function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, 
       defaultNamespace: text(destination.namespace),
       targetNamespace: text(kustomize.namespace),
       recurse: record(source.directory).recurse === true,
-      withoutHelm: argoWithoutHelm(all, app.metadata.namespace, text(kustomize.version)),
+      withoutHelm: argoWithoutHelm(configs, app.metadata.namespace, text(kustomize.version)),
     });
   }
 }
@@ -124,8 +127,12 @@ function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, al
     return void unchecked(`its source is ${ref.kind === undefined ? 'not set' : `${String(ref.kind)} ${String(ref.name)}`}, not a GitRepository`);
   }
   const namespace = text(ref.namespace) ?? ks.metadata.namespace;
-  const git = all.find(({ object }) => object.kind === 'GitRepository' && object.apiVersion?.startsWith('source.toolkit.fluxcd.io/') &&
-    object.metadata.name === ref.name && (object.metadata.namespace ?? namespace) === namespace)?.object;
+  // By the heads: reading .object of every entry would parse each object a worker sent as text (policy/encoded.ts).
+  const git = all.find((located) => {
+    const { apiVersion, kind, metadata } = headOf(located);
+    return kind === 'GitRepository' && apiVersion.startsWith('source.toolkit.fluxcd.io/') && metadata.name === ref.name &&
+      (metadata.namespace ?? namespace) === namespace;
+  })?.object;
   const url = git ? record(git.spec).url : undefined;
   // A GitRepository the tree lacks (flux bootstrap wrote it elsewhere) is this repository only when no URL is known.
   if (git ? !isThisRepository(repository, url) : repository.urls.size > 0) {
