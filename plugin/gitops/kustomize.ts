@@ -15,16 +15,16 @@ export interface Rendered {
   originBase: string;
 }
 
-/** How a build runs: `helm: false` builds as Flux's kustomize-controller does, which never renders helmCharts. */
+/**
+ * How a build runs. `withoutHelm`: without --enable-helm, as a tool that never renders helmCharts builds (Flux's
+ * kustomize-controller); it says who cannot deploy them and why, for the failure of a kustomization that has them.
+ */
 export interface KustomizeOptions {
-  helm?: boolean;
+  withoutHelm?: string;
 }
 
 /** Runs `kubectl kustomize`; injectable so tests and other engines can swap the binary. */
 export type KustomizeRunner = (dir: string, options?: KustomizeOptions) => Promise<Rendered>;
-
-/** The message of a build that met helmCharts without `helm` (see KustomizeOptions). */
-export const HELM_NOT_ENABLED = 'renders a Helm chart (helmCharts), which kustomize renders only with --enable-helm';
 
 /**
  * Builds `dir` through a throw-away overlay that only adds origin annotations, so every rendered object
@@ -32,7 +32,7 @@ export const HELM_NOT_ENABLED = 'renders a Helm chart (helmCharts), which kustom
  * on PATH: `env` is the running command's (its context's), never read here from the process.
  */
 export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
-  return async (dir, { helm = true } = {}) => {
+  return async (dir, { withoutHelm } = {}) => {
     const overlay = await mkdtemp(join(tmpdir(), 'kubectl-iot-kustomize-'));
     try {
       const target = relative(overlay, resolve(dir));
@@ -41,7 +41,8 @@ export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
       // --enable-helm: a kustomization's helmCharts render as Argo CD renders them with that build option (kustomize
       // runs helm only for a kustomization that has helmCharts).
       const text = await run(env.KUBECTL ?? 'kubectl',
-        ['kustomize', ...(helm ? ['--enable-helm'] : []), '--load-restrictor', 'LoadRestrictionsNone', overlay], dir, env);
+        ['kustomize', ...(withoutHelm === undefined ? ['--enable-helm'] : []), '--load-restrictor', 'LoadRestrictionsNone', overlay],
+        dir, env, withoutHelm);
       return { text, originBase: overlay };
     } finally {
       await rm(overlay, { recursive: true, force: true });
@@ -49,14 +50,16 @@ export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
   };
 }
 
-function run(command: string, args: string[], dir: string, env: NodeJS.ProcessEnv): Promise<string> {
+function run(command: string, args: string[], dir: string, env: NodeJS.ProcessEnv, withoutHelm?: string): Promise<string> {
   return new Promise((done, fail) => {
     execFile(command, args, { env, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return done(stdout);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return fail(new CliError(`${dir}: needs kubectl (for its built-in kustomize) on PATH to render kustomization.yaml`));
       }
-      if (/must specify --enable-helm/.test(stderr)) return fail(new CliError(`${dir}: ${HELM_NOT_ENABLED}`));
+      if (withoutHelm !== undefined && /must specify --enable-helm/.test(stderr)) {
+        return fail(new CliError(`${dir}: renders a Helm chart (helmCharts), which ${withoutHelm}`));
+      }
       if (/\(is 'helm' installed\?\)/.test(stderr)) {
         return fail(new CliError(`${dir}: renders a Helm chart (helmCharts), which needs helm on PATH; install Helm 3`));
       }

@@ -13,8 +13,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 import { headOf, type ObjectHead } from '../policy/encoded';
-import { CliError } from '../errors';
-import { HELM_NOT_ENABLED, type KustomizeRunner } from './kustomize';
+import type { KustomizeRunner } from './kustomize';
 import { readBatch, type Batch, type Entry } from './read';
 import type { Repository } from './repository';
 import { deploysSources, findSources, type RenderedSource, type UncheckedSource } from './sources';
@@ -126,15 +125,7 @@ function builtAlready(builds: Map<string, Entry[]>, source: RenderedSource): Bat
  */
 function builder(kustomize: KustomizeRunner, source: RenderedSource): KustomizeRunner {
   const why = source.withoutHelm;
-  if (why === undefined) return kustomize;
-  return async (dir) => {
-    try {
-      return await kustomize(dir, { helm: false });
-    } catch (error) {
-      if (!(error instanceof CliError) || error.message !== `${dir}: ${HELM_NOT_ENABLED}`) throw error;
-      throw new CliError(`${dir}: renders a Helm chart (helmCharts), which ${source.owner} cannot deploy: ${why}`);
-    }
-  };
+  return why === undefined ? kustomize : (dir) => kustomize(dir, { withoutHelm: `${source.owner} cannot deploy: ${why}` });
 }
 
 /** What a tool reads of a source folder: all of it (kustomize, Flux, Argo CD's recurse), or its own files only. */

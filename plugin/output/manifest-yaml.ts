@@ -3,9 +3,9 @@
  * stringify costs a `create` more start-up time than everything else it does: its 70 modules, then its document
  * model) and for the reports `check -o yaml` and `-o policyreport` write (the package's document model takes about
  * a millisecond a project). `plainYaml` writes the common shape by hand (maps, lists, names, sentences, messages in
- * double quotes, integers, booleans) exactly as `stringify(value, { lineWidth: 0 })` writes it (with `aliasDuplicateObjects: false` when
- * asked), and declines anything else, which then goes to the package. test/output/manifest-yaml.test.ts holds the
- * two byte for byte to each other.
+ * double quotes, integers, booleans) exactly as `stringify(value, { lineWidth: 0 })` writes it (with
+ * `aliasDuplicateObjects: false` when asked), and declines anything else, which then goes to the package.
+ * test/output/manifest-yaml.test.ts holds the two byte for byte to each other.
  */
 
 type PlainMap = Record<string, unknown>;
