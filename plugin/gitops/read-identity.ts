@@ -13,6 +13,8 @@ export interface Entry {
   origin: string;
   /** Its place among the objects of that document (a List's items); unknown for kustomize output. */
   position?: number;
+  /** The real path of the file it was read from (not set for kustomize output). */
+  file?: string;
   /** The folder whose kustomize build gave it (so gitops/render-sources.ts need not build that folder again). */
   renderedFrom?: string;
   /** Rendered from a helmCharts entry (kustomize.ts HELM_GENERATOR): a build without --enable-helm has no such object. */

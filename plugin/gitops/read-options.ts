@@ -2,7 +2,7 @@
 import type { Excluded } from './exclude';
 import type { KustomizeRunner } from './kustomize';
 import type { Problem } from './parse';
-import type { ParseFiles } from './read-file';
+import type { ParsedFile, ParseFiles } from './read-file';
 import type { Entry } from './read-identity';
 
 export interface ReadOptions {
@@ -28,6 +28,11 @@ export interface ReadOptions {
    * it, what would be left out is a problem: nothing is skipped that nobody is told about.
    */
   warn?: (message: string) => void;
+  /**
+   * What an earlier reading found in a file, by its real path (gitops/render-sources.ts: the tree's own reading,
+   * for the folders its Argo CD and Flux sources deploy): used instead of reading and parsing the file again.
+   */
+  known?: (real: string) => ParsedFile | undefined;
   /** What folder walks leave out (check's --exclude, gitops/exclude.ts), by the path below the walked folder. */
   excluded?: Excluded;
 }

@@ -6,7 +6,8 @@ import { isAbsolute, relative, sep } from 'node:path';
 
 /** A path below `root`, with forward slashes whatever the platform ('' for the root itself). */
 export function relativeTo(root: string, file: string): string {
-  return relative(root, file).split(sep).join('/');
+  const path = relative(root, file);
+  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 /** A folder in a problem: relative to the root it was found in, or as the working directory `cwd` sees it. */

@@ -162,9 +162,14 @@ class TreeReader {
       if (n >= runs.length || started.has(n)) return;
       started.set(n, (async () => {
         const run = runs[n];
-        const [parsed, reals] = await Promise.all([parse(run), Promise.all(run.map(async (step) =>
-          realDir === undefined ? await realpath(step.full).catch(() => step.full) : join(realDir, relative(dir, step.full))))]);
-        return parsed.map((file, k) => ({ real: reals[k], ...file }));
+        const reals = await Promise.all(run.map(async (step) =>
+          realDir === undefined ? await realpath(step.full).catch(() => step.full) : join(realDir, relative(dir, step.full))));
+        // Files read already (options.known) are not read again; the others are parsed here or on worker threads.
+        const known = reals.map((real) => this.options.known?.(real));
+        const unknown = run.filter((_, k) => known[k] === undefined);
+        const parsed = unknown.length > 0 ? await parse(unknown) : [];
+        let next = 0;
+        return run.map((_, k) => ({ real: reals[k], ...(known[k] ?? parsed[next++]) }));
       })());
     };
     for (let n = 0; n < Math.min(READ_AHEAD, runs.length); n++) start(n);
@@ -208,7 +213,7 @@ class TreeReader {
     const real = read?.real ?? await realpath(absolute).catch(() => absolute);
     if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
     this.done.add(real);
-    const parsed = read ?? parseFileSync(absolute, shown);
+    const parsed = read ?? this.options.known?.(real) ?? parseFileSync(absolute, shown);
     if (parsed.error) return this.problem(shown, describeFsError(parsed.error as NodeJS.ErrnoException));
     const result = parsed.result ?? parsed.encoded;
     if (!result) return this.problem(shown, fileTooLarge(parsed.size ?? 0));
@@ -224,7 +229,7 @@ class TreeReader {
       positions.set(line, position + 1);
       const source = { file: shown, line };
       const located = 'json' in item ? new EncodedObject(item, source, this.intern) : { object: item.object, source };
-      this.entries.push({ located, origin: `${real}:${line}`, position });
+      this.entries.push({ located, origin: `${real}:${line}`, position, file: real });
     }
   }
 

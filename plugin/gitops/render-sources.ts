@@ -12,9 +12,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalKind, type KubeObject } from '../model/kinds';
-import { headOf, type ObjectHead } from '../policy/encoded';
+import { EncodedObject, headOf, type ObjectHead } from '../policy/encoded';
+import type { LocatedObject } from '../policy/types';
 import type { KustomizeRunner } from './kustomize';
 import { readBatch, type Batch, type Entry } from './read';
+import type { ParsedFile } from './read-file';
 import type { Repository } from './repository';
 import { deploysSources, findSources, type RenderedSource, type UncheckedSource } from './sources';
 import { substituteVariables } from './substitute';
@@ -28,6 +30,8 @@ export interface GitopsOptions {
   kustomize: KustomizeRunner;
   /** An Argo CD Application named on the command line (the Config Management Plugin's own): its folder. */
   application?: { dir: string; namespace?: string };
+  /** Read every source's files again instead of taking the tree's reading of them (tests compare the two). */
+  reread?: boolean;
 }
 
 /** What rendering found besides objects: warnings to print, and what the named Application renders. */
@@ -55,11 +59,15 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
       list.push(entry);
     }
     const rendered: Entry[] = [];
+    // The documents sources render: whole files read plainly (by real path), and other documents by origin, so
+    // that a tree of many files a source deploys is not a set of every document's origin string.
+    const claimedFiles = new Set<string>();
     const claimed = new Set<string>();
     const problems = [...batch.problems];
     const known = new Set(problems.map(problemKey));
     const seen = new Set<string>();
     const queue: { source: RenderedSource; scoped: boolean }[] = [];
+    let readBefore: ((real: string) => ParsedFile | undefined) | undefined;
     const enqueue = (entries: Entry[]) => {
       const found = findSources(entries.map((e) => e.located).filter((l) => deploysSources(headOf(l))), all, options.repository);
       result.unchecked.push(...found.unchecked);
@@ -79,15 +87,16 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
       seen.add(key);
       const read = builtAlready(builds, source) ??
         await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
-          kustomize: builder(options.kustomize, source),
+          kustomize: builder(options.kustomize, source), known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries)),
           warn: (message) => result.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
       for (const problem of read.problems) {
         if (!known.has(problemKey(problem))) problems.push(problem);
         known.add(problemKey(problem));
       }
       for (const entry of read.entries) {
-        entry.located.object = landed(entry.located.object, source);
-        claimed.add(entry.origin);
+        land(entry.located, source);
+        if (entry.file !== undefined) claimedFiles.add(entry.file);
+        else claimed.add(entry.origin);
         rendered.push(entry);
       }
       if (scoped) addScope(result, read.entries, options.defaultNamespace);
@@ -98,9 +107,11 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
     }
     // Objects kustomize generates (ConfigMaps of a configMapGenerator) come from no file: the same object rendered
     // through a source replaces them too. Any other object defined twice is still reported as such.
-    const renderedKeys = new Set(rendered.map((e) => objectKey(headOf(e.located), options.defaultNamespace)));
-    const kept = batch.entries.filter((e) => !claimed.has(e.origin) &&
-      !(generated(e) && renderedKeys.has(objectKey(headOf(e.located), options.defaultNamespace))));
+    let renderedKeys: Set<string> | undefined; // made only when the tree has generated objects
+    const kept = batch.entries.filter((e) => !(e.file !== undefined && claimedFiles.has(e.file)) &&
+      !(claimed.size > 0 && claimed.has(e.origin)) && !(generated(e) &&
+      (renderedKeys ??= new Set(rendered.map((r) => objectKey(headOf(r.located), options.defaultNamespace))))
+        .has(objectKey(headOf(e.located), options.defaultNamespace))));
     return { entries: [...kept, ...rendered], problems };
   };
 }
@@ -134,6 +145,47 @@ function sourcePaths(source: RenderedSource): string[] {
   if (source.recurse || entries.some((e) => KUSTOMIZATION.test(e.name))) return [source.dir];
   return entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && MANIFEST.test(e.name))
     .map((e) => join(source.dir, e.name)).sort();
+}
+
+/**
+ * The files the tree's own reading read, by real path: their objects again, for a source that deploys them, so that
+ * a tree whose Flux Kustomization or Argo CD Application deploys most of it (the usual layout) is not read and
+ * parsed twice, in this thread. An object kept as its JSON text (policy/encoded.ts) is passed on as that text,
+ * not parsed; a file the tree's reading found no object in (a problem, or only comments) is read again.
+ */
+function readAlready(entries: Entry[]): (real: string) => ParsedFile | undefined {
+  const byFile = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    if (entry.file === undefined) continue;
+    const list = byFile.get(entry.file);
+    if (list) list.push(entry);
+    else byFile.set(entry.file, [entry]);
+  }
+  return (real) => {
+    const list = byFile.get(real);
+    if (list === undefined) return undefined;
+    const texts = list.map(({ located }) => (located instanceof EncodedObject ? located.json : undefined));
+    if (texts.every((json) => json !== undefined)) {
+      return { encoded: { problems: [], objects: list.map(({ located }, k) => ({ json: texts[k]!, head: headOf(located), line: located.source.line })) } };
+    }
+    return { result: { problems: [], objects: list.map(({ located }) => ({ object: structuredClone(located.object), line: located.source.line })) } };
+  };
+}
+
+/**
+ * Puts an object where the source puts it (landed); one kept as its JSON text stays so, unparsed, when that
+ * changes nothing (its namespace stays, and there is no `$` for a substitution to replace).
+ */
+function land(located: LocatedObject, source: RenderedSource): void {
+  const json = located instanceof EncodedObject ? located.json : undefined;
+  if (json !== undefined) {
+    const head = headOf(located);
+    const kind = canonicalKind(head.apiVersion, head.kind);
+    const own = head.metadata.namespace;
+    const namespace = kind && kind !== 'Namespace' ? source.targetNamespace ?? own ?? source.defaultNamespace : undefined;
+    if ((namespace === undefined || namespace === own) && !(source.substitute && json.includes('$'))) return;
+  }
+  located.object = landed(located.object, source);
 }
 
 /** An object where the source puts it: the target namespace, else its own, else the destination's; substituted. */

@@ -56,9 +56,15 @@ export interface Located {
 
 /** Whether an object deploys a source: an Argo CD Application or ApplicationSet, or a Flux Kustomization. */
 export function deploysSources(object: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
-  const group = object.apiVersion?.split('/')[0];
-  return (group === 'argoproj.io' && (object.kind === 'Application' || object.kind === 'ApplicationSet')) ||
-    (group === 'kustomize.toolkit.fluxcd.io' && object.kind === 'Kustomization');
+  // The kind first: check asks this of every object, and few are of these kinds.
+  const { kind } = object;
+  if (kind === 'Application' || kind === 'ApplicationSet') return inGroup(object.apiVersion, 'argoproj.io');
+  return kind === 'Kustomization' && inGroup(object.apiVersion, 'kustomize.toolkit.fluxcd.io');
+}
+
+/** Whether `apiVersion` (GROUP/VERSION, or GROUP) is of `group`. */
+function inGroup(apiVersion: string | undefined, group: string): boolean {
+  return apiVersion?.split('/')[0] === group;
 }
 
 /** The sources the tree's Applications, ApplicationSets and Kustomizations deploy (`all`: to find GitRepositories). */

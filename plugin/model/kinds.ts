@@ -53,17 +53,26 @@ export function namesOf(kind: CanonicalKind): { apiVersion: string; kind: string
   return [{ apiVersion: API_VERSION[kind], kind }, ...later];
 }
 
-/** canonicalKind's answers by `apiVersion\nkind`: a tree has few pairs, and check asks for each object thrice. */
-const KNOWN_KINDS = new Map<string, CanonicalKind | undefined>();
+/**
+ * canonicalKind's answers by apiVersion, then kind (null: not a model kind): a tree has few pairs, and check asks
+ * for each object several times. Two lookups of strings the reader interned cost less than joining them into a key.
+ */
+const KNOWN_KINDS = new Map<string, Map<string, CanonicalKind | null>>();
 const MAX_KNOWN_KINDS = 1024;
+let knownKinds = 0;
 
 /** The model kind an object is, or undefined when it is not part of the model. */
 export function canonicalKind(apiVersion: unknown, kind: unknown): CanonicalKind | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  const key = `${apiVersion}\n${kind}`;
-  if (KNOWN_KINDS.has(key)) return KNOWN_KINDS.get(key);
+  let kinds = KNOWN_KINDS.get(apiVersion);
+  const known = kinds?.get(kind);
+  if (known !== undefined) return known ?? undefined;
   const found = lookUpKind(apiVersion, kind);
-  if (KNOWN_KINDS.size < MAX_KNOWN_KINDS) KNOWN_KINDS.set(key, found);
+  if (knownKinds < MAX_KNOWN_KINDS) {
+    if (!kinds) KNOWN_KINDS.set(apiVersion, (kinds = new Map()));
+    kinds.set(kind, found ?? null);
+    knownKinds++;
+  }
   return found;
 }
 
