@@ -20,7 +20,8 @@ bench('prints both tables and writes the figures, having checked 10% Failed at e
     assert.match(run.stdout, /^\| create project -o yaml \(npm\) \| \d+ \| node -e 0 \| \d+ \|/m);
     const figures = JSON.parse(readFileSync(json, 'utf8'));
     assert.equal(figures.rows.map((r: { size: number; files: number }) => [r.size, r.files]), [[50, 11], [100, 21]]);
-    assert.ok(figures.rows.every((r: { checkSeconds: number }) => r.checkSeconds > 0));
+    assert.ok(figures.rows.every((r: { checkSeconds: number; fluxSeconds: number }) => r.checkSeconds > 0 && r.fluxSeconds > 0));
+    assert.match(run.stdout, /\| under Flux \| Flux \/ plain \|$/m);
   } finally {
     cleanup();
   }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { BIN, ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { alternate, checkRun, conftest, conftestRun, createArgs, median, runOnce, seaBinary, type Run } from './cli';
-import { writeBenchTree } from './tree';
+import { addFluxSources, writeBenchTree } from './tree';
 
 interface Options {
   sizes: number[];
@@ -48,6 +48,9 @@ interface Row {
   conftestSeconds?: number;
   ratio?: number;
   growth?: number;
+  /** check of the same tree under Flux Kustomizations (addFluxSources), alternating with the plain tree. */
+  fluxSeconds?: number;
+  fluxOverhead?: number;
 }
 
 /** Failed projects in conftest's text output: one "project-requires-messaging-tenant" failure per project. */
@@ -69,6 +72,17 @@ function benchCheck(opts: Options, tool: string | undefined): Row[] {
       for (const run of others) assertFailed('conftest', failedInConftest(run.stdout), failed, size);
       const checkSeconds = median(checks.map((r) => r.seconds));
       const conftestSeconds = others.length > 0 ? median(others.map((r) => r.seconds)) : undefined;
+      // The tree as a Flux repository holds it, against the plain tree again (the Flux file is there only for its runs).
+      const [plain, flux] = alternate(runs, checkRun(dir, size), () => {
+        const remove = addFluxSources(dir);
+        try {
+          return checkRun(dir, size)();
+        } finally {
+          remove();
+        }
+      });
+      for (const run of [...plain, ...flux]) assertFailed('check', run.failed ?? NaN, failed, size);
+      const fluxSeconds = median(flux.map((r) => r.seconds));
       const previous = rows[rows.length - 1];
       rows.push({
         size, files, checkSeconds,
@@ -76,6 +90,8 @@ function benchCheck(opts: Options, tool: string | undefined): Row[] {
         conftestSeconds,
         ratio: conftestSeconds === undefined ? undefined : conftestSeconds / checkSeconds,
         growth: previous ? (checkSeconds / previous.checkSeconds) / (size / previous.size) * 10 : undefined,
+        fluxSeconds,
+        fluxOverhead: fluxSeconds / median(plain.map((r) => r.seconds)),
       });
     } finally {
       cleanup();
@@ -118,12 +134,14 @@ function main(): void {
   const rows = opts.startupOnly ? [] : benchCheck(opts, tool);
   const startup = benchStartup(Math.max(5, opts.runs * 3 + 2));
   if (!opts.startupOnly) console.log('');
-  if (!opts.startupOnly) console.log('| projects | files | check -o json | peak RSS | conftest | conftest / check | time growth per 10x |');
-  if (!opts.startupOnly) console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  if (!opts.startupOnly) {
+    console.log('| projects | files | check -o json | peak RSS | conftest | conftest / check | time growth per 10x | under Flux | Flux / plain |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  }
   for (const r of rows) {
     console.log(`| ${r.size} | ${r.files} | ${fixed(r.checkSeconds)} s | ${fixed(r.checkRssMiB, 0)} MiB | ` +
       `${r.conftestSeconds === undefined ? 'not run' : `${fixed(r.conftestSeconds)} s`} | ${r.ratio === undefined ? 'n/a' : `${fixed(r.ratio, 1)}x`} | ` +
-      `${r.growth === undefined ? '' : `${fixed(r.growth, 1)}x`} |`);
+      `${r.growth === undefined ? '' : `${fixed(r.growth, 1)}x`} | ${fixed(r.fluxSeconds)} s | ${fixed(r.fluxOverhead)}x |`);
   }
   console.log('');
   console.log(`| start-up | ms | yardstick | ms | ratio |`);

@@ -4,7 +4,7 @@
  * no tenant, so exactly 10% of the projects are Failed. The infrastructure (a MessagingInfrastructure and the
  * IoTConfig bound to it) is in a file of its own.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const PROJECTS_PER_NAMESPACE = 5;
@@ -74,4 +74,19 @@ function tenantDoc(ns: string): string {
 function projectDoc(ns: string, name: string): string {
   return `apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels:\n` +
     `${LABELS.join('\n')}\nspec:\n  configuration:\n    adapters:\n      mqtt:\n        enabled: true\n`;
+}
+
+/**
+ * The tree as GitOps repositories hold it: a Flux GitRepository and the Kustomizations that deploy its two folders
+ * (check then reads them as Flux does). The answer is the same. Returns a function that takes the file away again.
+ */
+export function addFluxSources(dir: string): () => void {
+  const folder = join(dir, 'clusters', 'flux-system');
+  mkdirSync(folder, { recursive: true });
+  const kustomization = (name: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n` +
+    `  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./${name}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+  writeFileSync(join(folder, 'sync.yaml'), ['apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n' +
+    '  namespace: flux-system\nspec:\n  interval: 5m\n  url: https://git.example.com/platform/iot.git\n',
+  kustomization('infrastructure'), kustomization('tenants')].join('---\n'));
+  return () => rmSync(join(dir, 'clusters'), { recursive: true, force: true });
 }
