@@ -1,7 +1,7 @@
 /** Renders a kustomization with the real kustomize (kubectl's built-in one), keeping each object's origin file. */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { CliError } from '../errors';
 
@@ -115,4 +115,27 @@ export function kustomizeReason(stderr: string): string {
   reason = reason.replace(/^.*couldn't make target for path '[^']*': /, '');
   const wrapped = /^accumulating resources: accumulation err='accumulating resources from '[^']*': (.*)'$/.exec(reason);
   return (wrapped ? wrapped[1] : reason) || 'failed';
+}
+
+/**
+ * The kustomize builds of a walk's kustomization folders (`dirs`, in walk order), started ahead of their turn so
+ * that as many run at once as there are cores (each build is a process of its own: a tree of 20 kustomizations of
+ * 500 objects each took 18 s one build at a time). `take(dir)` gives a folder's build and starts the next ones;
+ * a build nobody takes (a Component, a kustomization with problems) is ignored, its failure too.
+ */
+export function buildsAhead(dirs: string[], kustomize: KustomizeRunner): (dir: string) => Promise<Rendered> | undefined {
+  const started = new Map<string, Promise<Rendered>>();
+  const limit = Math.max(1, availableParallelism());
+  let next = 0;
+  return (dir) => {
+    const at = dirs.indexOf(dir, Math.max(0, next - limit));
+    for (; at >= 0 && next < Math.min(dirs.length, at + limit); next++) {
+      const build = kustomize(dirs[next]);
+      build.catch(() => undefined); // awaited by render, or never: not an unhandled rejection
+      started.set(dirs[next], build);
+    }
+    const build = started.get(dir);
+    started.delete(dir);
+    return build;
+  };
 }

@@ -13,7 +13,7 @@ import { CliError, describeFsError, InputError } from '../errors';
 export { describeFsError } from '../errors';
 import type { LocatedObject } from '../policy/types';
 import type { Batch, ReadOptions } from './read-options';
-import { HELM_GENERATOR, takeOrigin, type Rendered } from './kustomize';
+import { buildsAhead, HELM_GENERATOR, takeOrigin, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { cappedProblems, formatProblem, readManifests, type Problem, type ReadResult } from './parse';
 import { EncodedObject, headOf, interner } from '../policy/encoded';
@@ -173,6 +173,7 @@ class TreeReader {
       })());
     };
     for (let n = 0; n < Math.min(READ_AHEAD, runs.length); n++) start(n);
+    const builds = buildsAhead(steps.filter((step) => step.kind === 'render').map((step) => step.full), this.options.kustomize);
     let file = 0;
     for (const step of steps) {
       if (step.kind === 'file') {
@@ -183,7 +184,7 @@ class TreeReader {
         file++;
         if (file % CHUNK_FILES === 0) started.delete(n);
       } else if (step.kind === 'link') await this.readLink(step.full, step.shown);
-      else if (step.kind === 'render') await this.render(step.full, root);
+      else if (step.kind === 'render') await this.render(step.full, root, builds(step.full));
       else if (step.kind === 'skip' && this.options.warn) this.options.warn(`${step.shown}: ${step.message}`);
       else this.problem(step.shown, step.message);
     }
@@ -233,7 +234,8 @@ class TreeReader {
     }
   }
 
-  private async render(dir: string, root: string): Promise<void> {
+  /** A kustomization folder's objects, from its build (`built`: started ahead by buildsAhead). */
+  private async render(dir: string, root: string, built?: Promise<Rendered>): Promise<void> {
     const shownDir = folderName(root, dir, this.cwd);
     const kustomization = await readKustomization(dir, root);
     this.problems.push(...kustomization.problems);
@@ -245,7 +247,7 @@ class TreeReader {
     }
     let rendered: Rendered;
     try {
-      rendered = await this.options.kustomize(dir);
+      rendered = await (built ?? this.options.kustomize(dir));
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       // The files of the build that are broken, with file and line (kustomize's message often has neither), then
@@ -256,11 +258,12 @@ class TreeReader {
     }
     const result = readManifests(rendered.text, `kustomize build of ${shownDir}`);
     this.problems.push(...result.problems);
+    const reals: Record<string, Promise<string>> = Object.create(null);
     for (const [i, { object }] of result.objects.entries()) {
       const origin = takeOrigin(object);
       const file = origin.path ? resolve(rendered.originBase, origin.path) : undefined;
       const line = file ? await this.sources.lineIn(file, object) : 1;
-      const real = file ? await realpath(file).catch(() => file) : undefined;
+      const real = file ? await (reals[file] ??= realpath(file).catch(() => file)) : undefined;
       this.entries.push({
         located: { object, source: { file: relativeTo(root, file ?? join(dir, KUSTOMIZATION_FILES[0])), line } },
         origin: real ? `${real}:${line}` : `${dir}: kustomize #${i}`,
@@ -274,3 +277,4 @@ class TreeReader {
     this.problems.push({ file, line, message });
   }
 }
+
