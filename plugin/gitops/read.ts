@@ -5,7 +5,7 @@
  * a Kubernetes object, over a limit) and every object defined twice is collected, and the run ends with one
  * InputError listing them all (at most LIMITS.problems lines), instead of stopping at the first.
  */
-import type { Stats } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CliError, describeFsError, InputError } from '../errors';
@@ -82,7 +82,7 @@ class TreeReader {
     const shown = root === undefined ? path : relativeTo(root, absolute) || path;
     let info: Stats;
     try {
-      info = await stat(absolute);
+      info = statSync(absolute);
     } catch (error) {
       return this.problem(shown, describeFsError(error as NodeJS.ErrnoException));
     }
@@ -211,7 +211,7 @@ class TreeReader {
 
   /** One file: read ahead by a folder walk (`read`), or read here; its size is the one of the descriptor read. */
   private async readFileInput(absolute: string, shown: string, read?: Prefetched): Promise<void> {
-    const real = read?.real ?? await realpath(absolute).catch(() => absolute);
+    const real = read?.real ?? realPathOr(absolute);
     if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
     this.done.add(real);
     const parsed = read ?? this.options.known?.(real) ?? parseFileSync(absolute, shown);
@@ -278,3 +278,14 @@ class TreeReader {
   }
 }
 
+/**
+ * A file's real path, or the path itself where it has none; synchronous, as the reads are (read-file.ts): a source
+ * listing thousands of files waited on the thread pool's round trips for most of its reading.
+ */
+function realPathOr(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
