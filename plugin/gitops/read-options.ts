@@ -2,7 +2,8 @@
 import type { Excluded } from './exclude';
 import type { KustomizeRunner } from './kustomize';
 import type { Problem } from './parse';
-import type { ParsedFile, ParseFiles } from './read-file';
+import type { ParseFiles } from './read-file';
+import type { LocatedObject, SourceRef } from '../policy/types';
 import type { Entry } from './read-identity';
 
 export interface ReadOptions {
@@ -32,9 +33,14 @@ export interface ReadOptions {
    * What an earlier reading found in a file, by its real path (gitops/render-sources.ts: the tree's own reading,
    * for the folders its Argo CD and Flux sources deploy): used instead of reading and parsing the file again.
    */
-  known?: (real: string) => ParsedFile | undefined;
+  known?: (real: string) => KnownFile | undefined;
   /** What folder walks leave out (check's --exclude, gitops/exclude.ts), by the path below the walked folder. */
   excluded?: Excluded;
+}
+
+/** A file an earlier reading read: the objects it made, in order (shared with it: a reader never changes them). */
+export interface KnownFile {
+  located: (LocatedObject & { source: SourceRef })[];
 }
 
 /** What was read, unfinished: objects with their namespaces as written, and the problems met. */

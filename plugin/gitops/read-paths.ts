@@ -1,5 +1,5 @@
-/** How the inventory reader (read.ts) names files and folders in what it reports, and why it refuses some. */
-import type { Dirent, Stats } from 'node:fs';
+/** How the inventory reader (read.ts) names and resolves files and folders in what it reports, and why it refuses some. */
+import { realpathSync, type Dirent, type Stats } from 'node:fs';
 import type { Problem } from './parse';
 import { notAnObject } from './parse-objects';
 import { isAbsolute, relative, sep } from 'node:path';
@@ -36,4 +36,16 @@ export function shellWord(text: string): string {
 export function excludeHint(problem: Problem): Problem {
   if (!notAnObject(problem.message)) return problem;
   return { ...problem, message: `${problem.message}; if the file is no manifest, leave it out with --exclude ${shellWord(problem.file)}` };
+}
+
+/**
+ * A file's real path, or the path itself where it has none; synchronous, as the reads are (read-file.ts): a source
+ * listing thousands of files waited on the thread pool's round trips for most of its reading.
+ */
+export function realPathOr(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
 }

@@ -5,21 +5,21 @@
  * a Kubernetes object, over a limit) and every object defined twice is collected, and the run ends with one
  * InputError listing them all (at most LIMITS.problems lines), instead of stopping at the first.
  */
-import { realpathSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CliError, describeFsError, InputError } from '../errors';
 
 export { describeFsError } from '../errors';
 import type { LocatedObject } from '../policy/types';
-import type { Batch, ReadOptions } from './read-options';
+import type { Batch, KnownFile, ReadOptions } from './read-options';
 import { buildsAhead, HELM_GENERATOR, takeOrigin, type Rendered } from './kustomize';
 import { fileTooLarge, LIMITS } from './limits';
 import { cappedProblems, formatProblem, readManifests, type Problem, type ReadResult } from './parse';
 import { EncodedObject, headOf, interner } from '../policy/encoded';
 import { parseFileSync, parseFilesSync, type EncodedResult, type ParseFiles, type ParsedFile } from './read-file';
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
-import { excludeHint, folderName, notRegular, relativeTo } from './read-paths';
+import { excludeHint, folderName, notRegular, realPathOr, relativeTo } from './read-paths';
 import { walkFolder, type FileStep, type Step } from './read-walk';
 import { COMPONENT_ALONE, KUSTOMIZATION_FILES, readKustomization, SourceLines, sourceProblems } from './read-sources';
 
@@ -37,7 +37,7 @@ const CHUNK_FILES = 16;
 const READ_AHEAD = 4;
 
 /** A file read ahead: its real path, and its size and objects (none beyond the size limit), or the error reading it. */
-type Prefetched = ParsedFile & { real: string };
+type Prefetched = ParsedFile & { real: string; known?: KnownFile };
 
 /** Files a folder walk must hold for its reading to go to worker threads (fewer are read faster in this thread). */
 const PARALLEL_FILES = 64;
@@ -169,7 +169,7 @@ class TreeReader {
         const unknown = run.filter((_, k) => known[k] === undefined);
         const parsed = unknown.length > 0 ? await parse(unknown) : [];
         let next = 0;
-        return run.map((_, k) => ({ real: reals[k], ...(known[k] ?? parsed[next++]) }));
+        return run.map((_, k) => ({ real: reals[k], ...(known[k] ? { known: known[k] } : parsed[next++]) }));
       })());
     };
     for (let n = 0; n < Math.min(READ_AHEAD, runs.length); n++) start(n);
@@ -214,7 +214,9 @@ class TreeReader {
     const real = read?.real ?? realPathOr(absolute);
     if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
     this.done.add(real);
-    const parsed = read ?? this.options.known?.(real) ?? parseFileSync(absolute, shown);
+    const known = read ? read.known : this.options.known?.(real);
+    if (known && known.located.every(({ source }) => source.file === shown)) return this.addKnown(known, real);
+    const parsed = read?.known ? parseFileSync(absolute, shown) : read ?? parseFileSync(absolute, shown);
     if (parsed.error) return this.problem(shown, describeFsError(parsed.error as NodeJS.ErrnoException));
     const result = parsed.result ?? parsed.encoded;
     if (!result) return this.problem(shown, fileTooLarge(parsed.size ?? 0));
@@ -231,6 +233,17 @@ class TreeReader {
       const source = { file: shown, line };
       const located = 'json' in item ? new EncodedObject(item, source, this.intern) : { object: item.object, source };
       this.entries.push({ located, origin: `${real}:${line}`, position, file: real });
+    }
+  }
+
+  /** The objects an earlier reading made of a file (ReadOptions.known), as this reading's entries. */
+  private addKnown({ located }: KnownFile, real: string): void {
+    const positions = new Map<number, number>();
+    for (const object of located) {
+      const { line } = object.source;
+      const position = positions.get(line) ?? 0;
+      positions.set(line, position + 1);
+      this.entries.push({ located: object, origin: `${real}:${line}`, position, file: real });
     }
   }
 
@@ -278,14 +291,3 @@ class TreeReader {
   }
 }
 
-/**
- * A file's real path, or the path itself where it has none; synchronous, as the reads are (read-file.ts): a source
- * listing thousands of files waited on the thread pool's round trips for most of its reading.
- */
-function realPathOr(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return path;
-  }
-}

@@ -13,10 +13,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalKind, type KubeObject } from '../model/kinds';
 import { EncodedObject, headOf, type ObjectHead } from '../policy/encoded';
-import type { LocatedObject } from '../policy/types';
 import type { KustomizeRunner } from './kustomize';
 import { readBatch, type Batch, type Entry } from './read';
-import type { ParsedFile } from './read-file';
+import type { KnownFile } from './read-options';
 import type { Repository } from './repository';
 import { deploysSources, findSources, type RenderedSource, type UncheckedSource } from './sources';
 import { substituteVariables } from './substitute';
@@ -67,7 +66,7 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
     const known = new Set(problems.map(problemKey));
     const seen = new Set<string>();
     const queue: { source: RenderedSource; scoped: boolean }[] = [];
-    let readBefore: ((real: string) => ParsedFile | undefined) | undefined;
+    let readBefore: ((real: string) => KnownFile | undefined) | undefined;
     const enqueue = (entries: Entry[]) => {
       const found = findSources(entries.map((e) => e.located).filter((l) => deploysSources(headOf(l))), all, options.repository);
       result.unchecked.push(...found.unchecked);
@@ -94,7 +93,7 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
         known.add(problemKey(problem));
       }
       for (const entry of read.entries) {
-        land(entry.located, source);
+        land(entry, source);
         if (entry.file !== undefined) claimedFiles.add(entry.file);
         else claimed.add(entry.origin);
         rendered.push(entry);
@@ -150,33 +149,31 @@ function sourcePaths(source: RenderedSource): string[] {
 /**
  * The files the tree's own reading read, by real path: their objects again, for a source that deploys them, so that
  * a tree whose Flux Kustomization or Argo CD Application deploys most of it (the usual layout) is not read and
- * parsed twice, in this thread. An object kept as its JSON text (policy/encoded.ts) is passed on as that text,
- * not parsed; a file the tree's reading found no object in (a problem, or only comments) is read again.
+ * parsed twice, in this thread, nor held twice: the objects themselves are shared, and `land` copies one only to
+ * change it. A file the tree's reading found no object in (a problem, or only comments) is read again.
  */
-function readAlready(entries: Entry[]): (real: string) => ParsedFile | undefined {
-  const byFile = new Map<string, Entry[]>();
+function readAlready(entries: Entry[]): (real: string) => KnownFile | undefined {
+  const byFile = new Map<string, Entry['located'][]>();
   for (const entry of entries) {
     if (entry.file === undefined) continue;
     const list = byFile.get(entry.file);
-    if (list) list.push(entry);
-    else byFile.set(entry.file, [entry]);
+    if (list) list.push(entry.located);
+    else byFile.set(entry.file, [entry.located]);
   }
   return (real) => {
-    const list = byFile.get(real);
-    if (list === undefined) return undefined;
-    const texts = list.map(({ located }) => (located instanceof EncodedObject ? located.json : undefined));
-    if (texts.every((json) => json !== undefined)) {
-      return { encoded: { problems: [], objects: list.map(({ located }, k) => ({ json: texts[k]!, head: headOf(located), line: located.source.line })) } };
-    }
-    return { result: { problems: [], objects: list.map(({ located }) => ({ object: structuredClone(located.object), line: located.source.line })) } };
+    const located = byFile.get(real);
+    return located === undefined ? undefined : { located };
   };
 }
 
 /**
- * Puts an object where the source puts it (landed); one kept as its JSON text stays so, unparsed, when that
- * changes nothing (its namespace stays, and there is no `$` for a substitution to replace).
+ * Puts an entry's object where the source puts it (landed). The object may be the tree's own reading's, which other
+ * sources and lookups share (readAlready): it is never changed, but copied, and only when landing changes it; one
+ * kept as its JSON text stays so, unparsed, when that changes nothing (its namespace stays, and there is no `$` for
+ * a substitution to replace).
  */
-function land(located: LocatedObject, source: RenderedSource): void {
+function land(entry: Entry, source: RenderedSource): void {
+  const { located } = entry;
   const json = located instanceof EncodedObject ? located.json : undefined;
   if (json !== undefined) {
     const head = headOf(located);
@@ -185,7 +182,8 @@ function land(located: LocatedObject, source: RenderedSource): void {
     const namespace = kind && kind !== 'Namespace' ? source.targetNamespace ?? own ?? source.defaultNamespace : undefined;
     if ((namespace === undefined || namespace === own) && !(source.substitute && json.includes('$'))) return;
   }
-  located.object = landed(located.object, source);
+  const object = json !== undefined ? JSON.parse(json) as KubeObject : structuredClone(located.object);
+  entry.located = { object: landed(object, source), source: { ...located.source } };
 }
 
 /** An object where the source puts it: the target namespace, else its own, else the destination's; substituted. */
