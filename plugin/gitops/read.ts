@@ -162,10 +162,9 @@ class TreeReader {
       if (n >= runs.length || started.has(n)) return;
       started.set(n, (async () => {
         const run = runs[n];
-        const reals = await Promise.all(run.map(async (step) =>
-          realDir === undefined ? await realpath(step.full).catch(() => step.full) : join(realDir, relative(dir, step.full))));
+        const reals = run.map((step) => (realDir === undefined ? realPathOr(step.full) : join(realDir, relative(dir, step.full))));
         // Files read already (options.known) are not read again; the others are parsed here or on worker threads.
-        const known = reals.map((real) => this.options.known?.(real));
+        const known = run.map((step, k) => this.knownAs(reals[k], step.shown));
         const unknown = run.filter((_, k) => known[k] === undefined);
         const parsed = unknown.length > 0 ? await parse(unknown) : [];
         let next = 0;
@@ -214,9 +213,9 @@ class TreeReader {
     const real = read?.real ?? realPathOr(absolute);
     if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
     this.done.add(real);
-    const known = read ? read.known : this.options.known?.(real);
-    if (known && known.located.every(({ source }) => source.file === shown)) return this.addKnown(known, real);
-    const parsed = read?.known ? parseFileSync(absolute, shown) : read ?? parseFileSync(absolute, shown);
+    const known = read ? read.known : this.knownAs(real, shown);
+    if (known) return this.addLocated(known.located, real);
+    const parsed = read ?? parseFileSync(absolute, shown);
     if (parsed.error) return this.problem(shown, describeFsError(parsed.error as NodeJS.ErrnoException));
     const result = parsed.result ?? parsed.encoded;
     if (!result) return this.problem(shown, fileTooLarge(parsed.size ?? 0));
@@ -225,19 +224,14 @@ class TreeReader {
 
   private add(result: ReadResult | EncodedResult, shown: string, real: string): void {
     this.problems.push(...result.problems);
-    const positions = new Map<number, number>();
-    for (const item of result.objects) {
-      const { line } = item;
-      const position = positions.get(line) ?? 0;
-      positions.set(line, position + 1);
-      const source = { file: shown, line };
-      const located = 'json' in item ? new EncodedObject(item, source, this.intern) : { object: item.object, source };
-      this.entries.push({ located, origin: `${real}:${line}`, position, file: real });
-    }
+    this.addLocated(result.objects.map((item) => {
+      const source = { file: shown, line: item.line };
+      return 'json' in item ? new EncodedObject(item, source, this.intern) : { object: item.object, source };
+    }), real);
   }
 
-  /** The objects an earlier reading made of a file (ReadOptions.known), as this reading's entries. */
-  private addKnown({ located }: KnownFile, real: string): void {
+  /** A file's objects, in order, as entries (the documents on one line, a List's items, counted by position). */
+  private addLocated(located: (LocatedObject & { source: { line: number } })[], real: string): void {
     const positions = new Map<number, number>();
     for (const object of located) {
       const { line } = object.source;
@@ -245,6 +239,12 @@ class TreeReader {
       positions.set(line, position + 1);
       this.entries.push({ located: object, origin: `${real}:${line}`, position, file: real });
     }
+  }
+
+  /** What an earlier reading made of the file (ReadOptions.known), if it named the file `shown` as this one does. */
+  private knownAs(real: string, shown: string): KnownFile | undefined {
+    const known = this.options.known?.(real);
+    return known && known.located.every(({ source }) => source.file === shown) ? known : undefined;
   }
 
   /** A kustomization folder's objects, from its build (`built`: started ahead by buildsAhead). */
@@ -271,12 +271,12 @@ class TreeReader {
     }
     const result = readManifests(rendered.text, `kustomize build of ${shownDir}`);
     this.problems.push(...result.problems);
-    const reals: Record<string, Promise<string>> = Object.create(null);
+    const reals: Record<string, string> = Object.create(null);
     for (const [i, { object }] of result.objects.entries()) {
       const origin = takeOrigin(object);
       const file = origin.path ? resolve(rendered.originBase, origin.path) : undefined;
       const line = file ? await this.sources.lineIn(file, object) : 1;
-      const real = file ? await (reals[file] ??= realpath(file).catch(() => file)) : undefined;
+      const real = file ? (reals[file] ??= realPathOr(file)) : undefined;
       this.entries.push({
         located: { object, source: { file: relativeTo(root, file ?? join(dir, KUSTOMIZATION_FILES[0])), line } },
         origin: real ? `${real}:${line}` : `${dir}: kustomize #${i}`,
@@ -290,4 +290,3 @@ class TreeReader {
     this.problems.push({ file, line, message });
   }
 }
-

@@ -177,9 +177,8 @@ function land(entry: Entry, source: RenderedSource): void {
   const json = located instanceof EncodedObject ? located.json : undefined;
   if (json !== undefined) {
     const head = headOf(located);
-    const kind = canonicalKind(head.apiVersion, head.kind);
     const own = head.metadata.namespace;
-    const namespace = kind && kind !== 'Namespace' ? source.targetNamespace ?? own ?? source.defaultNamespace : undefined;
+    const namespace = landingNamespace(head, source);
     if ((namespace === undefined || namespace === own) && !(source.substitute && json.includes('$'))) return;
   }
   const object = json !== undefined ? JSON.parse(json) as KubeObject : structuredClone(located.object);
@@ -188,12 +187,15 @@ function land(entry: Entry, source: RenderedSource): void {
 
 /** An object where the source puts it: the target namespace, else its own, else the destination's; substituted. */
 function landed(object: KubeObject, source: RenderedSource): KubeObject {
-  const kind = canonicalKind(object.apiVersion, object.kind);
-  if (kind && kind !== 'Namespace') {
-    const namespace = source.targetNamespace ?? object.metadata.namespace ?? source.defaultNamespace;
-    if (namespace !== undefined) object.metadata.namespace = namespace;
-  }
+  const namespace = landingNamespace(object, source);
+  if (namespace !== undefined) object.metadata.namespace = namespace;
   return source.substitute ? substituteVariables(object, source.substitute) : object;
+}
+
+/** The namespace a model object gets from the source, or undefined for a Namespace, another kind, or none at all. */
+function landingNamespace(object: ObjectHead, source: RenderedSource): string | undefined {
+  const kind = canonicalKind(object.apiVersion, object.kind);
+  return kind && kind !== 'Namespace' ? source.targetNamespace ?? object.metadata.namespace ?? source.defaultNamespace : undefined;
 }
 
 /** An object a kustomize build generated (read.ts names its origin by the build, not by a file). */

@@ -115,5 +115,5 @@ export interface LocatedObject {
   source?: SourceRef;
 }
 
-/** How a batch's projects are written for a streamed report: as `check -o json` lists them, or as the text table's records. */
+/** How a batch's projects are written for a streamed report: as `check -o json` or `-o yaml` lists them, or as the text table's records. */
 export type BatchFormat = 'json' | 'yaml' | 'text';
