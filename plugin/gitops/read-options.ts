@@ -3,7 +3,6 @@ import type { Excluded } from './exclude';
 import type { KustomizeRunner } from './kustomize';
 import type { Problem } from './parse';
 import type { ParseFiles } from './read-file';
-import type { LocatedObject, SourceRef } from '../policy/types';
 import type { Entry } from './read-identity';
 
 export interface ReadOptions {
@@ -38,9 +37,12 @@ export interface ReadOptions {
   excluded?: Excluded;
 }
 
-/** A file an earlier reading read: the objects it made, in order (shared with it: a reader never changes them). */
+/**
+ * A file an earlier reading read: its entries, in order (shared with it: a reader never changes them, and passes
+ * them on as they are, so that a file read twice costs no second object, entry or origin string).
+ */
 export interface KnownFile {
-  located: (LocatedObject & { source: SourceRef })[];
+  entries: Entry[];
 }
 
 /** What was read, unfinished: objects with their namespaces as written, and the problems met. */

@@ -214,7 +214,10 @@ class TreeReader {
     if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
     this.done.add(real);
     const known = read ? read.known : this.knownAs(real, shown);
-    if (known) return this.addLocated(known.located, real);
+    if (known) {
+      for (const entry of known.entries) this.entries.push(entry);
+      return;
+    }
     const parsed = read ?? parseFileSync(absolute, shown);
     if (parsed.error) return this.problem(shown, describeFsError(parsed.error as NodeJS.ErrnoException));
     const result = parsed.result ?? parsed.encoded;
@@ -244,7 +247,7 @@ class TreeReader {
   /** What an earlier reading made of the file (ReadOptions.known), if it named the file `shown` as this one does. */
   private knownAs(real: string, shown: string): KnownFile | undefined {
     const known = this.options.known?.(real);
-    return known && known.located.every(({ source }) => source.file === shown) ? known : undefined;
+    return known && known.entries.every(({ located }) => located.source.file === shown) ? known : undefined;
   }
 
   /** A kustomization folder's objects, from its build (`built`: started ahead by buildsAhead). */

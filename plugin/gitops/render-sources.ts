@@ -93,10 +93,9 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
         known.add(problemKey(problem));
       }
       for (const entry of read.entries) {
-        land(entry, source);
         if (entry.file !== undefined) claimedFiles.add(entry.file);
         else claimed.add(entry.origin);
-        rendered.push(entry);
+        rendered.push(land(entry, source));
       }
       if (scoped) addScope(result, read.entries, options.defaultNamespace);
       enqueue(read.entries);
@@ -147,42 +146,42 @@ function sourcePaths(source: RenderedSource): string[] {
 }
 
 /**
- * The files the tree's own reading read, by real path: their objects again, for a source that deploys them, so that
+ * The files the tree's own reading read, by real path: their entries again, for a source that deploys them, so that
  * a tree whose Flux Kustomization or Argo CD Application deploys most of it (the usual layout) is not read and
- * parsed twice, in this thread, nor held twice: the objects themselves are shared, and `land` copies one only to
- * change it. A file the tree's reading found no object in (a problem, or only comments) is read again.
+ * parsed twice, in this thread, nor held twice: the entries and their objects are shared, and `land` copies one only
+ * to change it. A file the tree's reading found no object in (a problem, or only comments) is read again.
  */
 function readAlready(entries: Entry[]): (real: string) => KnownFile | undefined {
-  const byFile = new Map<string, Entry['located'][]>();
+  const byFile = new Map<string, Entry[]>();
   for (const entry of entries) {
     if (entry.file === undefined) continue;
     const list = byFile.get(entry.file);
-    if (list) list.push(entry.located);
-    else byFile.set(entry.file, [entry.located]);
+    if (list) list.push(entry);
+    else byFile.set(entry.file, [entry]);
   }
   return (real) => {
-    const located = byFile.get(real);
-    return located === undefined ? undefined : { located };
+    const found = byFile.get(real);
+    return found === undefined ? undefined : { entries: found };
   };
 }
 
 /**
- * Puts an entry's object where the source puts it (landed). The object may be the tree's own reading's, which other
- * sources and lookups share (readAlready): it is never changed, but copied, and only when landing changes it; one
- * kept as its JSON text stays so, unparsed, when that changes nothing (its namespace stays, and there is no `$` for
- * a substitution to replace).
+ * An entry where the source puts its object (landed). The entry and its object may be the tree's own reading's,
+ * which other sources and lookups share (readAlready): they are never changed; the entry is the same one when
+ * landing changes nothing (an object kept as its JSON text whose namespace stays, with no `$` for a substitution
+ * to replace), else a new one with a copy of the object, landed.
  */
-function land(entry: Entry, source: RenderedSource): void {
+function land(entry: Entry, source: RenderedSource): Entry {
   const { located } = entry;
   const json = located instanceof EncodedObject ? located.json : undefined;
   if (json !== undefined) {
     const head = headOf(located);
     const own = head.metadata.namespace;
     const namespace = landingNamespace(head, source);
-    if ((namespace === undefined || namespace === own) && !(source.substitute && json.includes('$'))) return;
+    if ((namespace === undefined || namespace === own) && !(source.substitute && json.includes('$'))) return entry;
   }
   const object = json !== undefined ? JSON.parse(json) as KubeObject : structuredClone(located.object);
-  entry.located = { object: landed(object, source), source: { ...located.source } };
+  return { ...entry, located: { object: landed(object, source), source: { ...located.source } } };
 }
 
 /** An object where the source puts it: the target namespace, else its own, else the destination's; substituted. */

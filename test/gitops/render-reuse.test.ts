@@ -119,11 +119,19 @@ test('objects whose landing changes nothing stay JSON text; moved or substituted
     const out = await gitopsExpander({ repository: { root: tmp.dir, urls: new Set() }, ...options }, { unchecked: [] })(batch);
     const of = (file: string) => out.entries.filter((e) => e.located.source.file === file).map((e) => e.located);
     for (const located of of('apps/a/f0.yaml')) assert.ok(located instanceof EncodedObject && located.json !== undefined, 'kept as text');
+    // Unchanged: the tree's own entries, not a second entry (and origin string) per object; changed: new entries,
+    // the tree's left as read.
+    const mine = (file: string) => batch.entries.filter((e) => e.located.source.file === file);
+    const theirs = (file: string) => out.entries.filter((e) => e.located.source.file === file);
+    const before = mine('apps/b/f1.yaml').map((e) => (e.located as EncodedObject).json);
+    assert.ok(mine('apps/a/f0.yaml').length > 0 && theirs('apps/a/f0.yaml').every((e, i) => e === mine('apps/a/f0.yaml')[i]), 'shared entries');
+    assert.ok(theirs('apps/b/f1.yaml').every((e) => !mine('apps/b/f1.yaml').includes(e)), 'new entries where landing changes objects');
     const moved = of('apps/b/f1.yaml');
     // The model object moves to the target namespace (other kinds do not matter to the pack and keep theirs).
     assert.equal(moved.map((l) => [l.object.metadata.namespace, l.object.metadata.name]), [['ns3', 'iot-iot9-1'], [undefined, 'c1']]);
     // ConfigMap data with an unset variable: substituted to empty, as Flux does.
     assert.equal((moved[1].object as unknown as { data: { text: string } }).data.text, 'costs ');
+    assert.equal(mine('apps/b/f1.yaml').map((e) => (e.located as EncodedObject).json), before, 'the tree\'s objects unchanged');
   } finally {
     tmp.cleanup();
   }
