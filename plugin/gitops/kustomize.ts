@@ -95,7 +95,11 @@ export function kustomizeReason(stderr: string): string {
     : text.split('\n').pop() ?? '';
   const quoted = block === undefined ? /err="((?:[^"\\]|\\.)*)"/.exec(line)?.[1]?.replace(/\\"/g, '"') : undefined;
   let reason = (quoted ?? line).replace(/^Error: /, '').replace(/^map\[string\]interface \{\}\(nil\): /, '');
-  const remote = [...reason.matchAll(/accumulating resources from '((?:[a-z][a-z0-9+.-]*:\/\/|git@)[^']*)': /gi)].pop();
+  // A remote resource: written as a URL (https://, ssh://, git::, git@), or any resource kustomize tried to fetch
+  // with git (github.com/org/repo//path?ref=v1 has no scheme); the innermost one named is the one that failed.
+  const from = [...reason.matchAll(/accumulating resources from '([^']*)': /g)];
+  const remote = from.filter((m) => /^(?:[a-z][a-z0-9+.-]*:\/\/|git::|git@)/i.test(m[1])).pop() ??
+    (/failed to run '[^']*\bgit (?:fetch|clone|init)\b/.test(reason) ? from.pop() : undefined);
   if (remote?.index !== undefined) {
     const after = reason.slice(remote.index + remote[0].length);
     const fatal = after.lastIndexOf('fatal: ');

@@ -169,6 +169,25 @@ read('a remote resource that cannot be fetched is named, with what the build nee
     '(kustomize fetches remote resources at every build: check needs network access to them, or vendor them into the tree)']);
 });
 
+read('a remote resource without a scheme (github.com/org/repo//path) or as git:: is named as one that cannot be fetched', async () => {
+  const base = 'kustomize build failed: resource';
+  const tail = '(kustomize fetches remote resources at every build: check needs network access to them, or vendor them into the tree)';
+  writeTree(tmp.dir, {
+    'a/kustomization.yaml': 'resources:\n- github.com/kubectl-iot-test-invalid/none//crds?ref=v1\n',
+    'b/kustomization.yaml': 'resources:\n- ../c\n',
+    'c/kustomization.yaml': 'resources:\n- git::https://kubectl-iot-test.invalid/org/repo//crds?ref=v1\n',
+  });
+  const problems = await problemsOf([join(tmp.dir, 'a'), join(tmp.dir, 'b')]);
+  assert.is(problems.length, 2, problems.join('\n'));
+  assert.ok(problems[0].startsWith(`${join(tmp.dir, 'a')}: ${base} "github.com/kubectl-iot-test-invalid/none//crds?ref=v1" cannot be fetched: `) &&
+    problems[0].endsWith(tail), problems[0]);
+  assert.is(problems[1], `${join(tmp.dir, 'b')}: ${base} "git::https://kubectl-iot-test.invalid/org/repo//crds?ref=v1" cannot be fetched: ` +
+    `unable to access 'https://kubectl-iot-test.invalid/org/repo/': Could not resolve host: kubectl-iot-test.invalid ${tail}`);
+  // A path kustomize takes as local (no host it fetches from) stays a file that cannot be read.
+  writeTree(tmp.dir, { 'a/kustomization.yaml': 'resources:\n- kubectl-iot-test.invalid/org/repo//crds?ref=v1\n' });
+  assert.match((await problemsOf([join(tmp.dir, 'a')]))[0], /resource "kubectl-iot-test\.invalid\/org\/repo\/\/crds\?ref=v1" cannot be read: no such file or directory/);
+});
+
 read('at most LIMITS.problems lines, then how many more', async () => {
   writeTree(tmp.dir, { 'many.yaml': Array.from({ length: LIMITS.problems + 7 }, (_, i) => `${i}\n`).join('---\n') });
   const problems = await problemsOf([tmp.dir]);
