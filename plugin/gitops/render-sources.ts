@@ -81,7 +81,7 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
     while (queue.length > 0 && seen.size < MAX_SOURCES) {
       const { source, scoped } = queue.shift()!;
       const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute,
-        source.withoutHelm]);
+        source.variablesIncomplete, source.withoutHelm]);
       if (seen.has(key)) continue;
       seen.add(key);
       const read = builtAlready(builds, source) ??
@@ -188,7 +188,7 @@ function land(entry: Entry, source: RenderedSource): Entry {
 function landed(object: KubeObject, source: RenderedSource): KubeObject {
   const namespace = landingNamespace(object, source);
   if (namespace !== undefined) object.metadata.namespace = namespace;
-  return source.substitute ? substituteVariables(object, source.substitute) : object;
+  return source.substitute ? substituteVariables(object, source.substitute, source.variablesIncomplete) : object;
 }
 
 /** The namespace a model object gets from the source, or undefined for a Namespace, another kind, or none at all. */

@@ -26,8 +26,13 @@ export interface RenderedSource {
   targetNamespace?: string;
   /** A plain folder's subfolders too (Flux always; Argo CD with directory.recurse). */
   recurse: boolean;
-  /** Flux's postBuild.substitute. */
+  /** Flux's post-build variables (postBuild.substitute and what substituteFrom names; see fluxVariables). */
   substitute?: Record<string, string>;
+  /**
+   * Some of them are unknown here (a substituteFrom object the tree lacks, or encrypted): a variable without a value
+   * stays as written, not emptied or defaulted, so what the cluster's values would decide is not guessed.
+   */
+  variablesIncomplete?: true;
   /**
    * Why the tool builds a kustomization without --enable-helm, so that its helmCharts fail there (Flux always;
    * Argo CD when the tree's argocd-cm says so, see argocd-config.ts); undefined: it builds with it.
@@ -149,16 +154,62 @@ function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, al
   if (!dir) return;
   const ignored = ['patches', 'images', 'components', 'namePrefix', 'nameSuffix'].filter((f) => spec[f] !== undefined);
   if (ignored.length > 0) partly(`rendered without its ${ignored.join(', ')} (not applied by kubectl iot)`);
-  const postBuild = record(spec.postBuild);
-  if (postBuild.substituteFrom !== undefined) partly('rendered without postBuild.substituteFrom (only inline substitute values are applied)');
-  const substitute = Object.fromEntries(Object.entries(record(postBuild.substitute)).map(([k, v]) => [k, String(v)]));
   found.rendered.push({
     owner, at, engine: 'flux', dir,
     targetNamespace: text(spec.targetNamespace),
     recurse: true,
-    substitute: postBuild.substitute === undefined ? undefined : substitute,
+    ...fluxVariables(record(spec.postBuild), ks.metadata.namespace ?? 'default', all, partly),
     withoutHelm: "Flux's kustomize-controller never runs kustomize with --enable-helm; deploy the chart with a Flux HelmRelease instead",
   });
+}
+
+/**
+ * A Flux Kustomization's post-build variables, as kustomize-controller gathers them: the data of each
+ * postBuild.substituteFrom ConfigMap and Secret in the Kustomization's namespace, in order (a later one's keys win),
+ * then the inline postBuild.substitute values, which win over all. Only those the tree holds are known: one the tree
+ * lacks (it may be in the cluster), or a Secret encrypted with SOPS, gives no variables, with a warning through
+ * `partly`. Undefined when the Kustomization has neither field, as Flux then substitutes nothing at all.
+ */
+function fluxVariables(postBuild: Record<string, unknown>, namespace: string, all: Located[],
+  partly: (reason: string) => void): Pick<RenderedSource, 'substitute' | 'variablesIncomplete'> {
+  const from = postBuild.substituteFrom;
+  if (postBuild.substitute === undefined && from === undefined) return {};
+  const values: Record<string, string> = {};
+  let complete = true;
+  for (const ref of (Array.isArray(from) ? from : []).map(record)) {
+    const { kind } = ref;
+    const name = text(ref.name);
+    const what = `${String(kind)} ${namespace}/${String(name)}`;
+    if ((kind !== 'ConfigMap' && kind !== 'Secret') || name === undefined) {
+      partly(`rendered without postBuild.substituteFrom ${what}: only a named ConfigMap or Secret holds variables`);
+      complete = false;
+      continue;
+    }
+    // By the heads, as for GitRepositories; an object without a namespace is taken to be in the Kustomization's.
+    const object = all.find((located) => {
+      const { apiVersion, kind: its, metadata } = headOf(located);
+      return its === kind && apiVersion === 'v1' && metadata.name === name && (metadata.namespace ?? namespace) === namespace;
+    })?.object as (KubeObject & { data?: unknown; stringData?: unknown; sops?: unknown }) | undefined;
+    const missing = ref.optional === true ? '' : ' (Flux fails the Kustomization if the cluster lacks it too)';
+    const unknown = !object ? `it is not in the checked tree${missing}` : object.sops !== undefined ? 'it is encrypted with SOPS' : undefined;
+    if (unknown === undefined) Object.assign(values, variablesOf(object!));
+    else {
+      partly(`rendered without the variables of ${what}: ${unknown}; variables without a value stay as written`);
+      complete = false;
+    }
+  }
+  for (const [key, value] of Object.entries(record(postBuild.substitute))) values[key] = String(value);
+  return { substitute: values, ...(complete ? {} : { variablesIncomplete: true as const }) };
+}
+
+/** The variables a ConfigMap's data, or a Secret's data (base64) and stringData (which wins, as the API server merges it), define. */
+function variablesOf(object: { kind: string; data?: unknown; stringData?: unknown }): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record(object.data))) {
+    if (typeof value === 'string') values[key] = object.kind === 'Secret' ? Buffer.from(value, 'base64').toString('utf8') : value;
+  }
+  if (object.kind === 'Secret') for (const [key, value] of Object.entries(record(object.stringData))) values[key] = String(value);
+  return values;
 }
 
 /** The folder a repository path names, or undefined (and why) when it leaves the repository or does not exist. */

@@ -69,6 +69,63 @@ test('Flux: targetNamespace overrides the files\' namespace, postBuild.substitut
   assert.match(shown.stdout, /namespace: ns1\n\s+name: p1\n/);
 });
 
+/** The Flux fixture with its project in ns1, the Kustomization's variables from ConfigMap cluster-vars and then `more`. */
+function substitutingFrom(more: string) {
+  const repo = fixture('flux', tmp.dir);
+  const sync = join(repo, 'clusters/prod/sync.yaml');
+  edit(sync, 'targetNamespace: ns2', 'targetNamespace: ns1');
+  edit(sync, '    substitute:\n      project: iot1\n', `    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-vars\n${more}`);
+  return { repo, sync };
+}
+
+test('Flux: postBuild.substituteFrom ConfigMaps and Secrets of the tree give variables (later ones win, inline substitute over all)', async () => {
+  const { repo, sync } = substitutingFrom('      - kind: Secret\n        name: cluster-secrets\n');
+  writeTree(repo, {
+    // Another namespace's ConfigMap of the same name is not the Kustomization's.
+    'clusters/prod/vars.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cluster-vars, namespace: flux-system}\n' +
+      'data: {project: from-map, tier: silver}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cluster-vars, namespace: other}\n' +
+      'data: {project: wrong}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: cluster-secrets, namespace: flux-system}\n' +
+      `data: {project: ${Buffer.from('from-secret').toString('base64')}}\n`,
+  });
+  const labels = async () => {
+    const run = await runInProcess(['check', '-o', 'json', repo]);
+    return { run, names: (JSON.parse(run.stdout) as Report).projects.map((p) => p.name) };
+  };
+  // The Secret comes later: its project wins; the ConfigMap's tier stays.
+  let seen = await labels();
+  assert.equal(seen.names, ['from-secret'], seen.run.stderr);
+  assert.is(seen.run.stderr, '');
+  // Inline values win over both.
+  edit(sync, '    substituteFrom:\n', '    substitute:\n      project: inline\n    substituteFrom:\n');
+  seen = await labels();
+  assert.equal(seen.names, ['inline']);
+  // A Secret's stringData wins over its data, as the API server merges them.
+  edit(join(repo, 'clusters/prod/vars.yaml'), /data: \{project: [^}]+\}\n$/, 'stringData: {tier: platinum}\n');
+  edit(sync, '      project: inline\n', '      unrelated: x\n');
+  seen = await labels();
+  assert.equal(seen.names, ['from-map']);
+});
+
+test('Flux: a substituteFrom object the tree lacks, or encrypted with SOPS, is named, and its variables stay as written', async () => {
+  const { repo } = substitutingFrom('      - kind: Secret\n        name: sealed\n        optional: true\n');
+  writeTree(repo, {
+    'clusters/prod/sealed.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: sealed, namespace: flux-system}\n' +
+      'data: {project: \'ENC[AES256_GCM,data:abc=,type:str]\'}\nsops: {version: 3.9.0}\n',
+  });
+  const run = await runInProcess(['check', '-o', 'json', repo]);
+  assert.is(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  // Not emptied (a project without a name) nor guessed: the name is the variable, which the finding shows.
+  assert.equal(report.projects.map((p) => p.name), ['${project}']);
+  assert.match(report.results.map((r) => r.message).join('\n'), /\$\{project\}/);
+  assert.equal(run.stderr.trim().split('\n').map((line) => line.replace(/^warning: [^ ]+ /, '')), [
+    'Kustomization flux-system/iot: rendered without the variables of ConfigMap flux-system/cluster-vars: it is not in the checked ' +
+      'tree (Flux fails the Kustomization if the cluster lacks it too); variables without a value stay as written',
+    'Kustomization flux-system/iot: rendered without the variables of Secret flux-system/sealed: it is encrypted with SOPS; ' +
+      'variables without a value stay as written',
+  ]);
+});
+
 test('an ApplicationSet\'s list and git directory generators deploy their folders to the namespaces they name', async () => {
   const repo = fixture('argocd', tmp.dir);
   writeTree(repo, {
