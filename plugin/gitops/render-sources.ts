@@ -92,13 +92,15 @@ export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (b
         if (!known.has(problemKey(problem))) problems.push(problem);
         known.add(problemKey(problem));
       }
-      for (const entry of read.entries) {
+      const landed = read.entries.map((entry) => {
         if (entry.file !== undefined) claimedFiles.add(entry.file);
         else claimed.add(entry.origin);
-        rendered.push(land(entry, source));
-      }
-      if (scoped) addScope(result, read.entries, options.defaultNamespace);
-      enqueue(read.entries);
+        return land(entry, source);
+      });
+      for (const entry of landed) rendered.push(entry);
+      // Where the source put them: the scope, and the sources they deploy in turn (their namespaces as landed).
+      if (scoped) addScope(result, landed, options.defaultNamespace);
+      enqueue(landed);
     }
     if (queue.length > 0) {
       result.unchecked.push({ owner: `${queue.length} more sources`, reason: `not checked: more than ${MAX_SOURCES} sources (a loop of Applications?)` });

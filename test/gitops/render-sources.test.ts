@@ -126,6 +126,21 @@ test('Flux: a substituteFrom object the tree lacks, or encrypted with SOPS, is n
   ]);
 });
 
+test('Flux: a Kustomization that a substituting Kustomization deploys is read as substituted (its path from a variable)', async () => {
+  const repo = fixture('flux', tmp.dir);
+  const sync = join(repo, 'clusters/prod/sync.yaml');
+  // The iot Kustomization now deploys clusters/nested, whose Kustomization's path comes from the variable.
+  edit(sync, 'path: ./apps/iot', 'path: ./clusters/nested');
+  edit(sync, 'project: iot1', 'where: apps/iot');
+  writeTree(repo, {
+    'clusters/nested/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: nested, namespace: flux-system}\n' +
+      'spec:\n  path: ./${where}\n  sourceRef: {kind: GitRepository, name: flux-system}\n  postBuild:\n    substitute: {project: deep}\n',
+  });
+  const { report } = await check(repo);
+  // (The tree's own reading of clusters/nested, unsubstituted, is also taken for a source: a warning, not a project.)
+  assert.equal(projects(report), ['ns1/deep Active']);
+});
+
 test('an ApplicationSet\'s list and git directory generators deploy their folders to the namespaces they name', async () => {
   const repo = fixture('argocd', tmp.dir);
   writeTree(repo, {
