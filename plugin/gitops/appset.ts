@@ -106,7 +106,7 @@ function globSegment(segment: string): RegExp {
 function render(template: Params, params: Params, goTemplate: boolean): Params | undefined {
   let unresolved = false;
   const expand = (value: string): string => value.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (whole, expr: string) => {
-    const resolved = goTemplate ? goValue(expr, params) : params[expr];
+    const resolved = goTemplate ? goValue(expr, params) : own(params, expr);
     if (resolved === undefined || (typeof resolved === 'object' && resolved !== null)) {
       unresolved = true;
       return whole;
@@ -125,8 +125,8 @@ function goValue(expr: string, params: Params): unknown {
   const index = /^index\s+(\.[\w.]+)\s+(\d+)$/.exec(expr);
   const lookup = (path: string): unknown => {
     const [head, ...rest] = path.slice(1).split('.');
-    let value: unknown = head === 'path' ? params['.path'] : params[head];
-    for (const key of rest) value = record(value)[key];
+    let value: unknown = head === 'path' ? params['.path'] : own(params, head);
+    for (const key of rest) value = own(record(value), key);
     return value;
   };
   if (index) {
@@ -134,6 +134,11 @@ function goValue(expr: string, params: Params): unknown {
     return Array.isArray(list) ? list[Number(index[2])] : undefined;
   }
   return /^\.[\w.]+$/.test(expr) ? lookup(expr) : undefined;
+}
+
+/** A parameter the template names: an own key only (`{{constructor}}` is no parameter of a plain object). */
+function own(params: Params, key: string): unknown {
+  return Object.hasOwn(params, key) ? params[key] : undefined;
 }
 
 function record(value: unknown): Params {

@@ -22,9 +22,12 @@ export function substituteVariables(object: KubeObject, values: Record<string, s
  * stays as written, default and all.
  */
 export function substituteText(text: string, values: Record<string, string>, keepUnknown = false): string {
-  return text.replace(VARIABLE, (whole, escaped: string, name: string, fallback?: string) =>
-    escaped ? whole.slice(1) : values[name] !== undefined && (values[name] !== '' || fallback === undefined) ? values[name]
-      : keepUnknown && values[name] === undefined ? whole : fallback ?? '');
+  // Own keys only: `${constructor}` is no variable of a plain object's prototype.
+  return text.replace(VARIABLE, (whole, escaped: string, name: string, fallback?: string) => {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    return escaped ? whole.slice(1) : value !== undefined && (value !== '' || fallback === undefined) ? value
+      : keepUnknown && value === undefined ? whole : fallback ?? '';
+  });
 }
 
 function walk(value: unknown, values: Record<string, string>, keepUnknown: boolean): unknown {

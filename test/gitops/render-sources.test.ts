@@ -9,6 +9,7 @@ import { tempDir } from '../helpers/tmp';
 import { writeTree } from '../helpers/tree';
 import { normalizeGitUrl } from '../../plugin/gitops/repository';
 import { substituteText } from '../../plugin/gitops/substitute';
+import { applicationSetApps } from '../../plugin/gitops/appset';
 
 const FIXTURES = join(ROOT, 'test/fixtures/gitops-sources');
 
@@ -276,9 +277,26 @@ test('Git URLs name the same repository whatever their form (scp-like, ssh://, h
   assert.is.not(normalizeGitUrl('https://github.com/org/repo-2'), 'github.com/org/repo');
 });
 
+test('an ApplicationSet template naming a key of a plain object\'s prototype ({{constructor}}) is left unexpanded, not filled with it', () => {
+  const appset = (goTemplate: boolean, expr: string) => ({
+    apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', metadata: { name: 'a', namespace: 'argocd' },
+    spec: { goTemplate, generators: [{ list: { elements: [{ namespace: 'ns1', nested: { x: 'y' } }] } }],
+      template: { metadata: { name: `app-${expr}` }, spec: { destination: { namespace: '{{namespace}}' } } } },
+  });
+  const repository = { root: '/nowhere', urls: new Set<string>() };
+  for (const [goTemplate, expr] of [[false, '{{constructor}}'], [true, '{{ .constructor }}'], [true, '{{ .nested.toString }}']] as const) {
+    const out = applicationSetApps(appset(goTemplate, expr), repository);
+    assert.equal(out.apps, [], expr);
+    assert.match(out.unchecked.join('\n'), /\{\{\.\.\.\}\} left/, expr);
+  }
+});
+
 test('Flux substitution: ${var}, ${var:=default}, ${var:-default}, $${var} kept literal, unset becomes empty', () => {
   const values = { ns: 'ns1', empty: '' };
   assert.is(substituteText('${ns}/${missing:=dflt}/${missing:-x}/$${ns}/${missing}/${empty:=e}', values), 'ns1/dflt/x/${ns}//e');
+  // Names of a plain object's prototype are no variables; with values partly unknown, an unknown one stays as written.
+  assert.is(substituteText('${constructor}/${toString:=t}/${__proto__}', values), '/t/');
+  assert.is(substituteText('${ns}/${missing:=dflt}/${constructor}/${empty:=e}', values, true), 'ns1/${missing:=dflt}/${constructor}/e');
 });
 
 test.run();
