@@ -17,7 +17,8 @@ import type { KustomizeRunner } from './kustomize';
 import { readBatch, type Batch, type Entry } from './read';
 import type { KnownFile } from './read-options';
 import type { Repository } from './repository';
-import { deploysSources, findSources, type RenderedSource, type UncheckedSource } from './sources';
+import { argoConfigs } from './argocd-config';
+import { deploysSources, findSources, once, type RenderedSource, type UncheckedSource } from './sources';
 import { substituteVariables } from './substitute';
 
 export interface GitopsOptions {
@@ -49,71 +50,117 @@ const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
 export function gitopsExpander(options: GitopsOptions, result: GitopsResult): (batch: Batch) => Promise<Batch> {
   return async (batch) => {
     if (!options.application && !batch.entries.some((e) => deploysSources(headOf(e.located)))) return batch;
-    const all = batch.entries.map((e) => e.located);
-    const builds = new Map<string, Entry[]>();
-    for (const entry of batch.entries) {
-      if (entry.renderedFrom === undefined) continue;
-      const list = builds.get(entry.renderedFrom) ?? [];
-      if (list.length === 0) builds.set(entry.renderedFrom, list);
-      list.push(entry);
-    }
-    const rendered: Entry[] = [];
-    // The documents sources render: whole files read plainly (by real path), and other documents by origin, so
-    // that a tree of many files a source deploys is not a set of every document's origin string.
-    const claimedFiles = new Set<string>();
-    const claimed = new Set<string>();
-    const problems = [...batch.problems];
-    const known = new Set(problems.map(problemKey));
-    const seen = new Set<string>();
-    const queue: { source: RenderedSource; scoped: boolean }[] = [];
-    let readBefore: ((real: string) => KnownFile | undefined) | undefined;
-    const enqueue = (entries: Entry[]) => {
-      const found = findSources(entries.map((e) => e.located).filter((l) => deploysSources(headOf(l))), all, options.repository);
-      result.unchecked.push(...found.unchecked);
-      queue.push(...found.rendered.map((source) => ({ source, scoped: false })));
-    };
-    if (options.application) {
-      result.scope = new Set();
-      const { dir, namespace } = options.application;
-      queue.push({ source: { owner: 'the Application', engine: 'argocd', dir, defaultNamespace: namespace, recurse: false }, scoped: true });
-    }
-    enqueue(batch.entries);
-    while (queue.length > 0 && seen.size < MAX_SOURCES) {
-      const { source, scoped } = queue.shift()!;
-      const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute,
-        source.variablesIncomplete, source.withoutHelm]);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const read = builtAlready(builds, source) ??
-        await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
-          kustomize: builder(options.kustomize, source), known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries)),
-          warn: (message) => result.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
-      for (const problem of read.problems) {
-        if (!known.has(problemKey(problem))) problems.push(problem);
-        known.add(problemKey(problem));
-      }
-      const landed = read.entries.map((entry) => {
-        if (entry.file !== undefined) claimedFiles.add(entry.file);
-        else claimed.add(entry.origin);
-        return land(entry, source);
-      });
-      for (const entry of landed) rendered.push(entry);
-      // Where the source put them: the scope, and the sources they deploy in turn (their namespaces as landed).
-      if (scoped) addScope(result, landed, options.defaultNamespace);
-      enqueue(landed);
-    }
-    if (queue.length > 0) {
-      result.unchecked.push({ owner: `${queue.length} more sources`, reason: `not checked: more than ${MAX_SOURCES} sources (a loop of Applications?)` });
-    }
-    // Objects kustomize generates (ConfigMaps of a configMapGenerator) come from no file: the same object rendered
-    // through a source replaces them too. Any other object defined twice is still reported as such.
-    let renderedKeys: Set<string> | undefined; // made only when the tree has generated objects
-    const kept = batch.entries.filter((e) => !(e.file !== undefined && claimedFiles.has(e.file)) &&
-      !(claimed.size > 0 && claimed.has(e.origin)) && !(generated(e) &&
-      (renderedKeys ??= new Set(rendered.map((r) => objectKey(headOf(r.located), options.defaultNamespace))))
-        .has(objectKey(headOf(e.located), options.defaultNamespace))));
-    return { entries: [...kept, ...rendered], problems };
+    // A deploying object another source deploys is a source only as that one lands it (its variables substituted):
+    // one taken from the tree's reading before that was known, and changed by landing, is left out of a second pass.
+    let outcome = await expandOnce(options, batch, new Set());
+    while (outcome.late.size > 0) outcome = await expandOnce(options, batch, new Set([...outcome.excluded, ...outcome.late]));
+    result.unchecked.push(...outcome.unchecked);
+    if (outcome.scope) result.scope = outcome.scope;
+    return outcome.batch;
   };
+}
+
+interface Expansion {
+  batch: Batch;
+  unchecked: UncheckedSource[];
+  scope?: Set<string>;
+  /** The tree's deploying entries left out of this pass. */
+  excluded: Set<Entry>;
+  /** Deploying entries of the tree's reading taken as sources, then found deployed (and changed) by another source. */
+  late: Set<Entry>;
+}
+
+/**
+ * One pass over the sources. The tree's deploying entries (roots) are taken in tree order, each when its turn
+ * comes, unless a source rendered it by then (it is then a source as landed, queued by that one) or `excluded`
+ * leaves it out; the sources they deploy follow in the order found.
+ */
+async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<Entry>): Promise<Expansion> {
+  const out: Expansion = { batch, unchecked: [], excluded, late: new Set() };
+  const all = batch.entries.map((e) => e.located);
+  const builds = new Map<string, Entry[]>();
+  for (const entry of batch.entries) {
+    if (entry.renderedFrom === undefined) continue;
+    const list = builds.get(entry.renderedFrom) ?? [];
+    if (list.length === 0) builds.set(entry.renderedFrom, list);
+    list.push(entry);
+  }
+  const rendered: Entry[] = [];
+  // The documents sources render: whole files read plainly (by real path), and other documents by origin, so
+  // that a tree of many files a source deploys is not a set of every document's origin string.
+  const claimedFiles = new Set<string>();
+  const claimed = new Set<string>();
+  const isClaimed = (e: Entry) => (e.file !== undefined && claimedFiles.has(e.file)) || (claimed.size > 0 && claimed.has(e.origin));
+  const problems = [...batch.problems];
+  const known = new Set(problems.map(problemKey));
+  const seen = new Set<string>();
+  type Queued = { source: RenderedSource; scoped: boolean } | { root: Entry };
+  const queue: Queued[] = [];
+  const roots = new Set<Entry>(); // taken as sources
+  let readBefore: ((real: string) => KnownFile | undefined) | undefined;
+  const configs = once(() => argoConfigs(all));
+  const sourcesOf = (entries: Entry[]) => {
+    const found = findSources(entries.map((e) => e.located), all, options.repository, configs);
+    out.unchecked.push(...found.unchecked);
+    return found.rendered.map((source) => ({ source, scoped: false }));
+  };
+  if (options.application) {
+    out.scope = new Set();
+    const { dir, namespace } = options.application;
+    queue.push({ source: { owner: 'the Application', engine: 'argocd', dir, defaultNamespace: namespace, recurse: false }, scoped: true });
+  }
+  for (const entry of batch.entries) if (deploysSources(headOf(entry.located)) && !excluded.has(entry)) queue.push({ root: entry });
+  let count = 0;
+  while (queue.length > 0 && count < MAX_SOURCES) {
+    const next = queue.shift()!;
+    if ('root' in next) {
+      if (!isClaimed(next.root)) {
+        roots.add(next.root);
+        queue.unshift(...sourcesOf([next.root]));
+      }
+      continue;
+    }
+    const { source, scoped } = next;
+    const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute,
+      source.variablesIncomplete, source.withoutHelm]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    count++;
+    const read = builtAlready(builds, source) ??
+      await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
+        kustomize: builder(options.kustomize, source), known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries)),
+        warn: (message) => out.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
+    for (const problem of read.problems) {
+      if (!known.has(problemKey(problem))) problems.push(problem);
+      known.add(problemKey(problem));
+    }
+    const deploying: Entry[] = [];
+    for (const entry of read.entries) {
+      if (entry.file !== undefined) claimedFiles.add(entry.file);
+      else claimed.add(entry.origin);
+      const landing = land(entry, source);
+      rendered.push(landing);
+      if (!deploysSources(headOf(landing.located))) continue;
+      // A root taken already: the same entry deploys what it did; a changed one is taken again in the next pass.
+      if (!roots.has(entry)) deploying.push(landing);
+      else if (landing !== entry) out.late.add(entry);
+    }
+    // Where the source put them: the scope, and the sources they deploy in turn (their namespaces as landed).
+    if (scoped) addScope(out, rendered.slice(rendered.length - read.entries.length), options.defaultNamespace);
+    if (deploying.length > 0) queue.push(...sourcesOf(deploying));
+  }
+  const left = queue.filter((q) => 'source' in q || !isClaimed(q.root)).length;
+  if (left > 0) {
+    out.unchecked.push({ owner: `${left} more sources`, reason: `not checked: more than ${MAX_SOURCES} sources (a loop of Applications?)` });
+  }
+  // Objects kustomize generates (ConfigMaps of a configMapGenerator) come from no file: the same object rendered
+  // through a source replaces them too. Any other object defined twice is still reported as such.
+  let renderedKeys: Set<string> | undefined; // made only when the tree has generated objects
+  const kept = batch.entries.filter((e) => !isClaimed(e) && !(generated(e) &&
+    (renderedKeys ??= new Set(rendered.map((r) => objectKey(headOf(r.located), options.defaultNamespace))))
+      .has(objectKey(headOf(e.located), options.defaultNamespace))));
+  out.batch = { entries: [...kept, ...rendered], problems };
+  return out;
 }
 
 /**
@@ -204,8 +251,8 @@ function generated(entry: Entry): boolean {
   return entry.renderedFrom !== undefined && entry.origin.startsWith(`${entry.renderedFrom}: kustomize #`);
 }
 
-function addScope(result: GitopsResult, entries: Entry[], defaultNamespace: string): void {
-  for (const { located: { object } } of entries) result.scope?.add(objectKey(object, defaultNamespace));
+function addScope(out: { scope?: Set<string> }, entries: Entry[], defaultNamespace: string): void {
+  for (const { located: { object } } of entries) out.scope?.add(objectKey(object, defaultNamespace));
 }
 
 /** An object's resourceKey once read: a namespaced model object without a namespace is in the default one. */

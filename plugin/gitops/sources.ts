@@ -72,11 +72,13 @@ function inGroup(apiVersion: string | undefined, group: string): boolean {
   return apiVersion?.split('/')[0] === group;
 }
 
-/** The sources the tree's Applications, ApplicationSets and Kustomizations deploy (`all`: to find GitRepositories). */
-export function findSources(objects: Located[], all: Located[], repository: Repository): Sources {
+/**
+ * The sources the tree's Applications, ApplicationSets and Kustomizations deploy (`all`: to find GitRepositories).
+ * `argo`: the tree's Argo CD configs (argoConfigs of `all`), for a caller that asks many times of one tree.
+ */
+export function findSources(objects: Located[], all: Located[], repository: Repository,
+  argo: () => Located[] = once(() => argoConfigs(all))): Sources {
   const found: Sources = { rendered: [], unchecked: [] };
-  let configs: Located[] | undefined;
-  const argo = () => (configs ??= argoConfigs(all));
   for (const { object, source } of objects) {
     if (!deploysSources(object)) continue;
     const owner = `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
@@ -220,6 +222,12 @@ function inRepository(repository: Repository, path: unknown, unchecked: (reason:
   if (isAbsolute(value) || rel.startsWith('..') || isAbsolute(rel)) return void unchecked(`path ${value} leaves the repository`);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return void unchecked(`path ${value} is not a folder of ${repository.root}`);
   return dir;
+}
+
+/** `make`'s value, made on the first call. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli';
 import { runInProcess } from '../helpers/in-process';
@@ -127,19 +127,40 @@ test('Flux: a substituteFrom object the tree lacks, or encrypted with SOPS, is n
   ]);
 });
 
-test('Flux: a Kustomization that a substituting Kustomization deploys is read as substituted (its path from a variable)', async () => {
-  const repo = fixture('flux', tmp.dir);
+/** The Flux fixture whose iot Kustomization deploys the folder `nested`, where a Kustomization's path is a variable. */
+function nestedFrom(nested: string) {
+  const repo = fixture('flux', mkdirSync(join(tmp.dir, nested.replace('/', '-')), { recursive: true })!);
   const sync = join(repo, 'clusters/prod/sync.yaml');
-  // The iot Kustomization now deploys clusters/nested, whose Kustomization's path comes from the variable.
-  edit(sync, 'path: ./apps/iot', 'path: ./clusters/nested');
+  edit(sync, 'path: ./apps/iot', `path: ./${nested}`);
   edit(sync, 'project: iot1', 'where: apps/iot');
   writeTree(repo, {
-    'clusters/nested/ks.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: nested, namespace: flux-system}\n' +
+    [`${nested}/ks.yaml`]: 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: nested, namespace: flux-system}\n' +
       'spec:\n  path: ./${where}\n  sourceRef: {kind: GitRepository, name: flux-system}\n  postBuild:\n    substitute: {project: deep}\n',
   });
-  const { report } = await check(repo);
-  // (The tree's own reading of clusters/nested, unsubstituted, is also taken for a source: a warning, not a project.)
-  assert.equal(projects(report), ['ns1/deep Active']);
+  return repo;
+}
+
+test('Flux: a Kustomization that a substituting Kustomization deploys is a source only as substituted (its path from a variable)', async () => {
+  // Read before the Kustomization that deploys it (clusters/a-nested), and after it (clusters/z-nested): the same.
+  for (const nested of ['clusters/a-nested', 'clusters/z-nested']) {
+    const { report, stderr } = await check(nestedFrom(nested));
+    assert.equal(projects(report), ['ns1/deep Active'], nested);
+    // Not also as the tree's reading has it, unsubstituted: its path ./${where} is no folder.
+    assert.is(stderr, '', nested);
+  }
+});
+
+test('a Kustomization another Kustomization deploys gives its warning once, not once as read and once as deployed', async () => {
+  const repo = fixture('flux', tmp.dir);
+  writeTree(repo, {
+    'clusters/prod/elsewhere.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: elsewhere, namespace: flux-system}\n' +
+      'spec:\n  path: ./apps\n  sourceRef: {kind: OCIRepository, name: apps}\n',
+    'clusters/root.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: root, namespace: flux-system}\n' +
+      'spec:\n  path: ./clusters/prod\n  sourceRef: {kind: GitRepository, name: flux-system}\n',
+  });
+  const { stderr } = await check(repo);
+  assert.equal(stderr.trim().split('\n'), ['warning: clusters/prod/elsewhere.yaml:1: Kustomization flux-system/elsewhere: ' +
+    'not checked: its source is OCIRepository apps, not a GitRepository']);
 });
 
 test('an ApplicationSet\'s list and git directory generators deploy their folders to the namespaces they name', async () => {
