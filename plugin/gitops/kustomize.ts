@@ -21,6 +21,11 @@ export interface Rendered {
  */
 export interface KustomizeOptions {
   withoutHelm?: string;
+  /**
+   * The folder is in a mirror of the repository (`top` mirrors `root`, see flux-kustomize.ts): the origin overlay is
+   * made in it, and origins name the repository's files.
+   */
+  mirror?: { top: string; root: string };
 }
 
 /** Runs `kubectl kustomize`; injectable so tests and other engines can swap the binary. */
@@ -32,8 +37,8 @@ export type KustomizeRunner = (dir: string, options?: KustomizeOptions) => Promi
  * on PATH: `env` is the running command's (its context's), never read here from the process.
  */
 export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
-  return async (dir, { withoutHelm } = {}) => {
-    const overlay = await mkdtemp(join(tmpdir(), 'kubectl-iot-kustomize-'));
+  return async (dir, { withoutHelm, mirror } = {}) => {
+    const overlay = await mkdtemp(join(mirror?.top ?? tmpdir(), mirror ? '.kubectl-iot-kustomize-' : 'kubectl-iot-kustomize-'));
     try {
       const target = relative(overlay, resolve(dir));
       await writeFile(join(overlay, 'kustomization.yaml'),
@@ -43,7 +48,7 @@ export function kustomizeWith(env: NodeJS.ProcessEnv): KustomizeRunner {
       const text = await run(env.KUBECTL ?? 'kubectl',
         ['kustomize', ...(withoutHelm === undefined ? ['--enable-helm'] : []), '--load-restrictor', 'LoadRestrictionsNone', overlay],
         dir, env, withoutHelm);
-      return { text, originBase: overlay };
+      return { text, originBase: mirror ? join(mirror.root, relative(mirror.top, overlay)) : overlay };
     } finally {
       await rm(overlay, { recursive: true, force: true });
     }
@@ -107,6 +112,9 @@ export function kustomizeReason(stderr: string): string {
     return `resource "${remote[1]}" cannot be fetched: ${cause} (kustomize fetches remote resources at every build: ` +
       'check needs network access to them, or vendor them into the tree)';
   }
+  // An object two of a folder's resources define: kustomize names the file it merged last (read, then not a folder).
+  const twice = /merging resources from '([^']*)': (may not add resource with an already registered id: [^']*)'/.exec(reason);
+  if (twice) return `resource "${twice[1]}": ${twice[2].replace(/: /, ' ')} (defined twice: define each object once)`;
   const missing = /accumulating resources from '([^']*)': open ([^:']*): ([^:']*)/.exec(reason);
   if (missing) return `resource "${missing[1]}" cannot be read: ${missing[3]} (${missing[2]})`;
   // A resource kustomize could read neither as a file of objects nor as a folder: the first reason is the one.

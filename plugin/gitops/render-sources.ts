@@ -11,8 +11,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalKind, type KubeObject } from '../model/kinds';
+import { canonicalKind, DEFAULT_NAME, type KubeObject } from '../model/kinds';
 import { EncodedObject, headOf, type ObjectHead } from '../policy/encoded';
+import { withFluxFields } from './flux-kustomize';
 import type { KustomizeRunner } from './kustomize';
 import { readBatch, type Batch, type Entry } from './read';
 import type { KnownFile } from './read-options';
@@ -122,7 +123,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     }
     const { source, scoped } = next;
     const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute,
-      source.variablesIncomplete, source.withoutHelm]);
+      source.variablesIncomplete, source.withoutHelm, source.merge?.spec]);
     if (seen.has(key)) continue;
     seen.add(key);
     count++;
@@ -145,6 +146,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
       if (!roots.has(entry)) deploying.push(landing);
       else if (landing !== entry) out.late.add(entry);
     }
+    if (source.merge) out.unchecked.push(...renamedTenants(source, rendered.slice(rendered.length - read.entries.length)));
     // Where the source put them: the scope, and the sources they deploy in turn (their namespaces as landed).
     if (scoped) addScope(out, rendered.slice(rendered.length - read.entries.length), options.defaultNamespace);
     if (deploying.length > 0) queue.push(...sourcesOf(deploying));
@@ -169,7 +171,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
  */
 function builtAlready(builds: Map<string, Entry[]>, source: RenderedSource): Batch | undefined {
   // Only a folder with a kustomization is built (by Argo CD and Flux alike, whatever directory.recurse says).
-  const built = builds.get(source.dir);
+  const built = source.merge ? undefined : builds.get(source.dir);
   // A tool that builds without Helm (see builder) does not get what a build that rendered helmCharts got.
   if (!built || (source.withoutHelm !== undefined && built.some((e) => e.fromHelm))) return undefined;
   const entries = built.map((e) => ({ ...e, located: { object: structuredClone(e.located.object), source: { ...e.located.source } } }));
@@ -183,7 +185,8 @@ function builtAlready(builds: Map<string, Entry[]>, source: RenderedSource): Bat
  */
 function builder(kustomize: KustomizeRunner, source: RenderedSource): KustomizeRunner {
   const why = source.withoutHelm;
-  return why === undefined ? kustomize : (dir) => kustomize(dir, { withoutHelm: `${source.owner} cannot deploy: ${why}` });
+  const run = source.merge ? withFluxFields(kustomize, source.dir, source.merge) : kustomize;
+  return why === undefined ? run : (dir) => run(dir, { withoutHelm: `${source.owner} cannot deploy: ${why}` });
 }
 
 /** What a tool reads of a source folder: all of it (kustomize, Flux, Argo CD's recurse), or its own files only. */
@@ -244,6 +247,25 @@ function landed(object: KubeObject, source: RenderedSource): KubeObject {
 function landingNamespace(object: ObjectHead, source: RenderedSource): string | undefined {
   const kind = canonicalKind(object.apiVersion, object.kind);
   return kind && kind !== 'Namespace' ? source.targetNamespace ?? object.metadata.namespace ?? source.defaultNamespace : undefined;
+}
+
+/**
+ * The MessagingTenants named default in their files that a Flux Kustomization's namePrefix or nameSuffix renames: the
+ * controller then ignores them (it reconciles only the one named default), and a tenant written into those folders
+ * (the printed fix) is renamed too, so the warning says where the way out is.
+ */
+function renamedTenants(source: RenderedSource, entries: Entry[]): UncheckedSource[] {
+  const { namePrefix, nameSuffix } = source.merge!.spec;
+  const renamed = `${typeof namePrefix === 'string' ? namePrefix : ''}${DEFAULT_NAME}${typeof nameSuffix === 'string' ? nameSuffix : ''}`;
+  if (renamed === DEFAULT_NAME) return [];
+  const fields = [typeof namePrefix === 'string' ? 'namePrefix' : '', typeof nameSuffix === 'string' ? 'nameSuffix' : ''].filter(Boolean).join(' and ');
+  const both = fields.includes(' and ');
+  return entries.filter(({ located }) => {
+    const { apiVersion, kind, metadata } = headOf(located);
+    return canonicalKind(apiVersion, kind) === 'MessagingTenant' && metadata.name === renamed;
+  }).map(({ located }) => ({ owner: source.owner, at: source.at,
+    reason: `its ${fields} ${both ? 'rename' : 'renames'} MessagingTenant ${headOf(located).metadata.namespace}/${DEFAULT_NAME} ` +
+      `(${located.source?.file ?? 'rendered'}) to ${renamed}, which the controller ignores: deploy the tenant through a Kustomization without ${both ? 'them' : 'it'}` }));
 }
 
 /** An object a kustomize build generated (read.ts names its origin by the build, not by a file). */

@@ -10,6 +10,7 @@ import type { SourceRef } from '../policy/types';
 import { applicationSetApps } from './appset';
 import { argoConfigs, argoWithoutHelm } from './argocd-config';
 import { headOf } from '../policy/encoded';
+import { FLUX_KUSTOMIZE_FIELDS, fluxFields, hasFluxFields, kustomizationFile, type FluxMerge } from './flux-kustomize';
 import { isThisRepository, type Repository } from './repository';
 
 /** A folder of this repository that an Application or Kustomization renders. */
@@ -33,6 +34,8 @@ export interface RenderedSource {
    * stays as written, not emptied or defaulted, so what the cluster's values would decide is not guessed.
    */
   variablesIncomplete?: true;
+  /** A Flux Kustomization's kustomize fields, merged into the folder's kustomization (flux-kustomize.ts). */
+  merge?: FluxMerge;
   /**
    * Why the tool builds a kustomization without --enable-helm, so that its helmCharts fail there (Flux always;
    * Argo CD when the tree's argocd-cm says so, see argocd-config.ts); undefined: it builds with it.
@@ -154,10 +157,17 @@ function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, al
   }
   const dir = inRepository(repository, spec.path ?? './', unchecked);
   if (!dir) return;
-  const ignored = ['patches', 'images', 'components', 'namePrefix', 'nameSuffix'].filter((f) => spec[f] !== undefined);
-  if (ignored.length > 0) partly(`rendered without its ${ignored.join(', ')} (not applied by kubectl iot)`);
+  let merge: FluxMerge | undefined;
+  if (hasFluxFields(spec)) {
+    if (kustomizationFile(dir) !== undefined) merge = { root: repository.root, spec: fluxFields(spec) };
+    else {
+      const ignored = FLUX_KUSTOMIZE_FIELDS.filter((f) => spec[f] !== undefined);
+      partly(`rendered without its ${ignored.join(', ')}: ${String(spec.path ?? './')} has no kustomization.yaml, ` +
+        'which Flux generates from its files (not applied by kubectl iot)');
+    }
+  }
   found.rendered.push({
-    owner, at, engine: 'flux', dir,
+    owner, at, engine: 'flux', dir, ...(merge ? { merge } : {}),
     targetNamespace: text(spec.targetNamespace),
     recurse: true,
     ...fluxVariables(record(spec.postBuild), ks.metadata.namespace ?? 'default', all, partly),

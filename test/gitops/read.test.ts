@@ -188,6 +188,18 @@ read('a remote resource without a scheme (github.com/org/repo//path) or as git::
   assert.match((await problemsOf([join(tmp.dir, 'a')]))[0], /resource "kubectl-iot-test\.invalid\/org\/repo\/\/crds\?ref=v1" cannot be read: no such file or directory/);
 });
 
+read('an object two resources of a kustomization define is named with the file kustomize merged it from, not the overlay\'s path', async () => {
+  const tenant = 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata: {name: default, namespace: ns1}\n';
+  writeTree(tmp.dir, {
+    'base/kustomization.yaml': 'resources:\n- tenant.yaml\n',
+    'base/tenant.yaml': tenant,
+    'app/kustomization.yaml': 'resources:\n- ../base\n- again.yaml\n',
+    'app/again.yaml': tenant,
+  });
+  assert.equal(await problemsOf([join(tmp.dir, 'app')]), [`${join(tmp.dir, 'app')}: kustomize build failed: resource "again.yaml": may not add ` +
+    'resource with an already registered id MessagingTenant.v1.enmasse.io/default.ns1 (defined twice: define each object once)']);
+});
+
 read('at most LIMITS.problems lines, then how many more', async () => {
   writeTree(tmp.dir, { 'many.yaml': Array.from({ length: LIMITS.problems + 7 }, (_, i) => `${i}\n`).join('---\n') });
   const problems = await problemsOf([tmp.dir]);

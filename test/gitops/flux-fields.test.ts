@@ -1,0 +1,146 @@
+/**
+ * A Flux Kustomization's kustomize fields (namePrefix, nameSuffix, patches, components, images, the deprecated patch
+ * lists, with targetNamespace) are built as Flux builds them: check's objects for the folder equal those of
+ * tools/flux-build, which runs Flux's own generator and build (fluxcd/pkg/kustomize), on cases where merging the
+ * fields into the folder's kustomization and applying them above it would differ (the folder's own namePrefix, a
+ * patch that targets a name before the prefix, a component next to the folder's own).
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { readInventory } from '../../plugin/gitops/read';
+import { gitopsExpander, type GitopsResult } from '../../plugin/gitops/render-sources';
+import { canonicalKind } from '../../plugin/model/kinds';
+import { requireTools, whenReady } from '../helpers/ci';
+import { KUSTOMIZE } from '../helpers/kustomize';
+import { runInProcess } from '../helpers/in-process';
+import { tempDir } from '../helpers/tmp';
+import { writeTree } from '../helpers/tree';
+
+const test = suite('Flux Kustomization fields: built as Flux builds them (tools/flux-build, fluxcd/pkg/kustomize)');
+const ready = requireTools(test, 'every case', spawnSync('flux-build', []).error === undefined ? [] : ['flux-build'],
+  'scripts/install-tools.sh flux-build');
+const it = whenReady(test, ready);
+let tmp: ReturnType<typeof tempDir>;
+test.before.each(() => { tmp = tempDir(); });
+test.after.each(() => tmp.cleanup());
+
+const KS = 'clusters/apps.yaml';
+const project = (name: string, extra = '') => `apiVersion: iot.enmasse.io/v1alpha1\nkind: IoTProject\nmetadata:\n  name: ${name}\n${extra}spec: {}\n`;
+const tenant = 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata:\n  name: default\nspec: {}\n';
+
+/** The tree: `files` under apps/, and the Flux Kustomization deploying apps/prod with `spec` (YAML lines, 2 deep). */
+function tree(files: Record<string, string>, spec: string): string {
+  writeTree(tmp.dir, {
+    [KS]: 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\n' +
+      `spec:\n  path: ./apps/prod\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n${spec}`,
+    ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`apps/${name}`, text])),
+  });
+  return tmp.dir;
+}
+
+/** The model objects as `kind namespace/name {spec}`, sorted. */
+function summary(objects: { apiVersion: string; kind: string; metadata: { namespace?: string; name?: string }; spec?: unknown }[]): string[] {
+  return objects.filter((o) => canonicalKind(o.apiVersion, o.kind) !== undefined)
+    .map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name} ${JSON.stringify(o.spec ?? null)}`).sort();
+}
+
+/** What Flux deploys: its own build of the folder. */
+function flux(root: string): string[] {
+  const run = spawnSync('flux-build', [root, join(root, KS)], { encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  return summary(parseAllDocuments(run.stdout).map((d) => d.toJS()));
+}
+
+/** What check deploys: its reading of the tree with the Kustomization rendered (the tree's only model objects are its). */
+async function check(root: string): Promise<{ objects: string[]; warnings: string[] }> {
+  const result: GitopsResult = { unchecked: [] };
+  const inventory = await readInventory([root], { kustomize: KUSTOMIZE, defaultNamespace: 'default',
+    expand: gitopsExpander({ repository: { root, urls: new Set() }, relativeTo: root, defaultNamespace: 'default', kustomize: KUSTOMIZE }, result) });
+  return { objects: summary(inventory.map((l) => l.object)), warnings: result.unchecked.map((u) => u.reason) };
+}
+
+const CASES: Record<string, { files: Record<string, string>; spec: string; warnings?: string[] }> = {
+  'namePrefix replaces the folder\'s own, nameSuffix is added, targetNamespace sets the namespace': {
+    files: {
+      'base/kustomization.yaml': 'resources:\n- project.yaml\n', 'base/project.yaml': project('sensors'),
+      'prod/kustomization.yaml': 'namePrefix: own-\nnamespace: ns1\nresources:\n- ../base\n- tenant.yaml\n', 'prod/tenant.yaml': tenant,
+    },
+    spec: '  namePrefix: flux-\n  nameSuffix: -x\n  targetNamespace: ns2\n',
+    warnings: ['its namePrefix and nameSuffix rename MessagingTenant ns2/default (apps/prod/tenant.yaml) to flux-default-x, which the ' +
+      'controller ignores: deploy the tenant through a Kustomization without them'],
+  },
+  'a patch that targets the name before the folder\'s namePrefix applies, as in the folder\'s own build step': {
+    files: {
+      'prod/kustomization.yaml': 'namePrefix: own-\nnamespace: ns1\nresources:\n- project.yaml\n', 'prod/project.yaml': project('sensors'),
+    },
+    spec: '  patches:\n    - target:\n        kind: IoTProject\n        name: sensors\n      patch: |\n        - op: add\n          path: /spec/patched\n' +
+      '          value: true\n',
+  },
+  'components are appended to the folder\'s own; a missing one is skipped with ignoreMissingComponents': {
+    files: {
+      'prod/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\ncomponents:\n- ../own\n', 'prod/project.yaml': project('sensors'),
+      'own/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- tenant.yaml\n', 'own/tenant.yaml': tenant,
+      'flux/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- project.yaml\n',
+      'flux/project.yaml': project('from-component'),
+    },
+    spec: '  components:\n    - ../flux\n    - ../missing\n  ignoreMissingComponents: true\n',
+  },
+  'patchesStrategicMerge and patchesJson6902 are appended': {
+    files: { 'prod/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\n', 'prod/project.yaml': project('sensors') },
+    spec: '  patchesStrategicMerge:\n    - apiVersion: iot.enmasse.io/v1alpha1\n      kind: IoTProject\n      metadata:\n        name: sensors\n' +
+      '      spec:\n        merged: true\n  patchesJson6902:\n    - target:\n        version: v1alpha1\n        kind: IoTProject\n        name: sensors\n' +
+      '      patch:\n        - op: replace\n          path: /metadata/name\n          value: renamed\n',
+  },
+  'images merge into the folder\'s by name (an IoTConfig\'s images are untouched; names and namespaces stay)': {
+    files: {
+      'prod/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\nimages:\n- name: app\n  newTag: "1"\n',
+      'prod/project.yaml': project('sensors'),
+    },
+    spec: '  images:\n    - name: app\n      newName: registry.example/app\n    - name: other\n      newTag: "2"\n',
+  },
+};
+
+for (const [name, { files, spec, warnings = [] }] of Object.entries(CASES)) {
+  it(name, async () => {
+    const root = tree(files, spec);
+    const expected = flux(root);
+    const seen = await check(root);
+    assert.equal(seen.objects, expected);
+    assert.equal(seen.warnings, warnings);
+  });
+}
+
+it('a namePrefix that renames the tenant: the project fails as in the cluster, and the warning says why and where', async () => {
+  const root = tree({ 'prod/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\n- tenant.yaml\n',
+    'prod/project.yaml': project('sensors'), 'prod/tenant.yaml': tenant }, '  namePrefix: prod-\n');
+  writeTree(root, { 'infrastructure.yaml': '' });
+  const seen = await check(root);
+  assert.equal(seen.objects, flux(root));
+  assert.ok(seen.objects.includes('MessagingTenant ns1/prod-default {}'), seen.objects.join('\n'));
+  assert.equal(seen.warnings, ['its namePrefix renames MessagingTenant ns1/default (apps/prod/tenant.yaml) to prod-default, which the ' +
+    'controller ignores: deploy the tenant through a Kustomization without it']);
+  const run = await runInProcess(['check', '-o', 'json', root]);
+  const report = JSON.parse(run.stdout) as { projects: { name: string; phase: string }[] };
+  assert.equal(report.projects.map((p) => `${p.name} ${p.phase}`), ['prod-sensors Failed']);
+});
+
+it('a build that fails in the mirror names the repository\'s folder, not the mirror\'s', async () => {
+  const root = tree({ 'prod/kustomization.yaml': 'resources:\n- gone.yaml\n' }, '  namePrefix: prod-\n');
+  const run = await runInProcess(['check', '-o', 'json', root]);
+  assert.is(run.code, 2);
+  assert.not.match(run.stderr, /kubectl-iot-flux-/);
+  assert.match(run.stderr, /apps\/prod: kustomize build failed: resource "gone\.yaml" cannot be read: no such file or directory/);
+});
+
+it('a plain folder (Flux writes its kustomization) is rendered without the fields, with a warning that says so', async () => {
+  const root = tree({ 'prod/project.yaml': project('sensors', '  namespace: ns1\n') }, '  namePrefix: prod-\n');
+  const seen = await check(root);
+  assert.equal(seen.objects, ['IoTProject ns1/sensors {}']);
+  assert.equal(seen.warnings, ['rendered without its namePrefix: ./apps/prod has no kustomization.yaml, which Flux generates from its ' +
+    'files (not applied by kubectl iot)']);
+});
+
+test.run();
