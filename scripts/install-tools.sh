@@ -69,6 +69,28 @@ build_in_module() {
   rm -rf "$work"
 }
 
+# own_helper_bin NAME: the cache folder of the project's own Go helper tools/NAME, named after a hash of its
+# sources, so that a change to them builds a new one.
+own_helper_bin() {
+  local src=$here/../tools/$1
+  dir_of "$1" "$(cat "$src"/go.mod "$src"/go.sum "$src"/*.go | sha256sum | cut -c1-12)"
+}
+
+# build_own_helper NAME "MODULE VERSION"...: builds tools/NAME, whose go.mod must require exactly the given pins
+# (tools.env holds them).
+build_own_helper() {
+  local name=$1 src=$here/../tools/$1 bin m
+  shift
+  bin=$(own_helper_bin "$name")
+  [ -x "$bin/$name" ] && return 0
+  for m in "$@"; do
+    grep -q "^[[:space:]]*$m\$" "$src/go.mod" || { log "tools/$name/go.mod does not require $m (scripts/tools.env)"; return 1; }
+  done
+  log "building $name ($(IFS=,; echo "$*"); first run only)"
+  mkdir -p "$bin"
+  (cd "$src" && go build -mod=readonly -ldflags='-s -w' -o "$bin/$name.tmp" . && mv "$bin/$name.tmp" "$bin/$name")
+}
+
 install_regal() { build_in_module regal "$REGAL_VERSION" "github.com/styrainc/regal@$REGAL_VERSION" .; }
 install_conftest() { go_install conftest "$CONFTEST_VERSION" "github.com/open-policy-agent/conftest@$CONFTEST_VERSION"; }
 install_gator() {
