@@ -1,9 +1,9 @@
 /**
  * A Flux Kustomization's kustomize fields (namePrefix, nameSuffix, patches, components, images, and the deprecated
  * patchesStrategicMerge and patchesJson6902), built as kustomize-controller builds them: merged into the folder's
- * own kustomization file, not applied above it, so they take effect in the same build step as the folder's own
- * fields (a Flux patch then targets names before the folder's namePrefix, and Flux's namePrefix replaces the
- * folder's). kustomize-controller writes the merged file into its copy of the repository; `check` never writes
+ * own kustomization file (or the one Flux writes for a folder without one), not applied above it, so they take
+ * effect in the same build step as the folder's own fields (a Flux patch then targets names before the folder's
+ * namePrefix, and Flux's namePrefix replaces the folder's). kustomize-controller writes the merged file into its copy of the repository; `check` never writes
  * into the user's tree, so the build runs in a mirror of it: a temporary folder with the same layout, whose
  * entries are links to the repository's, except the folders down to the built one, and its merged kustomization.
  * The folder's relative paths (`../base`) resolve in the mirror as in the repository, and each object's origin
@@ -47,9 +47,9 @@ export function kustomizationFile(dir: string): string | undefined {
 /** `kustomize` for the folder `dir` with `merge`'s fields merged into its kustomization (other folders: unchanged). */
 export function withFluxFields(kustomize: KustomizeRunner, dir: string, merge: FluxMerge): KustomizeRunner {
   return async (built, options) => {
-    const name = built === dir ? kustomizationFile(dir) : undefined;
-    if (name === undefined) return kustomize(built, options);
-    const own = parse(await readFile(join(dir, name), 'utf8')) as unknown;
+    if (built !== dir) return kustomize(built, options);
+    const name = kustomizationFile(dir) ?? KUSTOMIZATION_FILES[0];
+    const own = existsSync(join(dir, name)) ? parse(await readFile(join(dir, name), 'utf8')) as unknown : await generatedKustomization(dir);
     const merged = mergedKustomization(isRecord(own) ? own : {}, merge.spec, dir);
     const top = await mkdtemp(join(tmpdir(), 'kubectl-iot-flux-'));
     try {
@@ -63,6 +63,31 @@ export function withFluxFields(kustomize: KustomizeRunner, dir: string, merge: F
       await rm(top, { recursive: true, force: true });
     }
   };
+}
+
+/**
+ * The kustomization kustomize-controller writes for a folder without one: its .yaml and .yml files and its folders
+ * that hold a kustomization (not walked into), as resources, in the order Go's filepath.Walk visits them (names in
+ * byte order, depth first); a folder with none gets a placeholder namespace instead (an empty kustomization does
+ * not build). A file that is not Kubernetes YAML fails the build, as it fails Flux's.
+ */
+export async function generatedKustomization(dir: string): Promise<Record<string, unknown>> {
+  const resources: string[] = [];
+  const walk = async (folder: string, prefix: string) => {
+    const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      // Hidden ones (.git, .github, .sops.yaml) are left out, as by Flux's default source ignore and check's walk.
+      if (entry.name.startsWith('.')) continue;
+      const path = `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (kustomizationFile(join(folder, entry.name)) !== undefined) resources.push(path);
+        else await walk(join(folder, entry.name), path);
+      } else if (/\.ya?ml$/.test(entry.name)) resources.push(path);
+    }
+  };
+  await walk(dir, '.');
+  const head = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
+  return resources.length > 0 ? { ...head, resources } : { ...head, namespace: '_placeholder' };
 }
 
 /**

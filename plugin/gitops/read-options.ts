@@ -35,6 +35,11 @@ export interface ReadOptions {
   known?: (real: string) => KnownFile | undefined;
   /** What folder walks leave out (check's --exclude, gitops/exclude.ts), by the path below the walked folder. */
   excluded?: Excluded;
+  /**
+   * A folder rendered by `kustomize` though it has no kustomization file: the runner writes one (a Flux
+   * Kustomization with kustomize fields, gitops/flux-kustomize.ts, as kustomize-controller generates one).
+   */
+  rendered?: string;
 }
 
 /**

@@ -129,7 +129,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     count++;
     const read = builtAlready(builds, source) ??
       await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
-        kustomize: builder(options.kustomize, source), known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries)),
+        kustomize: builder(options.kustomize, source), rendered: source.merge ? source.dir : undefined, known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries)),
         warn: (message) => out.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
     for (const problem of read.problems) {
       if (!known.has(problemKey(problem))) problems.push(problem);

@@ -10,7 +10,7 @@ import type { SourceRef } from '../policy/types';
 import { applicationSetApps } from './appset';
 import { argoConfigs, argoWithoutHelm } from './argocd-config';
 import { headOf } from '../policy/encoded';
-import { FLUX_KUSTOMIZE_FIELDS, fluxFields, hasFluxFields, kustomizationFile, type FluxMerge } from './flux-kustomize';
+import { fluxFields, hasFluxFields, type FluxMerge } from './flux-kustomize';
 import { isThisRepository, type Repository } from './repository';
 
 /** A folder of this repository that an Application or Kustomization renders. */
@@ -157,15 +157,7 @@ function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, al
   }
   const dir = inRepository(repository, spec.path ?? './', unchecked);
   if (!dir) return;
-  let merge: FluxMerge | undefined;
-  if (hasFluxFields(spec)) {
-    if (kustomizationFile(dir) !== undefined) merge = { root: repository.root, spec: fluxFields(spec) };
-    else {
-      const ignored = FLUX_KUSTOMIZE_FIELDS.filter((f) => spec[f] !== undefined);
-      partly(`rendered without its ${ignored.join(', ')}: ${String(spec.path ?? './')} has no kustomization.yaml, ` +
-        'which Flux generates from its files (not applied by kubectl iot)');
-    }
-  }
+  const merge: FluxMerge | undefined = hasFluxFields(spec) ? { root: repository.root, spec: fluxFields(spec) } : undefined;
   found.rendered.push({
     owner, at, engine: 'flux', dir, ...(merge ? { merge } : {}),
     targetNamespace: text(spec.targetNamespace),

@@ -135,12 +135,27 @@ it('a build that fails in the mirror names the repository\'s folder, not the mir
   assert.match(run.stderr, /apps\/prod: kustomize build failed: resource "gone\.yaml" cannot be read: no such file or directory/);
 });
 
-it('a plain folder (Flux writes its kustomization) is rendered without the fields, with a warning that says so', async () => {
-  const root = tree({ 'prod/project.yaml': project('sensors', '  namespace: ns1\n') }, '  namePrefix: prod-\n');
+it('a plain folder: the fields apply to the kustomization Flux writes for it (its YAML files, its kustomization folders)', async () => {
+  const root = tree({
+    'prod/b-project.yaml': project('sensors', '  namespace: ns1\n'), 'prod/a/deep/project.yml': project('deep'),
+    'prod/notes.json': '{"not": "read by Flux"}', 'prod/README.md': '# not a manifest\n',
+    'prod/kustomized/kustomization.yaml': 'namePrefix: own-\nresources:\n- tenant.yaml\n', 'prod/kustomized/tenant.yaml': tenant,
+    'prod/kustomized/unlisted.yaml': project('unlisted'),
+  }, '  namePrefix: prod-\n  targetNamespace: ns2\n  patches:\n    - target:\n        kind: IoTProject\n        name: deep\n' +
+    '      patch: |\n        - op: add\n          path: /spec/patched\n          value: true\n');
+  const expected = flux(root);
+  assert.ok(expected.includes('IoTProject ns2/prod-deep {"patched":true}'), expected.join('\n'));
   const seen = await check(root);
-  assert.equal(seen.objects, ['IoTProject ns1/sensors {}']);
-  assert.equal(seen.warnings, ['rendered without its namePrefix: ./apps/prod has no kustomization.yaml, which Flux generates from its ' +
-    'files (not applied by kubectl iot)']);
+  assert.equal(seen.objects, expected);
+  assert.equal(seen.warnings, []);
+});
+
+it('a plain folder without manifests builds to nothing, as Flux\'s placeholder kustomization does', async () => {
+  const root = tree({ 'prod/README.md': '# nothing yet\n' }, '  namePrefix: prod-\n');
+  assert.equal(flux(root), []);
+  const seen = await check(root);
+  assert.equal(seen.objects, []);
+  assert.equal(seen.warnings, []);
 });
 
 test.run();
