@@ -115,6 +115,10 @@ export function kustomizeReason(stderr: string): string {
   // An object two of a folder's resources define: kustomize names the file it merged last (read, then not a folder).
   const twice = /merging resources from '([^']*)': (may not add resource with an already registered id: [^']*)'/.exec(reason);
   if (twice) return `resource "${twice[1]}": ${twice[2].replace(/: /, ' ')} (defined twice: define each object once)`;
+  // A resource that is no YAML: the reader names its file and line (sourceProblems); kustomize says which resource
+  // (its line is counted within one document of the file, so it is left out).
+  const malformed = /accumulating resources from '([^']*)': MalformedYAMLError: (?:yaml: )?(?:line \d+: )?(.*?)(?: in File: [^']*)?'*$/.exec(reason);
+  if (malformed) return `resource "${malformed[1]}" is malformed YAML: ${malformed[2]}`;
   const missing = /accumulating resources from '([^']*)': open ([^:']*): ([^:']*)/.exec(reason);
   if (missing) return `resource "${missing[1]}" cannot be read: ${missing[3]} (${missing[2]})`;
   // A resource kustomize could read neither as a file of objects nor as a folder: the first reason is the one.

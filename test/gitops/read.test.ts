@@ -188,6 +188,19 @@ read('a remote resource without a scheme (github.com/org/repo//path) or as git::
   assert.match((await problemsOf([join(tmp.dir, 'a')]))[0], /resource "kubectl-iot-test\.invalid\/org\/repo\/\/crds\?ref=v1" cannot be read: no such file or directory/);
 });
 
+read('a resource that is malformed YAML: the file and line, then the resource kustomize names, each in one line', async () => {
+  writeTree(tmp.dir, {
+    'app/kustomization.yaml': 'resources:\n- ../base\n',
+    'base/kustomization.yaml': 'resources:\n- fine.yaml\n- broken.yaml\n',
+    'base/fine.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ns1}\n',
+    'base/broken.yaml': 'apiVersion: v1\nkind: ConfigMap\ndata: [unclosed\n',
+  });
+  assert.equal(await problemsOf([join(tmp.dir, 'app')]), [
+    '../base/broken.yaml:4: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    `${join(tmp.dir, 'app')}: kustomize build failed: resource "broken.yaml" is malformed YAML: did not find expected ',' or ']'`,
+  ]);
+});
+
 read('an object two resources of a kustomization define is named with the file kustomize merged it from, not the overlay\'s path', async () => {
   const tenant = 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata: {name: default, namespace: ns1}\n';
   writeTree(tmp.dir, {
