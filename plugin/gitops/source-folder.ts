@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { LocatedObject } from '../policy/types';
+import type { LocatedObject, SourceRef } from '../policy/types';
 import { gitopsExpander } from './render-sources';
 import type { KustomizeRunner } from './kustomize';
 import type { Batch } from './read';
@@ -28,6 +28,30 @@ export function sourceFolderFor(inventory: LocatedObject[], root: string, namesp
     .map((s) => relative(root, s.dir).split(sep).join('/'))
     .filter((f) => !f.startsWith('..') && !isAbsolute(f));
   return folders.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
+}
+
+/**
+ * A Flux Kustomization with a namePrefix or nameSuffix that deploys `folder` (relative, `/`-separated): the folder
+ * it builds, or one below it. A MessagingTenant written there reaches the cluster renamed, and the controller
+ * reconciles only the tenant named default.
+ */
+export function renamingSource(inventory: LocatedObject[], root: string, folder: string):
+  { owner: string; at?: SourceRef; field: string; renamed: (name: string) => string } | undefined {
+  const deploying = inventory.filter(({ object }) => deploysSources(object));
+  if (deploying.length === 0) return undefined;
+  for (const source of findSources(deploying, inventory, findRepository(root)).rendered) {
+    const spec = source.merge?.spec ?? {};
+    const prefix = typeof spec.namePrefix === 'string' ? spec.namePrefix : '';
+    const suffix = typeof spec.nameSuffix === 'string' ? spec.nameSuffix : '';
+    if (prefix === '' && suffix === '') continue;
+    const dir = relative(root, source.dir).split(sep).join('/');
+    if (dir.startsWith('..') || isAbsolute(dir)) continue;
+    if (dir === '' || folder === dir || folder.startsWith(`${dir}/`)) {
+      const field = [prefix ? `namePrefix "${prefix}"` : '', suffix ? `nameSuffix "${suffix}"` : ''].filter(Boolean).join(' and ');
+      return { owner: source.owner, at: source.at, field, renamed: (name) => `${prefix}${name}${suffix}` };
+    }
+  }
+  return undefined;
 }
 
 /** Whether a folder is read as plain manifests (no kustomization to register new files in). */

@@ -9,7 +9,7 @@ import { canonicalKind, type KubeObject } from '../model/kinds';
 import { planDocumentChanges, replaceObject, type ObjectChange } from './edit';
 import { planNamespaceFiles } from './layout';
 import type { LocatedObject } from './read';
-import { sourceFolderFor } from './source-folder';
+import { renamingSource, sourceFolderFor } from './source-folder';
 import type { PlannedFile } from './write';
 
 /** A file to add: its name inside the namespace's folder, and the object it holds. */
@@ -67,13 +67,29 @@ export function planTreeFiles(root: string, inventory: LocatedObject[], namespac
     changes.push({ source, what, change: { edit: rewrite } });
   }
   const contents = Object.fromEntries(fresh.map((f) => [f.name, stringify(f.object, { lineWidth: 0 })]));
-  return {
-    fresh,
-    files: [
-      ...planDocumentChanges(root, changes),
-      ...(fresh.length > 0 ? planNamespaceFiles(root, namespace, defaultFolder, contents, sourceFolderFor(inventory, root, namespace)) : []),
-    ],
-  };
+  const added = fresh.length > 0 ? planNamespaceFiles(root, namespace, defaultFolder, contents, sourceFolderFor(inventory, root, namespace)) : [];
+  refuseRenamedTenants(root, inventory, fresh, added);
+  return { fresh, files: [...planDocumentChanges(root, changes), ...added] };
+}
+
+/**
+ * Refuses to write a MessagingTenant where a Flux Kustomization's namePrefix or nameSuffix would rename it: the
+ * controller ignores any tenant not named default, so the write would not fix what it is run to fix.
+ */
+function refuseRenamedTenants(root: string, inventory: LocatedObject[], fresh: TreeFile[], added: PlannedFile[]): void {
+  for (const { name, object } of fresh) {
+    if (canonicalKind(object.apiVersion, object.kind) !== 'MessagingTenant') continue;
+    const path = added.find((p) => p.path === name || p.path.endsWith(`/${name}`))?.path;
+    if (path === undefined) continue;
+    const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const renaming = renamingSource(inventory, root, folder);
+    if (!renaming) continue;
+    const them = renaming.field.includes(' and ') ? 'them' : 'it';
+    const at = renaming.at?.file ? ` (${renaming.at.file}${renaming.at.line ? `:${renaming.at.line}` : ''})` : '';
+    throw new CliError(`MessagingTenant ${object.metadata.namespace}/${object.metadata.name} would go into ${folder || '.'}, which ` +
+      `${renaming.owner}${at} deploys with ${renaming.field}: Flux would rename it to ${renaming.renamed(object.metadata.name ?? '')}, ` +
+      `which the controller ignores; deploy the tenant through a Kustomization without ${them}, or drop ${them} from this one`);
+  }
 }
 
 /** The tree as it will be once `files` are in it: each replaces the object it stands for, the rest are added. */

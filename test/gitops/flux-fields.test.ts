@@ -8,6 +8,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { readInventory } from '../../plugin/gitops/read';
@@ -39,6 +40,12 @@ function tree(files: Record<string, string>, spec: string): string {
     ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`apps/${name}`, text])),
   });
   return tmp.dir;
+}
+
+/** Every file of the tree and its text. */
+function readTree(root: string): Record<string, string> {
+  const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  return Object.fromEntries(files.map((e) => join(e.parentPath ?? e.path, e.name)).sort().map((f) => [f, readFileSync(f, 'utf8')]));
 }
 
 /** The model objects as `kind namespace/name {spec}`, sorted. */
@@ -125,6 +132,27 @@ it('a namePrefix that renames the tenant: the project fails as in the cluster, a
   const run = await runInProcess(['check', '-o', 'json', root]);
   const report = JSON.parse(run.stdout) as { projects: { name: string; phase: string }[] };
   assert.equal(report.projects.map((p) => `${p.name} ${p.phase}`), ['prod-sensors Failed']);
+});
+
+it('the printed fix refuses to write the tenant where the namePrefix would rename it, and writes nothing', async () => {
+  const root = tree({ 'prod/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\n', 'prod/project.yaml': project('sensors') },
+    '  namePrefix: prod-\n');
+  const failing = await runInProcess(['check', '-o', 'json', root]);
+  const results = (JSON.parse(failing.stdout) as { results: { policy: string; remediation: string }[] }).results;
+  const fix = results.find((r) => r.policy === 'project-requires-messaging-tenant')?.remediation ?? '';
+  assert.match(fix, /^kubectl iot create tenant -n ns1\b/);
+  const before = readTree(root);
+  const run = await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root]);
+  assert.is(run.code, 2, run.stderr);
+  assert.is(run.stderr.trim(), 'error: MessagingTenant ns1/default would go into apps/prod, which Kustomization flux-system/apps ' +
+    '(clusters/apps.yaml:1) deploys with namePrefix "prod-": Flux would rename it to prod-default, which the controller ignores; ' +
+    'deploy the tenant through a Kustomization without it, or drop it from this one');
+  assert.equal(readTree(root), before);
+  // Without the prefix the same fix writes the tenant there, and the project is Active but for its infrastructure.
+  writeTree(root, { [KS]: readFileSync(join(root, KS), 'utf8').replace('  namePrefix: prod-\n', '') });
+  assert.is((await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root])).code, 0);
+  const fixed = JSON.parse((await runInProcess(['check', '-o', 'json', root])).stdout) as { results: { policy: string }[] };
+  assert.not.ok(fixed.results.some((r) => r.policy === 'project-requires-messaging-tenant'));
 });
 
 it('a build that fails in the mirror names the repository\'s folder, not the mirror\'s', async () => {
