@@ -260,13 +260,23 @@ function renamedTenants(source: RenderedSource, entries: Entry[]): UncheckedSour
   if (renamed === DEFAULT_NAME) return [];
   const fields = [typeof namePrefix === 'string' ? 'namePrefix' : '', typeof nameSuffix === 'string' ? 'nameSuffix' : ''].filter(Boolean).join(' and ');
   const both = fields.includes(' and ');
-  return entries.filter(({ located }) => {
+  const tenants = entries.filter(({ located }) => {
     const { apiVersion, kind, metadata } = headOf(located);
     return canonicalKind(apiVersion, kind) === 'MessagingTenant' && metadata.name === renamed;
-  }).map(({ located }) => ({ owner: source.owner, at: source.at,
-    reason: `its ${fields} ${both ? 'rename' : 'renames'} MessagingTenant ${headOf(located).metadata.namespace}/${DEFAULT_NAME} ` +
-      `(${located.source?.file ?? 'rendered'}) to ${renamed}, which the controller ignores: deploy the tenant through a Kustomization without ${both ? 'them' : 'it'}` }));
+  }).map(({ located }) => `${headOf(located).metadata.namespace}/${DEFAULT_NAME} (${located.source?.file ?? 'rendered'})`);
+  const tail = `to ${renamed}, which the controller ignores: deploy the tenant${tenants.length > 1 ? 's' : ''} through a Kustomization without ${both ? 'them' : 'it'}`;
+  const verb = both ? 'rename' : 'renames';
+  // A few are named one by one; a folder of many tenants gets one line, not one per tenant.
+  if (tenants.length <= RENAMED_SHOWN) {
+    return tenants.map((tenant) => ({ owner: source.owner, at: source.at, reason: `its ${fields} ${verb} MessagingTenant ${tenant} ${tail}` }));
+  }
+  return [{ owner: source.owner, at: source.at,
+    reason: `its ${fields} ${verb} ${tenants.length} MessagingTenants named ${DEFAULT_NAME}, ${tenants.slice(0, RENAMED_SHOWN).join(', ')} ` +
+      `and ${tenants.length - RENAMED_SHOWN} more, ${tail}` }];
 }
+
+/** How many renamed tenants a warning names before it counts the rest. */
+const RENAMED_SHOWN = 3;
 
 /** An object a kustomize build generated (read.ts names its origin by the build, not by a file). */
 function generated(entry: Entry): boolean {

@@ -134,6 +134,15 @@ it('a namePrefix that renames the tenant: the project fails as in the cluster, a
   assert.equal(report.projects.map((p) => `${p.name} ${p.phase}`), ['prod-sensors Failed']);
 });
 
+it('many renamed tenants get one warning that names three and counts the rest, not one line each', async () => {
+  const files: Record<string, string> = { 'prod/kustomization.yaml': `resources:\n${[1, 2, 3, 4, 5].map((n) => `- t${n}.yaml\n`).join('')}` };
+  for (const n of [1, 2, 3, 4, 5]) files[`prod/t${n}.yaml`] = tenant.replace('  name: default\n', `  name: default\n  namespace: ns${n}\n`);
+  const seen = await check(tree(files, '  nameSuffix: -x\n'));
+  assert.equal(seen.warnings, ['its nameSuffix renames 5 MessagingTenants named default, ns1/default (apps/prod/t1.yaml), ' +
+    'ns2/default (apps/prod/t2.yaml), ns3/default (apps/prod/t3.yaml) and 2 more, to default-x, which the controller ignores: ' +
+    'deploy the tenants through a Kustomization without it']);
+});
+
 it('the printed fix refuses to write the tenant where the namePrefix would rename it, and writes nothing', async () => {
   const root = tree({ 'prod/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\n', 'prod/project.yaml': project('sensors') },
     '  namePrefix: prod-\n');
