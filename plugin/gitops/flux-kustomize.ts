@@ -146,7 +146,7 @@ function selector(target: unknown): Record<string, unknown> {
 }
 
 /** A path kustomize-controller takes as a local component: not a URL kustomize would fetch, not absolute. */
-function localRelative(path: string): boolean {
+export function localRelative(path: string): boolean {
   const lower = path.toLowerCase();
   const remote = ['git::', 'gh:', 'ssh://', 'https://', 'http://', 'git@', 'github.com:', 'github.com/'];
   if (remote.some((p) => p.length < path.length && lower.startsWith(p))) return false;

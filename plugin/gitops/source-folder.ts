@@ -3,14 +3,16 @@
  * Kustomizations decide namespaces: in a folder that a source deploys to that namespace, so the fix reaches the
  * cluster (and `check`, which reads the tree as those tools render it, sees it there).
  */
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parse } from 'yaml';
 import type { LocatedObject, SourceRef } from '../policy/types';
 import { gitopsExpander } from './render-sources';
 import type { KustomizeRunner } from './kustomize';
 import type { Batch } from './read';
 import { findRepository } from './repository';
 import { deploysSources, findSources } from './sources';
+import { kustomizationFile, localRelative } from './flux-kustomize';
 
 const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -31,27 +33,68 @@ export function sourceFolderFor(inventory: LocatedObject[], root: string, namesp
 }
 
 /**
- * A Flux Kustomization with a namePrefix or nameSuffix that deploys `folder` (relative, `/`-separated): the folder
- * it builds, or one below it. A MessagingTenant written there reaches the cluster renamed, and the controller
+ * A Flux Kustomization with a namePrefix or nameSuffix whose build takes a new file of `folder` (relative,
+ * `/`-separated): the folder it builds, one its kustomizations reach (`resources: ../base`), or one below a folder
+ * Flux writes a kustomization for. A MessagingTenant written there reaches the cluster renamed, and the controller
  * reconciles only the tenant named default.
  */
 export function renamingSource(inventory: LocatedObject[], root: string, folder: string):
   { owner: string; at?: SourceRef; field: string; renamed: (name: string) => string } | undefined {
   const deploying = inventory.filter(({ object }) => deploysSources(object));
   if (deploying.length === 0) return undefined;
+  const target = resolve(root, folder);
   for (const source of findSources(deploying, inventory, findRepository(root)).rendered) {
     const spec = source.merge?.spec ?? {};
     const prefix = typeof spec.namePrefix === 'string' ? spec.namePrefix : '';
     const suffix = typeof spec.nameSuffix === 'string' ? spec.nameSuffix : '';
     if (prefix === '' && suffix === '') continue;
-    const dir = relative(root, source.dir).split(sep).join('/');
-    if (dir.startsWith('..') || isAbsolute(dir)) continue;
-    if (dir === '' || folder === dir || folder.startsWith(`${dir}/`)) {
+    const components = Array.isArray(spec.components) ? spec.components.filter((c): c is string => typeof c === 'string') : [];
+    if (reachedFolders(source.dir, components).has(target)) {
       const field = [prefix ? `namePrefix "${prefix}"` : '', suffix ? `nameSuffix "${suffix}"` : ''].filter(Boolean).join(' and ');
       return { owner: source.owner, at: source.at, field, renamed: (name) => `${prefix}${name}${suffix}` };
     }
   }
   return undefined;
+}
+
+/**
+ * The folders (absolute) whose new files a build of `dir` deploys: each folder with a kustomization that the build
+ * reaches through resources, bases and components (and the Flux Kustomization's own `components`), where create
+ * registers the file; and, for a folder without one, it and every folder below it that has none either, whose
+ * files the kustomization Flux writes for it takes (flux-kustomize.ts generatedKustomization).
+ */
+function reachedFolders(dir: string, components: string[]): Set<string> {
+  const reached = new Set<string>();
+  const visit = (folder: string) => {
+    if (reached.has(folder) || !isFolder(folder)) return;
+    reached.add(folder);
+    const file = kustomizationFile(folder);
+    if (file === undefined) {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        if (entry.isDirectory() && !entry.name.startsWith('.')) visit(join(folder, entry.name));
+      }
+      return;
+    }
+    let own: unknown;
+    try {
+      own = parse(readFileSync(join(folder, file), 'utf8'));
+    } catch {
+      return; // check names a kustomization that does not parse; here it reaches nothing more
+    }
+    const listed = ['resources', 'bases', 'components'].flatMap((key) => {
+      const value = (own as Record<string, unknown> | null)?.[key];
+      return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    });
+    // A remote one is fetched, not written into; a file is not a folder (visit skips it).
+    for (const entry of listed) if (localRelative(entry)) visit(resolve(folder, entry));
+  };
+  visit(dir);
+  for (const component of components) if (localRelative(component)) visit(resolve(dir, component));
+  return reached;
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** Whether a folder is read as plain manifests (no kustomization to register new files in). */

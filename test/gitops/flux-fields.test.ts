@@ -164,6 +164,19 @@ it('the printed fix refuses to write the tenant where the namePrefix would renam
   assert.not.ok(fixed.results.some((r) => r.policy === 'project-requires-messaging-tenant'));
 });
 
+it('the printed fix refuses a folder the renaming Kustomization reaches only through resources: ../base', async () => {
+  const root = tree({ 'base/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\n', 'base/project.yaml': project('sensors'),
+    'prod/kustomization.yaml': 'resources:\n- ../base\n', 'other/kustomization.yaml': 'resources: []\n' }, '  namePrefix: prod-\n');
+  const results = (JSON.parse((await runInProcess(['check', '-o', 'json', root])).stdout) as { results: { policy: string; remediation: string }[] }).results;
+  const fix = results.find((r) => r.policy === 'project-requires-messaging-tenant')?.remediation ?? '';
+  assert.match(fix, /^kubectl iot create tenant -n ns1\b/);
+  const before = readTree(root);
+  const run = await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root]);
+  assert.is(run.code, 2, run.stderr);
+  assert.match(run.stderr, /^error: MessagingTenant ns1\/default would go into apps\/base, which Kustomization flux-system\/apps \(clusters\/apps\.yaml:1\) deploys with namePrefix "prod-"/);
+  assert.equal(readTree(root), before);
+});
+
 it('a build that fails in the mirror names the repository\'s folder, not the mirror\'s', async () => {
   const root = tree({ 'prod/kustomization.yaml': 'resources:\n- gone.yaml\n' }, '  namePrefix: prod-\n');
   const run = await runInProcess(['check', '-o', 'json', root]);
