@@ -17,6 +17,7 @@ import { parse } from 'yaml';
 import { CliError } from '../errors';
 import type { KustomizeRunner } from './kustomize';
 import { KUSTOMIZATION_FILES } from './read-sources';
+import { FLUX_MANIFEST } from './read-walk';
 
 /** The fields of a Flux Kustomization's spec that kustomize-controller merges into the folder's kustomization. */
 export const FLUX_KUSTOMIZE_FIELDS = ['namePrefix', 'nameSuffix', 'patches', 'components', 'patchesStrategicMerge', 'patchesJson6902', 'images'];
@@ -26,6 +27,8 @@ export interface FluxMerge {
   /** The repository's root: the mirror's top. */
   root: string;
   spec: Record<string, unknown>;
+  /** What the GitRepository's artifact leaves out (source-ignore.ts): not in a kustomization Flux writes. */
+  leftOut?: (full: string) => unknown;
 }
 
 /** The source's spec has fields to merge (see FLUX_KUSTOMIZE_FIELDS). */
@@ -49,7 +52,8 @@ export function withFluxFields(kustomize: KustomizeRunner, dir: string, merge: F
   return async (built, options) => {
     if (built !== dir) return kustomize(built, options);
     const name = kustomizationFile(dir) ?? KUSTOMIZATION_FILES[0];
-    const own = existsSync(join(dir, name)) ? parse(await readFile(join(dir, name), 'utf8')) as unknown : await generatedKustomization(dir);
+    const own = existsSync(join(dir, name)) ? parse(await readFile(join(dir, name), 'utf8')) as unknown
+      : await generatedKustomization(dir, merge.leftOut);
     const merged = mergedKustomization(isRecord(own) ? own : {}, merge.spec, dir);
     const top = await mkdtemp(join(tmpdir(), 'kubectl-iot-flux-'));
     try {
@@ -71,18 +75,18 @@ export function withFluxFields(kustomize: KustomizeRunner, dir: string, merge: F
  * byte order, depth first); a folder with none gets a placeholder namespace instead (an empty kustomization does
  * not build). A file that is not Kubernetes YAML fails the build, as it fails Flux's.
  */
-export async function generatedKustomization(dir: string): Promise<Record<string, unknown>> {
+export async function generatedKustomization(dir: string, leftOut: (full: string) => unknown = () => undefined): Promise<Record<string, unknown>> {
   const resources: string[] = [];
   const walk = async (folder: string, prefix: string) => {
     const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      // Hidden ones (.git, .github, .sops.yaml) are left out, as by Flux's default source ignore and check's walk.
-      if (entry.name.startsWith('.')) continue;
+      // What the GitRepository's artifact lacks: .git, links, and what its ignore patterns leave out.
+      if (entry.name === '.git' || entry.isSymbolicLink()) continue;
       const path = `${prefix}/${entry.name}`;
       if (entry.isDirectory()) {
         if (kustomizationFile(join(folder, entry.name)) !== undefined) resources.push(path);
         else await walk(join(folder, entry.name), path);
-      } else if (/\.ya?ml$/.test(entry.name)) resources.push(path);
+      } else if (FLUX_MANIFEST.test(entry.name) && !leftOut(join(folder, entry.name))) resources.push(path);
     }
   };
   await walk(dir, '.');

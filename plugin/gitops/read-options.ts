@@ -4,6 +4,7 @@ import type { KustomizeRunner } from './kustomize';
 import type { Problem } from './parse';
 import type { ParseFiles } from './read-file';
 import type { Entry } from './read-identity';
+import type { FluxWalk } from './read-walk';
 
 export interface ReadOptions {
   /** Namespace for namespaced objects that name none (what `kubectl apply -n` would use). */
@@ -40,6 +41,8 @@ export interface ReadOptions {
    * Kustomization with kustomize fields, gitops/flux-kustomize.ts, as kustomize-controller generates one).
    */
   rendered?: string;
+  /** Folders without a kustomization are walked as Flux reads them (read-walk.ts FluxWalk): a Flux source's. */
+  flux?: FluxWalk;
 }
 
 /**

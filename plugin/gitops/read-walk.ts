@@ -6,6 +6,7 @@ import { describeFsError } from '../errors';
 import { NOTHING_EXCLUDED, type Excluded } from './exclude';
 import { cwdName, folderName, notRegular, relativeTo, shellWord } from './read-paths';
 import { KUSTOMIZATION_FILES } from './read-sources';
+import type { LeftOut } from './source-ignore';
 
 export type FileStep = { kind: 'file'; full: string; shown: string };
 
@@ -21,6 +22,18 @@ const HELM_CHART_FILE = 'Chart.yaml';
 const MANIFEST = /\.(ya?ml|json)$/i;
 
 /**
+ * A folder as Flux's kustomize-controller reads one without a kustomization (ReadOptions.flux): from the
+ * GitRepository's artifact, which holds no links and leaves out what `leftOut` names (source-ignore.ts), and then
+ * only the files whose extension is exactly .yaml or .yml (fluxcd/pkg/kustomize's generator), hidden ones too.
+ */
+export interface FluxWalk {
+  leftOut: (full: string) => LeftOut | undefined;
+}
+
+/** The files Flux's generator takes (Go's filepath.Ext, compared as is). */
+export const FLUX_MANIFEST = /\.ya?ml$/;
+
+/**
  * Adds the steps of walking `dir` (below the checked `root`; `cwd` names folders outside it) to `steps`, in
  * reading order: names sorted, folders depth first, a folder with a kustomization rendered instead of walked, a
  * Helm chart below the root skipped with a warning (its templates are not manifests until Helm renders them; as
@@ -30,7 +43,7 @@ const MANIFEST = /\.(ya?ml|json)$/i;
  * 1,817-1,865 MiB against 1,707-1,744 MiB (four and two runs), for no gain at 10,000 projects.
  */
 export async function walkFolder(dir: string, root: string, cwd: string, steps: Step[],
-  counted: (steps: number) => void, excluded: Excluded = NOTHING_EXCLUDED, rendered?: string): Promise<void> {
+  counted: (steps: number) => void, excluded: Excluded = NOTHING_EXCLUDED, rendered?: string, flux?: FluxWalk): Promise<void> {
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -50,13 +63,14 @@ export async function walkFolder(dir: string, root: string, cwd: string, steps: 
     return;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (flux ? entry.name === '.git' : entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
     if (excluded(relativeTo(root, full))) continue;
     if (entry.isDirectory()) {
-      await walkFolder(full, root, cwd, steps, counted, excluded, rendered);
+      await walkFolder(full, root, cwd, steps, counted, excluded, rendered, flux);
       continue;
     }
+    if (flux && (!FLUX_MANIFEST.test(entry.name) || entry.isSymbolicLink() || flux.leftOut(full))) continue;
     if (!MANIFEST.test(entry.name)) continue;
     const shown = relativeTo(root, full);
     if (entry.isFile()) counted(steps.push({ kind: 'file', full, shown }));

@@ -9,8 +9,8 @@
  * that renders it), never also as read plainly; documents no source renders stay as read. Sources outside the
  * repository are reported as not checked, one warning each.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import { canonicalKind, DEFAULT_NAME, type KubeObject } from '../model/kinds';
 import { EncodedObject, headOf, type ObjectHead } from '../policy/encoded';
 import { withFluxFields } from './flux-kustomize';
@@ -21,6 +21,7 @@ import type { Repository } from './repository';
 import { argoConfigs } from './argocd-config';
 import { deploysSources, findSources, once, type RenderedSource, type UncheckedSource } from './sources';
 import { substituteVariables } from './substitute';
+import { FLUX_MANIFEST } from './read-walk';
 
 export interface GitopsOptions {
   repository: Repository;
@@ -87,6 +88,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     list.push(entry);
   }
   const rendered: Entry[] = [];
+  const fluxFolders: FluxFolder[] = [];
   // The documents sources render: whole files read plainly (by real path), and other documents by origin, so
   // that a tree of many files a source deploys is not a set of every document's origin string.
   const claimedFiles = new Set<string>();
@@ -123,13 +125,14 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     }
     const { source, scoped } = next;
     const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute,
-      source.variablesIncomplete, source.withoutHelm, source.merge?.spec]);
+      source.variablesIncomplete, source.withoutHelm, source.merge?.spec, source.flux?.ignore]);
     if (seen.has(key)) continue;
     seen.add(key);
     count++;
     const read = builtAlready(builds, source) ??
       await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
-        kustomize: builder(options.kustomize, source), rendered: source.merge ? source.dir : undefined, known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries)),
+        kustomize: builder(options.kustomize, source), rendered: source.merge ? source.dir : undefined, flux: source.flux,
+        known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries)),
         warn: (message) => out.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
     for (const problem of read.problems) {
       if (!known.has(problemKey(problem))) problems.push(problem);
@@ -147,6 +150,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
       else if (landing !== entry) out.late.add(entry);
     }
     if (source.merge) out.unchecked.push(...renamedTenants(source, rendered.slice(rendered.length - read.entries.length)));
+    if (source.flux && !readdirSync(source.dir).some((name) => KUSTOMIZATION.test(name))) fluxFolders.push({ source, real: realOr(source.dir) });
     // Where the source put them: the scope, and the sources they deploy in turn (their namespaces as landed).
     if (scoped) addScope(out, rendered.slice(rendered.length - read.entries.length), options.defaultNamespace);
     if (deploying.length > 0) queue.push(...sourcesOf(deploying));
@@ -158,11 +162,64 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
   // Objects kustomize generates (ConfigMaps of a configMapGenerator) come from no file: the same object rendered
   // through a source replaces them too. Any other object defined twice is still reported as such.
   let renderedKeys: Set<string> | undefined; // made only when the tree has generated objects
-  const kept = batch.entries.filter((e) => !isClaimed(e) && !(generated(e) &&
+  const undeployed = notDeployed(fluxFolders, options.relativeTo);
+  const kept = batch.entries.filter((e) => !isClaimed(e) && !undeployed.take(e) && !(generated(e) &&
     (renderedKeys ??= new Set(rendered.map((r) => objectKey(headOf(r.located), options.defaultNamespace))))
       .has(objectKey(headOf(e.located), options.defaultNamespace))));
+  out.unchecked.push(...undeployed.warnings());
   out.batch = { entries: [...kept, ...rendered], problems };
   return out;
+}
+
+/** A Flux source's folder without a kustomization, where Flux writes one, by its real path. */
+interface FluxFolder {
+  source: RenderedSource;
+  real: string;
+}
+
+/** How many files of one kind a warning names before it counts the rest. */
+const FILES_SHOWN = 3;
+
+/**
+ * The tree's files in the folder of a Flux source that Flux writes the kustomization for, which that source did not
+ * deploy: Flux does not deploy them either (a .json file, a link, one its GitRepository's artifact leaves out), so
+ * their objects are not checked as if they were in the cluster; one warning per source and reason says which and why.
+ */
+function notDeployed(folders: FluxFolder[], relativeTo: string): { take(entry: Entry): boolean; warnings(): UncheckedSource[] } {
+  const found = new Map<string, { source: RenderedSource; why: string; files: Set<string> }>();
+  const take = (entry: Entry): boolean => {
+    if (folders.length === 0 || entry.file === undefined) return false;
+    const shown = entry.located.source.file;
+    const walked = resolve(relativeTo, shown);
+    // By the real path, or, for a link, by where the walk found it.
+    const folder = folders.find((f) => entry.file!.startsWith(`${f.real}${sep}`) || walked.startsWith(`${f.source.dir}${sep}`));
+    if (!folder) return false;
+    const left = folder.source.flux?.leftOut(walked);
+    const why = lstatSync(walked, { throwIfNoEntry: false })?.isSymbolicLink()
+      ? 'a GitRepository artifact holds no links; make them regular files'
+      : !FLUX_MANIFEST.test(basename(walked))
+        ? 'Flux writes the kustomization of a folder without one from its .yaml and .yml files only; rename them, or list them in a kustomization.yaml'
+        : left ? `the GitRepository's artifact leaves them out (${JSON.stringify(left.pattern)} of ${left.from})` : 'Flux does not read them';
+    const key = `${folder.source.owner}\u0000${why}`;
+    const known = found.get(key) ?? { source: folder.source, why, files: new Set<string>() };
+    found.set(key, known);
+    known.files.add(shown);
+    return true;
+  };
+  const warnings = () => [...found.values()].map(({ source, why, files }) => {
+    const list = [...files];
+    const named = list.slice(0, FILES_SHOWN).join(', ') + (list.length > FILES_SHOWN ? ` and ${list.length - FILES_SHOWN} more` : '');
+    return { owner: source.owner, at: source.at, reason: `does not deploy ${named}, so their objects are not checked: ${why}` };
+  });
+  return { take, warnings };
+}
+
+function realOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /**

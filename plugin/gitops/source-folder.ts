@@ -71,7 +71,7 @@ function reachedFolders(dir: string, components: string[]): Set<string> {
     const file = kustomizationFile(folder);
     if (file === undefined) {
       for (const entry of readdirSync(folder, { withFileTypes: true })) {
-        if (entry.isDirectory() && !entry.name.startsWith('.')) visit(join(folder, entry.name));
+        if (entry.isDirectory() && entry.name !== '.git') visit(join(folder, entry.name));
       }
       return;
     }

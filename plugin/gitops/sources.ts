@@ -12,6 +12,8 @@ import { argoConfigs, argoWithoutHelm } from './argocd-config';
 import { headOf } from '../policy/encoded';
 import { fluxFields, hasFluxFields, type FluxMerge } from './flux-kustomize';
 import { isThisRepository, type Repository } from './repository';
+import type { FluxWalk } from './read-walk';
+import { sourceIgnore } from './source-ignore';
 
 /** A folder of this repository that an Application or Kustomization renders. */
 export interface RenderedSource {
@@ -36,6 +38,8 @@ export interface RenderedSource {
   variablesIncomplete?: true;
   /** A Flux Kustomization's kustomize fields, merged into the folder's kustomization (flux-kustomize.ts). */
   merge?: FluxMerge;
+  /** How Flux reads its folders without a kustomization: from the GitRepository's artifact (read-walk.ts). */
+  flux?: FluxWalk & { ignore?: string };
   /**
    * Why the tool builds a kustomization without --enable-helm, so that its helmCharts fail there (Flux always;
    * Argo CD when the tree's argocd-cm says so, see argocd-config.ts); undefined: it builds with it.
@@ -157,14 +161,27 @@ function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, al
   }
   const dir = inRepository(repository, spec.path ?? './', unchecked);
   if (!dir) return;
-  const merge: FluxMerge | undefined = hasFluxFields(spec) ? { root: repository.root, spec: fluxFields(spec) } : undefined;
+  const ignore = git && typeof record(git.spec).ignore === 'string' ? record(git.spec).ignore as string : undefined;
+  const flux = { ...artifactOf(repository, ignore), ignore };
+  const merge: FluxMerge | undefined = hasFluxFields(spec) ? { root: repository.root, spec: fluxFields(spec), leftOut: flux.leftOut } : undefined;
   found.rendered.push({
-    owner, at, engine: 'flux', dir, ...(merge ? { merge } : {}),
+    owner, at, engine: 'flux', dir, flux, ...(merge ? { merge } : {}),
     targetNamespace: text(spec.targetNamespace),
     recurse: true,
     ...fluxVariables(record(spec.postBuild), ks.metadata.namespace ?? 'default', all, partly),
     withoutHelm: "Flux's kustomize-controller never runs kustomize with --enable-helm; deploy the chart with a Flux HelmRelease instead",
   });
+}
+
+const artifacts = new WeakMap<Repository, Map<string | undefined, FluxWalk>>();
+
+/** The artifact filter of the repository with a GitRepository's spec.ignore: made once per reading of the tree. */
+function artifactOf(repository: Repository, ignore: string | undefined): FluxWalk {
+  let known = artifacts.get(repository);
+  if (!known) artifacts.set(repository, known = new Map());
+  let walk = known.get(ignore);
+  if (!walk) known.set(ignore, walk = { leftOut: sourceIgnore(repository.root, ignore) });
+  return walk;
 }
 
 /**

@@ -8,7 +8,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { readInventory } from '../../plugin/gitops/read';
@@ -54,9 +54,11 @@ function summary(objects: { apiVersion: string; kind: string; metadata: { namesp
     .map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name} ${JSON.stringify(o.spec ?? null)}`).sort();
 }
 
-/** What Flux deploys: its own build of the folder. */
-function flux(root: string): string[] {
-  const run = spawnSync('flux-build', [root, join(root, KS)], { encoding: 'utf8' });
+/** What Flux deploys: its own build of the folder (from the artifact a GitRepository with `ignore` would make). */
+function flux(root: string, ignore?: string): string[] {
+  const ignoreFile = join(root, '..', 'spec-ignore');
+  if (ignore !== undefined) writeFileSync(ignoreFile, ignore);
+  const run = spawnSync('flux-build', [root, join(root, KS), ...(ignore === undefined ? [] : [ignoreFile])], { encoding: 'utf8' });
   assert.is(run.status, 0, run.stderr);
   return summary(parseAllDocuments(run.stdout).map((d) => d.toJS()));
 }
@@ -69,7 +71,49 @@ async function check(root: string): Promise<{ objects: string[]; warnings: strin
   return { objects: summary(inventory.map((l) => l.object)), warnings: result.unchecked.map((u) => u.reason) };
 }
 
-const CASES: Record<string, { files: Record<string, string>; spec: string; warnings?: string[] }> = {
+/** The GitRepository the Kustomization names, with `ignore` as its spec.ignore. */
+const gitRepository = (ignore: string) => 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n' +
+  `  namespace: flux-system\nspec:\n  url: https://git.example/repo.git\n  ignore: ${JSON.stringify(ignore)}\n`;
+const json = (name: string) => JSON.stringify({ apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name }, spec: {} });
+const NOT_KUBERNETES = 'steps:\n- name: builder\n';
+const JSON_WHY = 'Flux writes the kustomization of a folder without one from its .yaml and .yml files only; rename them, or list them in a kustomization.yaml';
+
+const CASES: Record<string, { files: Record<string, string>; spec: string; warnings?: string[]; top?: Record<string, string>; ignore?: string }> = {
+  'a plain folder as the artifact has it: hidden files deployed; .json files, CI files and .sops.yaml not': {
+    files: {
+      'prod/project.yaml': project('sensors'), 'prod/.hidden/tenant.yaml': tenant, 'prod/.other.yml': project('hidden-file'),
+      'prod/from.json': json('from-json'), 'prod/cloudbuild.yaml': NOT_KUBERNETES, 'prod/.github/workflows/ci.yaml': NOT_KUBERNETES,
+      'prod/sub/.sops.yaml': NOT_KUBERNETES, 'prod/Upper.YAML': project('upper-extension'),
+    },
+    spec: '  targetNamespace: ns1\n',
+    warnings: [`does not deploy apps/prod/from.json, apps/prod/Upper.YAML, so their objects are not checked: ${JSON_WHY}`],
+  },
+  'the same with kustomize fields: the kustomization Flux writes takes the same files': {
+    files: {
+      'prod/project.yaml': project('sensors'), 'prod/.hidden/tenant.yaml': tenant, 'prod/from.json': json('from-json'),
+      'prod/cloudbuild.yaml': NOT_KUBERNETES, 'prod/sub/.sops.yaml': NOT_KUBERNETES,
+    },
+    spec: '  targetNamespace: ns1\n  nameSuffix: -x\n',
+    warnings: ['its nameSuffix renames MessagingTenant ns1/default (apps/prod/.hidden/tenant.yaml) to default-x, which the controller ' +
+      'ignores: deploy the tenant through a Kustomization without it', `does not deploy apps/prod/from.json, so their objects are not checked: ${JSON_WHY}`],
+  },
+  '.sourceignore files, at the root and below, replace the default exclusions (a nested ! includes again)': {
+    top: { '.sourceignore': '# drafts\n*.draft.yaml\n/apps/prod/ignored.yaml\n' },
+    files: {
+      'prod/project.yaml': project('sensors'), 'prod/ignored.yaml': project('ignored'), 'prod/a.draft.yaml': project('draft'),
+      'prod/sub/.sourceignore': '!keep.draft.yaml\n', 'prod/sub/keep.draft.yaml': project('kept-draft'), 'prod/.goreleaser.yml': project('goreleaser'),
+    },
+    spec: '  targetNamespace: ns1\n',
+    warnings: ['does not deploy apps/prod/a.draft.yaml, so their objects are not checked: the GitRepository\'s artifact leaves them out ' +
+      '("*.draft.yaml" of .sourceignore)', 'does not deploy apps/prod/ignored.yaml, so their objects are not checked: the GitRepository\'s ' +
+      'artifact leaves them out ("/apps/prod/ignored.yaml" of .sourceignore)'],
+  },
+  'the GitRepository\'s spec.ignore': {
+    files: { 'prod/project.yaml': project('sensors'), 'prod/skipped/project.yaml': project('skipped'), 'prod/cloudbuild.yaml': project('not-ci') },
+    spec: '  targetNamespace: ns1\n', ignore: 'skipped/\n',
+    warnings: ['does not deploy apps/prod/skipped/project.yaml, so their objects are not checked: the GitRepository\'s artifact leaves them ' +
+      'out ("skipped/" of the GitRepository\'s spec.ignore)'],
+  },
   'namePrefix replaces the folder\'s own, nameSuffix is added, targetNamespace sets the namespace': {
     files: {
       'base/kustomization.yaml': 'resources:\n- project.yaml\n', 'base/project.yaml': project('sensors'),
@@ -110,10 +154,11 @@ const CASES: Record<string, { files: Record<string, string>; spec: string; warni
   },
 };
 
-for (const [name, { files, spec, warnings = [] }] of Object.entries(CASES)) {
+for (const [name, { files, spec, warnings = [], top = {}, ignore }] of Object.entries(CASES)) {
   it(name, async () => {
     const root = tree(files, spec);
-    const expected = flux(root);
+    writeTree(root, { ...top, ...(ignore === undefined ? {} : { 'clusters/git.yaml': gitRepository(ignore) }) });
+    const expected = flux(root, ignore);
     const seen = await check(root);
     assert.equal(seen.objects, expected);
     assert.equal(seen.warnings, warnings);
@@ -133,6 +178,26 @@ it('a namePrefix that renames the tenant: the project fails as in the cluster, a
   const report = JSON.parse(run.stdout) as { projects: { name: string; phase: string }[] };
   assert.equal(report.projects.map((p) => `${p.name} ${p.phase}`), ['prod-sensors Failed']);
 });
+
+it('a link in the folder is not deployed: the artifact holds regular files only', async () => {
+  const root = tree({ 'prod/project.yaml': project('sensors') }, '  targetNamespace: ns1\n');
+  const outside = tempDir();
+  try {
+    writeTree(outside.dir, { 'tenant.yaml': tenant });
+    symlinkSync(join(outside.dir, 'tenant.yaml'), join(root, 'apps/prod/tenant.yaml'));
+    await linked(root);
+  } finally {
+    outside.cleanup();
+  }
+});
+
+async function linked(root: string): Promise<void> {
+  const seen = await check(root);
+  assert.equal(seen.objects, flux(root));
+  assert.equal(seen.objects, ['IoTProject ns1/sensors {}']);
+  assert.equal(seen.warnings, ['does not deploy apps/prod/tenant.yaml, so their objects are not checked: a GitRepository artifact holds ' +
+    'no links; make them regular files']);
+}
 
 it('many renamed tenants get one warning that names three and counts the rest, not one line each', async () => {
   const files: Record<string, string> = { 'prod/kustomization.yaml': `resources:\n${[1, 2, 3, 4, 5].map((n) => `- t${n}.yaml\n`).join('')}` };
