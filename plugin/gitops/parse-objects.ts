@@ -16,7 +16,11 @@ export function notAnObject(message: string): boolean {
  * `items`, flattened as kubectl does). A mapping with none of apiVersion, kind and metadata is not meant as an
  * object (a Helm values file, say) and is skipped; anything else that is not a complete object is a problem.
  */
-export function kubernetesObjects(value: unknown, report: (message: string) => void, item?: string): KubeObject[] {
+/** Why a folder Flux writes the kustomization for cannot hold a document that is no Kubernetes object. */
+export const FLUX_NOT_AN_OBJECT = 'the document has none of apiVersion, kind and metadata, and Flux fails to build the folder of a ' +
+  'Kustomization with it (kustomize: missing Resource metadata); move the file out of the folder, or leave it out with a .sourceignore';
+
+export function kubernetesObjects(value: unknown, report: (message: string) => void, item?: string, flux?: boolean): KubeObject[] {
   const what = item ?? 'the document';
   const at = item ? `${item}: ` : '';
   if (value === null || value === undefined) {
@@ -28,7 +32,11 @@ export function kubernetesObjects(value: unknown, report: (message: string) => v
     return [];
   }
   const shaped = 'apiVersion' in value || 'kind' in value || 'metadata' in value;
-  if (!shaped && !item) return [];
+  if (!shaped && !item) {
+    // Flux's generator takes every .yaml file of a folder without kustomization.yaml, and kustomize then fails on it.
+    if (flux) report(FLUX_NOT_AN_OBJECT);
+    return [];
+  }
   if (typeof value.kind === 'string' && value.kind.endsWith('List') && 'items' in value) {
     if (value.items === null) return [];
     if (!Array.isArray(value.items)) {

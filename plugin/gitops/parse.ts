@@ -49,6 +49,8 @@ export interface ReadManifestOptions {
   objects?: boolean;
   /** Read every document with the careful path (the differential tests compare the readers). */
   careful?: boolean;
+  /** A file of a folder Flux writes the kustomization for: a document that is no Kubernetes object is a problem. */
+  flux?: boolean;
 }
 
 export function formatProblem(problem: Problem): string {
@@ -88,7 +90,7 @@ export function readManifests(data: string | Uint8Array, file: string, options: 
     const said = chunk.text.includes('{{') ? templateReport(chunk.text, chunk.line, report) : report;
     const document = readDocument(chunk.text, chunk.line, options, said);
     if (document && options.objects !== false) {
-      for (const object of kubernetesObjects(document.value, (message) => said(document.line, message))) {
+      for (const object of kubernetesObjects(document.value, (message) => said(document.line, message), undefined, options.flux)) {
         objects.push({ object, line: document.line });
       }
     }

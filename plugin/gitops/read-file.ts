@@ -31,15 +31,22 @@ export function encodeParsed(parsed: ParsedFile): ParsedFile {
   return { size: parsed.size, encoded: { problems, objects: objects.map(({ object, line }) => ({ line, ...encodeObject(object) })) } };
 }
 
-/** Reads and parses each file `full`, naming it `shown` in problems. */
-export type ParseFiles = (files: { full: string; shown: string }[]) => Promise<ParsedFile[]>;
-
-/** parseFileSync of each file, in this thread: what a ParseFiles does, here or on a worker thread. */
-export function parseFilesSync(files: { full: string; shown: string }[]): ParsedFile[] {
-  return files.map(({ full, shown }) => parseFileSync(full, shown));
+/** A file to read and parse: `shown` names it in problems; `flux`: as Flux's generator takes it (parse.ts). */
+export interface FileToParse {
+  full: string;
+  shown: string;
+  flux?: true;
 }
 
-export function parseFileSync(full: string, shown: string): ParsedFile {
+/** Reads and parses each file `full`, naming it `shown` in problems. */
+export type ParseFiles = (files: FileToParse[]) => Promise<ParsedFile[]>;
+
+/** parseFileSync of each file, in this thread: what a ParseFiles does, here or on a worker thread. */
+export function parseFilesSync(files: FileToParse[]): ParsedFile[] {
+  return files.map(({ full, shown, flux }) => parseFileSync(full, shown, flux));
+}
+
+export function parseFileSync(full: string, shown: string, flux?: boolean): ParsedFile {
   let fd: number;
   try {
     // Non-blocking: a file swapped for a FIFO after the walk saw it must not hang the read.
@@ -51,7 +58,7 @@ export function parseFileSync(full: string, shown: string): ParsedFile {
     const info = fstatSync(fd);
     if (!info.isFile()) return { error: { message: 'not a regular file' } };
     if (info.size > LIMITS.fileBytes) return { size: info.size };
-    return { size: info.size, result: readManifests(readFileSync(fd), shown) };
+    return { size: info.size, result: readManifests(readFileSync(fd), shown, flux ? { flux } : {}) };
   } catch (error) {
     return { error: plain(error) };
   } finally {

@@ -8,7 +8,7 @@ import { cwdName, folderName, notRegular, relativeTo, shellWord } from './read-p
 import { KUSTOMIZATION_FILES } from './read-sources';
 import type { LeftOut } from './source-ignore';
 
-export type FileStep = { kind: 'file'; full: string; shown: string };
+export type FileStep = { kind: 'file'; full: string; shown: string; flux?: true };
 
 /** One step of a folder walk, in reading order. */
 export type Step = FileStep | { kind: 'link'; full: string; shown: string } |
@@ -55,7 +55,8 @@ export async function walkFolder(dir: string, root: string, cwd: string, steps: 
     steps.push({ kind: 'render', full: dir, shown: folderName(root, dir, cwd) });
     return;
   }
-  if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && e.name === HELM_CHART_FILE)) {
+  // Flux's generator has no such exception: a chart's files are YAML files like any other there.
+  if (!flux && entries.some((e) => (e.isFile() || e.isSymbolicLink()) && e.name === HELM_CHART_FILE)) {
     const shown = folderName(root, dir, cwd);
     const render = `helm template ${shellWord(cwdName(cwd, dir))} | kubectl iot check -`;
     if (dir === root) steps.push({ kind: 'problem', shown, message: `a Helm chart, which kubectl iot does not render; check what it renders: ${render}` });
@@ -73,7 +74,7 @@ export async function walkFolder(dir: string, root: string, cwd: string, steps: 
     if (flux && (!FLUX_MANIFEST.test(entry.name) || entry.isSymbolicLink() || flux.leftOut(full))) continue;
     if (!MANIFEST.test(entry.name)) continue;
     const shown = relativeTo(root, full);
-    if (entry.isFile()) counted(steps.push({ kind: 'file', full, shown }));
+    if (entry.isFile()) counted(steps.push({ kind: 'file', full, shown, ...(flux ? { flux: true as const } : {}) }));
     else if (entry.isSymbolicLink()) steps.push({ kind: 'link', full, shown });
     else steps.push({ kind: 'problem', shown, message: notRegular(entry) });
   }

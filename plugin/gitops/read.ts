@@ -179,7 +179,7 @@ class TreeReader {
         const n = Math.floor(file / CHUNK_FILES);
         start(n + READ_AHEAD);
         const run = await started.get(n)!;
-        await this.readFileInput(step.full, step.shown, run[file % CHUNK_FILES]);
+        await this.readFileInput(step.full, step.shown, run[file % CHUNK_FILES], step.flux);
         file++;
         if (file % CHUNK_FILES === 0) started.delete(n);
       } else if (step.kind === 'link') await this.readLink(step.full, step.shown);
@@ -209,7 +209,7 @@ class TreeReader {
   }
 
   /** One file: read ahead by a folder walk (`read`), or read here; its size is the one of the descriptor read. */
-  private async readFileInput(absolute: string, shown: string, read?: Prefetched): Promise<void> {
+  private async readFileInput(absolute: string, shown: string, read?: Prefetched, flux?: boolean): Promise<void> {
     const real = read?.real ?? realPathOr(absolute);
     if (this.done.has(real)) return; // the same file again (a folder and a file in it, or a link): one definition
     this.done.add(real);
@@ -218,7 +218,7 @@ class TreeReader {
       for (const entry of known.entries) this.entries.push(entry);
       return;
     }
-    const parsed = read ?? parseFileSync(absolute, shown);
+    const parsed = read ?? parseFileSync(absolute, shown, flux);
     if (parsed.error) return this.problem(shown, describeFsError(parsed.error as NodeJS.ErrnoException));
     const result = parsed.result ?? parsed.encoded;
     if (!result) return this.problem(shown, fileTooLarge(parsed.size ?? 0));

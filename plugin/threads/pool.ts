@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { seaBundle } from '../assets';
 import type { BatchFormat } from '../policy/types';
+import type { FileToParse } from '../gitops/read-file';
 
 declare const KUBECTL_IOT_SEA: boolean | undefined;
 
 /** What a worker does (threads/worker.ts): parse files, evaluate one batch's JSON input, or report on it. */
-export type Task = { op: 'parse'; files: { full: string; shown: string }[] } | { op: 'evaluate'; json: string } | ReportTask;
+export type Task = { op: 'parse'; files: FileToParse[] } | { op: 'evaluate'; json: string } | ReportTask;
 
 /**
  * Evaluate one batch and make its part of the report (policy/batch-report.ts): its projects' text, written into

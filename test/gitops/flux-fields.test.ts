@@ -199,6 +199,25 @@ async function linked(root: string): Promise<void> {
     'no links; make them regular files']);
 }
 
+it('a YAML file that is no Kubernetes object, or a Helm chart, fails Flux\'s build of the folder, and check names it', async () => {
+  const cases: [string, string, RegExp, string][] = [
+    ['prod/values.yaml', 'replicas: 3\n', /missing Resource metadata/,
+      'the document has none of apiVersion, kind and metadata, and Flux fails to build the folder of a Kustomization with it'],
+    ['prod/chart/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 1.0.0\n', /missing kind in object/, 'kind and metadata are missing'],
+  ];
+  for (const [file, text, fluxSays, checkSays] of cases) {
+    tmp.cleanup();
+    tmp = tempDir();
+    const root = tree({ 'prod/project.yaml': project('sensors'), [file]: text }, '  targetNamespace: ns1\n');
+    const built = spawnSync('flux-build', [root, join(root, KS)], { encoding: 'utf8' });
+    assert.is(built.status, 1, built.stdout);
+    assert.match(built.stderr, fluxSays);
+    const run = await runInProcess(['check', root]);
+    assert.is(run.code, 2, run.stderr);
+    assert.ok(run.stderr.includes(`error: apps/${file}:1: ${checkSays}`), run.stderr);
+  }
+});
+
 it('many renamed tenants get one warning that names three and counts the rest, not one line each', async () => {
   const files: Record<string, string> = { 'prod/kustomization.yaml': `resources:\n${[1, 2, 3, 4, 5].map((n) => `- t${n}.yaml\n`).join('')}` };
   for (const n of [1, 2, 3, 4, 5]) files[`prod/t${n}.yaml`] = tenant.replace('  name: default\n', `  name: default\n  namespace: ns${n}\n`);
