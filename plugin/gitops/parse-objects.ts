@@ -16,6 +16,11 @@ export function notAnObject(message: string): boolean {
  * `items`, flattened as kubectl does). A mapping with none of apiVersion, kind and metadata is not meant as an
  * object (a Helm values file, say) and is skipped; anything else that is not a complete object is a problem.
  */
+/** A mapping with none of apiVersion, kind and metadata: another tool's YAML (a Helm values file, say). */
+export function isShapeless(value: unknown): boolean {
+  return isObject(value) && !('apiVersion' in value || 'kind' in value || 'metadata' in value);
+}
+
 /** Why a folder Flux writes the kustomization for cannot hold a document that is no Kubernetes object. */
 export const FLUX_NOT_AN_OBJECT = 'the document has none of apiVersion, kind and metadata, and Flux fails to build the folder of a ' +
   'Kustomization with it (kustomize: missing Resource metadata); move the file out of the folder, or leave it out with a .sourceignore';
@@ -31,8 +36,7 @@ export function kubernetesObjects(value: unknown, report: (message: string) => v
     report(`${what} is ${describe(value)}${NOT_A_MAPPING}`);
     return [];
   }
-  const shaped = 'apiVersion' in value || 'kind' in value || 'metadata' in value;
-  if (!shaped && !item) {
+  if (!item && isShapeless(value)) {
     // Flux's generator takes every .yaml file of a folder without kustomization.yaml, and kustomize then fails on it.
     if (flux) report(FLUX_NOT_AN_OBJECT);
     return [];

@@ -20,7 +20,7 @@ import { carefulDocument } from './parse-careful';
 import { decode, lineAtOffset } from './parse-decode';
 import { firstContentLine, plainDocument } from './parse-fast';
 import { jsonDocument } from './parse-json';
-import { kubernetesObjects } from './parse-objects';
+import { isShapeless, kubernetesObjects } from './parse-objects';
 import { unrenderedTemplate, type ReadDocument, type Report } from './parse-problems';
 import { lineOfMarker, splitDocuments } from './parse-split';
 
@@ -42,6 +42,8 @@ export interface Problem {
 export interface ReadResult {
   objects: ParsedObject[];
   problems: Problem[];
+  /** A document is a mapping but no Kubernetes object (skipped here; a problem where Flux reads it, see `flux`). */
+  shapeless?: true;
 }
 
 export interface ReadManifestOptions {
@@ -86,16 +88,17 @@ export function readManifests(data: string | Uint8Array, file: string, options: 
     report(beyond, `the file exceeds the limit of ${LIMITS.documents} documents per file (document ${LIMITS.documents + 1} starts here); split it`);
     return { objects, problems };
   }
+  let shapeless = false;
   for (const chunk of splitDocuments(text)) {
     const said = chunk.text.includes('{{') ? templateReport(chunk.text, chunk.line, report) : report;
     const document = readDocument(chunk.text, chunk.line, options, said);
     if (document && options.objects !== false) {
-      for (const object of kubernetesObjects(document.value, (message) => said(document.line, message), undefined, options.flux)) {
-        objects.push({ object, line: document.line });
-      }
+      const found = kubernetesObjects(document.value, (message) => said(document.line, message), undefined, options.flux);
+      for (const object of found) objects.push({ object, line: document.line });
+      if (found.length === 0 && isShapeless(document.value)) shapeless = true;
     }
   }
-  return { objects, problems };
+  return shapeless ? { objects, problems, shapeless } : { objects, problems };
 }
 
 /** readManifests that throws every problem (one line each) as an InputError. */

@@ -22,13 +22,16 @@ export interface ParsedFile {
 export interface EncodedResult {
   objects: (EncodedParts & { line: number })[];
   problems: ReadResult['problems'];
+  shapeless?: true;
 }
 
 /** `parsed` as a worker thread sends it: its objects encoded (policy/encoded.ts). */
 export function encodeParsed(parsed: ParsedFile): ParsedFile {
   if (!parsed.result) return parsed;
-  const { objects, problems } = parsed.result;
-  return { size: parsed.size, encoded: { problems, objects: objects.map(({ object, line }) => ({ line, ...encodeObject(object) })) } };
+  const { objects, problems, shapeless } = parsed.result;
+  const encoded: EncodedResult = { problems, objects: objects.map(({ object, line }) => ({ line, ...encodeObject(object) })) };
+  if (shapeless) encoded.shapeless = shapeless;
+  return { size: parsed.size, encoded };
 }
 
 /** A file to read and parse: `shown` names it in problems; `flux`: as Flux's generator takes it (parse.ts). */

@@ -57,4 +57,6 @@ export interface KnownFile {
 export interface Batch {
   entries: Entry[];
   problems: Problem[];
+  /** The real paths of files with a document that is no Kubernetes object (ReadResult.shapeless). */
+  shapeless?: Set<string>;
 }

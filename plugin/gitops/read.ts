@@ -65,6 +65,8 @@ class TreeReader {
   private readonly problems: Problem[] = [];
   /** Real paths of the files already read as input (and stdin), so that overlapping arguments read each once. */
   private readonly done = new Set<string>();
+  /** Files with a document that is no Kubernetes object (Batch.shapeless). */
+  private readonly shapeless = new Set<string>();
   /** The documents of kustomize's source files, to find the line a rendered object came from. */
   private readonly sources = new SourceLines();
   /** One copy of each apiVersion, kind and namespace of the objects read on worker threads (policy/encoded.ts). */
@@ -93,7 +95,7 @@ class TreeReader {
 
   /** What was read so far (the arrays themselves: options.expand builds new ones). */
   batch(): Batch {
-    return { entries: this.entries, problems: this.problems };
+    return { entries: this.entries, problems: this.problems, shapeless: this.shapeless };
   }
 
   /** Puts `batch` (what options.expand made of this reader's batch) in place of what was read. */
@@ -227,6 +229,7 @@ class TreeReader {
 
   private add(result: ReadResult | EncodedResult, shown: string, real: string): void {
     this.problems.push(...result.problems);
+    if (result.shapeless) this.shapeless.add(real);
     this.addLocated(result.objects.map((item) => {
       const source = { file: shown, line: item.line };
       return 'json' in item ? new EncodedObject(item, source, this.intern) : { object: item.object, source };

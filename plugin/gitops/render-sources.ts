@@ -132,7 +132,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     const read = builtAlready(builds, source) ??
       await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
         kustomize: builder(options.kustomize, source), rendered: source.merge ? source.dir : undefined, flux: source.flux,
-        known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries)),
+        known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries, batch.shapeless)),
         warn: (message) => out.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
     for (const problem of read.problems) {
       if (!known.has(problemKey(problem))) problems.push(problem);
@@ -260,7 +260,7 @@ function sourcePaths(source: RenderedSource): string[] {
  * parsed twice, in this thread, nor held twice: the entries and their objects are shared, and `land` copies one only
  * to change it. A file the tree's reading found no object in (a problem, or only comments) is read again.
  */
-function readAlready(entries: Entry[]): (real: string) => KnownFile | undefined {
+function readAlready(entries: Entry[], shapeless?: Set<string>): (real: string) => KnownFile | undefined {
   const byFile = new Map<string, Entry[]>();
   for (const entry of entries) {
     if (entry.file === undefined) continue;
@@ -268,7 +268,9 @@ function readAlready(entries: Entry[]): (real: string) => KnownFile | undefined 
     if (list) list.push(entry);
     else byFile.set(entry.file, [entry]);
   }
+  // A file with a document that is no object is read again: where Flux reads it, that document is a problem.
   return (real) => {
+    if (shapeless?.has(real)) return undefined;
     const found = byFile.get(real);
     return found === undefined ? undefined : { entries: found };
   };

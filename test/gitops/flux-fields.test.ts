@@ -200,10 +200,12 @@ async function linked(root: string): Promise<void> {
 }
 
 it('a YAML file that is no Kubernetes object, or a Helm chart, fails Flux\'s build of the folder, and check names it', async () => {
+  const shapeless = 'the document has none of apiVersion, kind and metadata, and Flux fails to build the folder of a Kustomization with it';
   const cases: [string, string, RegExp, string][] = [
-    ['prod/values.yaml', 'replicas: 3\n', /missing Resource metadata/,
-      'the document has none of apiVersion, kind and metadata, and Flux fails to build the folder of a Kustomization with it'],
-    ['prod/chart/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 1.0.0\n', /missing kind in object/, 'kind and metadata are missing'],
+    ['prod/values.yaml', 'replicas: 3\n', /missing Resource metadata/, `1: ${shapeless}`],
+    ['prod/chart/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 1.0.0\n', /missing kind in object/, '1: kind and metadata are missing'],
+    // The tree's own reading took this file's project already: the Flux source reads it again, as Flux does.
+    ['prod/mixed.yaml', `${project('mixed')}---\nreplicas: 3\n`, /missing Resource metadata/, `7: ${shapeless}`],
   ];
   for (const [file, text, fluxSays, checkSays] of cases) {
     tmp.cleanup();
@@ -214,7 +216,7 @@ it('a YAML file that is no Kubernetes object, or a Helm chart, fails Flux\'s bui
     assert.match(built.stderr, fluxSays);
     const run = await runInProcess(['check', root]);
     assert.is(run.code, 2, run.stderr);
-    assert.ok(run.stderr.includes(`error: apps/${file}:1: ${checkSays}`), run.stderr);
+    assert.ok(run.stderr.includes(`error: apps/${file}:${checkSays}`), run.stderr);
   }
 });
 
