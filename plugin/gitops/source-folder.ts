@@ -11,7 +11,8 @@ import { gitopsExpander } from './render-sources';
 import type { KustomizeRunner } from './kustomize';
 import type { Batch } from './read';
 import { findRepository } from './repository';
-import { deploysSources, findSources } from './sources';
+import { deploysSources, findSources, type RenderedSource } from './sources';
+import type { LeftOut } from './source-ignore';
 import { kustomizationFile, localRelative } from './flux-kustomize';
 
 const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -34,27 +35,51 @@ export function sourceFolderFor(inventory: LocatedObject[], root: string, namesp
 
 /**
  * A Flux Kustomization with a namePrefix or nameSuffix whose build takes a new file of `folder` (relative,
- * `/`-separated): the folder it builds, one its kustomizations reach (`resources: ../base`), or one below a folder
- * Flux writes a kustomization for. A MessagingTenant written there reaches the cluster renamed, and the controller
- * reconciles only the tenant named default.
+ * `/`-separated; see fluxBuildsTaking). A MessagingTenant written there reaches the cluster renamed, and the
+ * controller reconciles only the tenant named default.
  */
 export function renamingSource(inventory: LocatedObject[], root: string, folder: string):
   { owner: string; at?: SourceRef; field: string; renamed: (name: string) => string } | undefined {
-  const deploying = inventory.filter(({ object }) => deploysSources(object));
-  if (deploying.length === 0) return undefined;
-  const target = resolve(root, folder);
-  for (const source of findSources(deploying, inventory, findRepository(root)).rendered) {
+  for (const source of fluxBuildsTaking(inventory, root, folder)) {
     const spec = source.merge?.spec ?? {};
     const prefix = typeof spec.namePrefix === 'string' ? spec.namePrefix : '';
     const suffix = typeof spec.nameSuffix === 'string' ? spec.nameSuffix : '';
     if (prefix === '' && suffix === '') continue;
-    const components = Array.isArray(spec.components) ? spec.components.filter((c): c is string => typeof c === 'string') : [];
-    if (reachedFolders(source.dir, components).has(target)) {
-      const field = [prefix ? `namePrefix "${prefix}"` : '', suffix ? `nameSuffix "${suffix}"` : ''].filter(Boolean).join(' and ');
-      return { owner: source.owner, at: source.at, field, renamed: (name) => `${prefix}${name}${suffix}` };
-    }
+    const field = [prefix ? `namePrefix "${prefix}"` : '', suffix ? `nameSuffix "${suffix}"` : ''].filter(Boolean).join(' and ');
+    return { owner: source.owner, at: source.at, field, renamed: (name) => `${prefix}${name}${suffix}` };
   }
   return undefined;
+}
+
+/**
+ * A Flux Kustomization whose build would take the file `path` (relative, `/`-separated), but whose GitRepository's
+ * artifact leaves the file out (a .sourceignore pattern, spec.ignore, a default exclusion): written there, the
+ * object never reaches the cluster.
+ */
+export function leftOutSource(inventory: LocatedObject[], root: string, path: string):
+  { owner: string; at?: SourceRef; why: LeftOut } | undefined {
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  for (const source of fluxBuildsTaking(inventory, root, folder)) {
+    const why = source.flux?.leftOut(resolve(root, path));
+    if (why) return { owner: source.owner, at: source.at, why };
+  }
+  return undefined;
+}
+
+/**
+ * The Flux Kustomizations whose build takes a new file of `folder`: the folder they build, one their kustomizations
+ * reach (`resources: ../base`), or one below a folder Flux writes a kustomization for.
+ */
+function fluxBuildsTaking(inventory: LocatedObject[], root: string, folder: string): RenderedSource[] {
+  const deploying = inventory.filter(({ object }) => deploysSources(object));
+  if (deploying.length === 0) return [];
+  const target = resolve(root, folder);
+  return findSources(deploying, inventory, findRepository(root)).rendered.filter((source) => {
+    if (source.engine !== 'flux') return false;
+    const components = source.merge?.spec.components;
+    const own = Array.isArray(components) ? components.filter((c): c is string => typeof c === 'string') : [];
+    return reachedFolders(source.dir, own).has(target);
+  });
 }
 
 /**

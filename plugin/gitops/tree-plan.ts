@@ -9,7 +9,7 @@ import { canonicalKind, type KubeObject } from '../model/kinds';
 import { planDocumentChanges, replaceObject, type ObjectChange } from './edit';
 import { planNamespaceFiles } from './layout';
 import type { LocatedObject } from './read';
-import { renamingSource, sourceFolderFor } from './source-folder';
+import { leftOutSource, renamingSource, sourceFolderFor } from './source-folder';
 import type { PlannedFile } from './write';
 
 /** A file to add: its name inside the namespace's folder, and the object it holds. */
@@ -69,6 +69,7 @@ export function planTreeFiles(root: string, inventory: LocatedObject[], namespac
   const contents = Object.fromEntries(fresh.map((f) => [f.name, stringify(f.object, { lineWidth: 0 })]));
   const added = fresh.length > 0 ? planNamespaceFiles(root, namespace, defaultFolder, contents, sourceFolderFor(inventory, root, namespace)) : [];
   refuseRenamedTenants(root, inventory, fresh, added);
+  refuseLeftOut(root, inventory, fresh, added);
   return { fresh, files: [...planDocumentChanges(root, changes), ...added] };
 }
 
@@ -89,6 +90,23 @@ function refuseRenamedTenants(root: string, inventory: LocatedObject[], fresh: T
     throw new CliError(`MessagingTenant ${object.metadata.namespace}/${object.metadata.name} would go into ${folder || '.'}, which ` +
       `${renaming.owner}${at} deploys with ${renaming.field}: Flux would rename it to ${renaming.renamed(object.metadata.name ?? '')}, ` +
       `which the controller ignores; deploy the tenant through a Kustomization without ${them}, or drop ${them} from this one`);
+  }
+}
+
+/**
+ * Refuses to write a file that the GitRepository's artifact leaves out, for a Flux Kustomization that would deploy
+ * it: Flux would never see the object (or, listed in a kustomization, fail its build on the missing file).
+ */
+function refuseLeftOut(root: string, inventory: LocatedObject[], fresh: TreeFile[], added: PlannedFile[]): void {
+  for (const { name, object } of fresh) {
+    const path = added.find((p) => p.path === name || p.path.endsWith(`/${name}`))?.path;
+    if (path === undefined) continue;
+    const left = leftOutSource(inventory, root, path);
+    if (!left) continue;
+    const at = left.at?.file ? ` (${left.at.file}${left.at.line ? `:${left.at.line}` : ''})` : '';
+    throw new CliError(`${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} would go into ` +
+      `${path}, which ${left.owner}${at} would deploy, but its GitRepository's artifact leaves the file out ` +
+      `(${JSON.stringify(left.why.pattern)} of ${left.why.from}), so Flux would never apply it; change that pattern, or write the object elsewhere`);
   }
 }
 

@@ -263,6 +263,24 @@ it('the printed fix refuses a folder the renaming Kustomization reaches only thr
   assert.equal(readTree(root), before);
 });
 
+it('the printed fix refuses a file the GitRepository\'s artifact leaves out, and writes nothing', async () => {
+  const root = tree({ 'prod/project.yaml': project('sensors') }, '  targetNamespace: ns1\n');
+  writeTree(root, { '.sourceignore': 'messaging-*.yaml\n' });
+  const results = (JSON.parse((await runInProcess(['check', '-o', 'json', root])).stdout) as { results: { policy: string; remediation: string }[] }).results;
+  const fix = results.find((r) => r.policy === 'project-requires-messaging-tenant')?.remediation ?? '';
+  assert.match(fix, /^kubectl iot create tenant -n ns1\b/);
+  const before = readTree(root);
+  const run = await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root]);
+  assert.is(run.code, 2, run.stderr);
+  assert.match(run.stderr, /^error: MessagingTenant ns1\/default would go into apps\/prod\/\S+\.yaml, which Kustomization flux-system\/apps \(clusters\/apps\.yaml:1\) would deploy, but its GitRepository's artifact leaves the file out \("messaging-\*\.yaml" of \.sourceignore\)/);
+  assert.equal(readTree(root), before);
+  // Without the pattern the same fix writes the tenant, and check finds it.
+  writeTree(root, { '.sourceignore': '# nothing\n' });
+  assert.is((await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root])).code, 0);
+  const fixed = JSON.parse((await runInProcess(['check', '-o', 'json', root])).stdout) as { results: { policy: string }[] };
+  assert.not.ok(fixed.results.some((r) => r.policy === 'project-requires-messaging-tenant'));
+});
+
 it('a build that fails in the mirror names the repository\'s folder, not the mirror\'s', async () => {
   const root = tree({ 'prod/kustomization.yaml': 'resources:\n- gone.yaml\n' }, '  namePrefix: prod-\n');
   const run = await runInProcess(['check', '-o', 'json', root]);
