@@ -229,9 +229,8 @@ it('many renamed tenants get one warning that names three and counts the rest, n
     'deploy the tenants through a Kustomization without it']);
 });
 
-it('the printed fix refuses to write the tenant where the namePrefix would rename it, and writes nothing', async () => {
-  const root = tree({ 'prod/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\n', 'prod/project.yaml': project('sensors') },
-    '  namePrefix: prod-\n');
+/** The fix check prints for ns1's missing tenant, run with --gitops-dir: it must fail (exit 2) and write nothing. */
+async function refusedFix(root: string): Promise<{ fix: string[]; stderr: string }> {
   const failing = await runInProcess(['check', '-o', 'json', root]);
   const results = (JSON.parse(failing.stdout) as { results: { policy: string; remediation: string }[] }).results;
   const fix = results.find((r) => r.policy === 'project-requires-messaging-tenant')?.remediation ?? '';
@@ -239,46 +238,42 @@ it('the printed fix refuses to write the tenant where the namePrefix would renam
   const before = readTree(root);
   const run = await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root]);
   assert.is(run.code, 2, run.stderr);
-  assert.is(run.stderr.trim(), 'error: MessagingTenant ns1/default would go into apps/prod, which Kustomization flux-system/apps ' +
-    '(clusters/apps.yaml:1) deploys with namePrefix "prod-": Flux would rename it to prod-default, which the controller ignores; ' +
-    'deploy the tenant through a Kustomization without it, or drop it from this one');
   assert.equal(readTree(root), before);
-  // Without the prefix the same fix writes the tenant there, and the project is Active but for its infrastructure.
-  writeTree(root, { [KS]: readFileSync(join(root, KS), 'utf8').replace('  namePrefix: prod-\n', '') });
-  assert.is((await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root])).code, 0);
+  return { fix: [...fix.split(' ').slice(2), '--gitops-dir', root], stderr: run.stderr };
+}
+
+/** Once the cause is gone, the same fix writes the tenant, and check no longer misses it. */
+async function fixFixes(root: string, fix: string[]): Promise<void> {
+  assert.is((await runInProcess(fix)).code, 0);
   const fixed = JSON.parse((await runInProcess(['check', '-o', 'json', root])).stdout) as { results: { policy: string }[] };
   assert.not.ok(fixed.results.some((r) => r.policy === 'project-requires-messaging-tenant'));
+}
+
+it('the printed fix refuses to write the tenant where the namePrefix would rename it, and writes nothing', async () => {
+  const root = tree({ 'prod/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\n', 'prod/project.yaml': project('sensors') },
+    '  namePrefix: prod-\n');
+  const { fix, stderr } = await refusedFix(root);
+  assert.is(stderr.trim(), 'error: MessagingTenant ns1/default would go into apps/prod, which Kustomization flux-system/apps ' +
+    '(clusters/apps.yaml:1) deploys with namePrefix "prod-": Flux would rename it to prod-default, which the controller ignores; ' +
+    'deploy the tenant through a Kustomization without it, or drop it from this one');
+  writeTree(root, { [KS]: readFileSync(join(root, KS), 'utf8').replace('  namePrefix: prod-\n', '') });
+  await fixFixes(root, fix);
 });
 
 it('the printed fix refuses a folder the renaming Kustomization reaches only through resources: ../base', async () => {
   const root = tree({ 'base/kustomization.yaml': 'namespace: ns1\nresources:\n- project.yaml\n', 'base/project.yaml': project('sensors'),
     'prod/kustomization.yaml': 'resources:\n- ../base\n', 'other/kustomization.yaml': 'resources: []\n' }, '  namePrefix: prod-\n');
-  const results = (JSON.parse((await runInProcess(['check', '-o', 'json', root])).stdout) as { results: { policy: string; remediation: string }[] }).results;
-  const fix = results.find((r) => r.policy === 'project-requires-messaging-tenant')?.remediation ?? '';
-  assert.match(fix, /^kubectl iot create tenant -n ns1\b/);
-  const before = readTree(root);
-  const run = await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root]);
-  assert.is(run.code, 2, run.stderr);
-  assert.match(run.stderr, /^error: MessagingTenant ns1\/default would go into apps\/base, which Kustomization flux-system\/apps \(clusters\/apps\.yaml:1\) deploys with namePrefix "prod-"/);
-  assert.equal(readTree(root), before);
+  const { stderr } = await refusedFix(root);
+  assert.match(stderr, /^error: MessagingTenant ns1\/default would go into apps\/base, which Kustomization flux-system\/apps \(clusters\/apps\.yaml:1\) deploys with namePrefix "prod-"/);
 });
 
 it('the printed fix refuses a file the GitRepository\'s artifact leaves out, and writes nothing', async () => {
   const root = tree({ 'prod/project.yaml': project('sensors') }, '  targetNamespace: ns1\n');
   writeTree(root, { '.sourceignore': 'messaging-*.yaml\n' });
-  const results = (JSON.parse((await runInProcess(['check', '-o', 'json', root])).stdout) as { results: { policy: string; remediation: string }[] }).results;
-  const fix = results.find((r) => r.policy === 'project-requires-messaging-tenant')?.remediation ?? '';
-  assert.match(fix, /^kubectl iot create tenant -n ns1\b/);
-  const before = readTree(root);
-  const run = await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root]);
-  assert.is(run.code, 2, run.stderr);
-  assert.match(run.stderr, /^error: MessagingTenant ns1\/default would go into apps\/prod\/\S+\.yaml, which Kustomization flux-system\/apps \(clusters\/apps\.yaml:1\) would deploy, but its GitRepository's artifact leaves the file out \("messaging-\*\.yaml" of \.sourceignore\)/);
-  assert.equal(readTree(root), before);
-  // Without the pattern the same fix writes the tenant, and check finds it.
+  const { fix, stderr } = await refusedFix(root);
+  assert.match(stderr, /^error: MessagingTenant ns1\/default would go into apps\/prod\/\S+\.yaml, which Kustomization flux-system\/apps \(clusters\/apps\.yaml:1\) would deploy, but its GitRepository's artifact leaves the file out \("messaging-\*\.yaml" of \.sourceignore\)/);
   writeTree(root, { '.sourceignore': '# nothing\n' });
-  assert.is((await runInProcess([...fix.split(' ').slice(2), '--gitops-dir', root])).code, 0);
-  const fixed = JSON.parse((await runInProcess(['check', '-o', 'json', root])).stdout) as { results: { policy: string }[] };
-  assert.not.ok(fixed.results.some((r) => r.policy === 'project-requires-messaging-tenant'));
+  await fixFixes(root, fix);
 });
 
 it('a build that fails in the mirror names the repository\'s folder, not the mirror\'s', async () => {
