@@ -43,6 +43,8 @@ export interface ReadOptions {
   rendered?: string;
   /** Folders without a kustomization are walked as Flux reads them (read-walk.ts FluxWalk): a Flux source's. */
   flux?: FluxWalk;
+  /** Why a .jsonnet file of a walked folder is not checked (an Argo CD source's; read-walk.ts WalkOptions). */
+  jsonnet?: string;
 }
 
 /**

@@ -30,6 +30,19 @@ export interface FluxWalk {
   leftOut: (full: string) => LeftOut | undefined;
 }
 
+/** What a walk leaves out or reads differently (ReadOptions: check's --exclude, a Flux or Argo CD source's rules). */
+export interface WalkOptions {
+  excluded?: Excluded;
+  /** A folder rendered by kustomize though it has no kustomization file (ReadOptions.rendered). */
+  rendered?: string;
+  flux?: FluxWalk;
+  /** Why a .jsonnet file is not checked, for a tool that evaluates them (Argo CD); unset: it is no manifest. */
+  jsonnet?: string;
+}
+
+/** The Jsonnet files Argo CD's directory source evaluates (its manifest pattern, as written). */
+export const JSONNET = /\.jsonnet$/;
+
 /** The files Flux's generator takes (Go's filepath.Ext, compared as is). */
 export const FLUX_MANIFEST = /\.ya?ml$/;
 
@@ -43,7 +56,8 @@ export const FLUX_MANIFEST = /\.ya?ml$/;
  * 1,817-1,865 MiB against 1,707-1,744 MiB (four and two runs), for no gain at 10,000 projects.
  */
 export async function walkFolder(dir: string, root: string, cwd: string, steps: Step[],
-  counted: (steps: number) => void, excluded: Excluded = NOTHING_EXCLUDED, rendered?: string, flux?: FluxWalk): Promise<void> {
+  counted: (steps: number) => void, options: WalkOptions = {}): Promise<void> {
+  const { excluded = NOTHING_EXCLUDED, rendered, flux } = options;
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -68,10 +82,14 @@ export async function walkFolder(dir: string, root: string, cwd: string, steps: 
     const full = join(dir, entry.name);
     if (excluded(relativeTo(root, full))) continue;
     if (entry.isDirectory()) {
-      await walkFolder(full, root, cwd, steps, counted, excluded, rendered, flux);
+      await walkFolder(full, root, cwd, steps, counted, options);
       continue;
     }
     if (flux && (!FLUX_MANIFEST.test(entry.name) || entry.isSymbolicLink() || flux.leftOut(full))) continue;
+    if (options.jsonnet !== undefined && JSONNET.test(entry.name)) {
+      steps.push({ kind: 'skip', shown: relativeTo(root, full), message: options.jsonnet });
+      continue;
+    }
     if (!MANIFEST.test(entry.name)) continue;
     const shown = relativeTo(root, full);
     if (entry.isFile()) counted(steps.push({ kind: 'file', full, shown, ...(flux ? { flux: true as const } : {}) }));

@@ -152,7 +152,7 @@ class TreeReader {
     const steps: Step[] = [];
     await walkFolder(dir, root, this.cwd, steps, (count) => {
       if (count === PARALLEL_FILES) this.workers();
-    }, this.options.excluded, this.options.rendered, this.options.flux);
+    }, this.options);
     // The walk follows no link to a folder, so a regular file's real path is the real folder's plus its name.
     const realDir = await realpath(dir).catch(() => undefined);
     const files = steps.filter((step): step is FileStep => step.kind === 'file');

@@ -10,7 +10,7 @@
  * repository are reported as not checked, one warning each.
  */
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { canonicalKind, DEFAULT_NAME, type KubeObject } from '../model/kinds';
 import { EncodedObject, headOf, type ObjectHead } from '../policy/encoded';
 import { withFluxFields } from './flux-kustomize';
@@ -21,7 +21,7 @@ import type { Repository } from './repository';
 import { argoConfigs } from './argocd-config';
 import { deploysSources, findSources, once, type RenderedSource, type UncheckedSource } from './sources';
 import { substituteVariables } from './substitute';
-import { FLUX_MANIFEST } from './read-walk';
+import { FLUX_MANIFEST, JSONNET } from './read-walk';
 
 export interface GitopsOptions {
   repository: Repository;
@@ -130,8 +130,10 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     seen.add(key);
     count++;
     const read = builtAlready(builds, source) ??
-      await readBatch(sourcePaths(source), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
+      await readBatch(sourcePaths(source, (file) => out.unchecked.push({ owner: source.owner, at: source.at,
+        reason: `${relative(options.relativeTo, file).split(sep).join('/')}: ${ARGO_JSONNET}` })), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
         kustomize: builder(options.kustomize, source), rendered: source.merge ? source.dir : undefined, flux: source.flux,
+        jsonnet: source.engine === 'argocd' ? ARGO_JSONNET : undefined,
         known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries, batch.shapeless)),
         warn: (message) => out.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
     for (const problem of read.problems) {
@@ -247,12 +249,16 @@ function builder(kustomize: KustomizeRunner, source: RenderedSource): KustomizeR
 }
 
 /** What a tool reads of a source folder: all of it (kustomize, Flux, Argo CD's recurse), or its own files only. */
-function sourcePaths(source: RenderedSource): string[] {
+function sourcePaths(source: RenderedSource, jsonnet: (file: string) => void): string[] {
   const entries = readdirSync(source.dir, { withFileTypes: true });
   if (source.recurse || entries.some((e) => KUSTOMIZATION.test(e.name))) return [source.dir];
+  if (source.engine === 'argocd') for (const e of entries) if (!e.isDirectory() && JSONNET.test(e.name)) jsonnet(join(source.dir, e.name));
   return entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && MANIFEST.test(e.name))
     .map((e) => join(source.dir, e.name)).sort();
 }
+
+/** Why an Argo CD source's .jsonnet file is not checked. */
+const ARGO_JSONNET = 'a Jsonnet file, which Argo CD evaluates and kubectl iot does not: the objects it makes are not checked';
 
 /**
  * The files the tree's own reading read, by real path: their entries again, for a source that deploys them, so that

@@ -55,6 +55,22 @@ test('Argo CD: a project without a namespace fails only because its destination 
   assert.equal(projects(passing.report), ['ns2/iot1 Active']);
 });
 
+test('Argo CD: a .jsonnet file in a source folder is named as not checked (Argo CD evaluates it), with directory.recurse or without', async () => {
+  const repo = fixture('argocd', tmp.dir);
+  writeFileSync(join(repo, 'apps/iot/tenant.jsonnet'), '{ apiVersion: "enmasse.io/v1", kind: "MessagingTenant", metadata: { name: "default" } }\n');
+  mkdirSync(join(repo, 'apps/iot/more'));
+  writeFileSync(join(repo, 'apps/iot/more/other.jsonnet'), '{}\n');
+  const why = 'a Jsonnet file, which Argo CD evaluates and kubectl iot does not: the objects it makes are not checked';
+  const flat = await check(repo);
+  assert.is(flat.stderr, `warning: deploy/applications.yaml:18: Application argocd/iot: apps/iot/tenant.jsonnet: ${why}\n`);
+  edit(join(repo, 'deploy/applications.yaml'), '    path: apps/iot\n', '    path: apps/iot\n    directory:\n      recurse: true\n');
+  const deep = await check(repo);
+  assert.equal(deep.stderr.trim().split('\n'), [`warning: deploy/applications.yaml:18: Application argocd/iot: apps/iot/more/other.jsonnet: ${why}`,
+    `warning: deploy/applications.yaml:18: Application argocd/iot: apps/iot/tenant.jsonnet: ${why}`]);
+  // The verdict is the files' (the Jsonnet tenant is not taken as deployed).
+  assert.equal(projects(deep.report), ['ns2/iot1 Failed']);
+});
+
 test('Flux: targetNamespace overrides the files\' namespace, postBuild.substitute values and defaults are applied', async () => {
   const repo = fixture('flux', tmp.dir);
   const failing = await check(repo);
