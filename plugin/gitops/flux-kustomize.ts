@@ -17,7 +17,7 @@ import { parse } from 'yaml';
 import { CliError } from '../errors';
 import type { KustomizeRunner } from './kustomize';
 import { KUSTOMIZATION_FILES } from './read-sources';
-import { FLUX_MANIFEST } from './read-walk';
+import { fluxLeavesOut, WHOLE_ARTIFACT, type FluxWalk } from './read-walk';
 
 /** The fields of a Flux Kustomization's spec that kustomize-controller merges into the folder's kustomization. */
 export const FLUX_KUSTOMIZE_FIELDS = ['namePrefix', 'nameSuffix', 'patches', 'components', 'patchesStrategicMerge', 'patchesJson6902', 'images'];
@@ -28,7 +28,7 @@ export interface FluxMerge {
   root: string;
   spec: Record<string, unknown>;
   /** What the GitRepository's artifact leaves out (source-ignore.ts): not in a kustomization Flux writes. */
-  leftOut?: (full: string) => unknown;
+  flux?: FluxWalk;
 }
 
 /** The source's spec has fields to merge (see FLUX_KUSTOMIZE_FIELDS). */
@@ -53,7 +53,7 @@ export function withFluxFields(kustomize: KustomizeRunner, dir: string, merge: F
     if (built !== dir) return kustomize(built, options);
     const name = kustomizationFile(dir) ?? KUSTOMIZATION_FILES[0];
     const own = existsSync(join(dir, name)) ? parse(await readFile(join(dir, name), 'utf8')) as unknown
-      : await generatedKustomization(dir, merge.leftOut);
+      : await generatedKustomization(dir, merge.flux);
     const merged = mergedKustomization(isRecord(own) ? own : {}, merge.spec, dir);
     const top = await mkdtemp(join(tmpdir(), 'kubectl-iot-flux-'));
     try {
@@ -75,18 +75,17 @@ export function withFluxFields(kustomize: KustomizeRunner, dir: string, merge: F
  * byte order, depth first); a folder with none gets a placeholder namespace instead (an empty kustomization does
  * not build). A file that is not Kubernetes YAML fails the build, as it fails Flux's.
  */
-export async function generatedKustomization(dir: string, leftOut: (full: string) => unknown = () => undefined): Promise<Record<string, unknown>> {
+export async function generatedKustomization(dir: string, flux: FluxWalk = WHOLE_ARTIFACT): Promise<Record<string, unknown>> {
   const resources: string[] = [];
   const walk = async (folder: string, prefix: string) => {
     const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      // What the GitRepository's artifact lacks: .git, links, and what its ignore patterns leave out.
-      if (entry.name === '.git' || entry.isSymbolicLink()) continue;
+      if (entry.name === '.git') continue; // not in the artifact
       const path = `${prefix}/${entry.name}`;
       if (entry.isDirectory()) {
         if (kustomizationFile(join(folder, entry.name)) !== undefined) resources.push(path);
         else await walk(join(folder, entry.name), path);
-      } else if (FLUX_MANIFEST.test(entry.name) && !leftOut(join(folder, entry.name))) resources.push(path);
+      } else if (!fluxLeavesOut(flux, join(folder, entry.name), entry.isSymbolicLink())) resources.push(path);
     }
   };
   await walk(dir, '.');

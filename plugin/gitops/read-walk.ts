@@ -1,7 +1,7 @@
 /** The folder walk of the inventory reader (read.ts): what a folder holds to read, in reading order. */
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describeFsError } from '../errors';
 import { NOTHING_EXCLUDED, type Excluded } from './exclude';
 import { cwdName, folderName, notRegular, relativeTo, shellWord } from './read-paths';
@@ -44,7 +44,24 @@ export interface WalkOptions {
 export const JSONNET = /\.jsonnet$/;
 
 /** The files Flux's generator takes (Go's filepath.Ext, compared as is). */
-export const FLUX_MANIFEST = /\.ya?ml$/;
+const FLUX_MANIFEST = /\.ya?ml$/;
+
+/**
+ * Why Flux does not take the file `full` of a folder it writes the kustomization for (a link, not a .yaml or .yml
+ * file, left out of the GitRepository's artifact), as a warning's reason; undefined when it takes it. The walk, the
+ * kustomization Flux writes (flux-kustomize.ts) and the warning about the tree's files Flux skips all ask this.
+ */
+export function fluxLeavesOut(flux: FluxWalk, full: string, link: boolean): string | undefined {
+  if (link) return 'a GitRepository artifact holds no links; make them regular files';
+  if (!FLUX_MANIFEST.test(basename(full))) {
+    return 'Flux writes the kustomization of a folder without one from its .yaml and .yml files only; rename them, or list them in a kustomization.yaml';
+  }
+  const left = flux.leftOut(full);
+  return left && `the GitRepository's artifact leaves them out (${JSON.stringify(left.pattern)} of ${left.from})`;
+}
+
+/** A FluxWalk of an artifact that leaves nothing out. */
+export const WHOLE_ARTIFACT: FluxWalk = { leftOut: () => undefined };
 
 /**
  * Adds the steps of walking `dir` (below the checked `root`; `cwd` names folders outside it) to `steps`, in
@@ -85,7 +102,7 @@ export async function walkFolder(dir: string, root: string, cwd: string, steps: 
       await walkFolder(full, root, cwd, steps, counted, options);
       continue;
     }
-    if (flux && (!FLUX_MANIFEST.test(entry.name) || entry.isSymbolicLink() || flux.leftOut(full))) continue;
+    if (flux && fluxLeavesOut(flux, full, entry.isSymbolicLink())) continue;
     if (options.jsonnet !== undefined && JSONNET.test(entry.name)) {
       steps.push({ kind: 'skip', shown: relativeTo(root, full), message: options.jsonnet });
       continue;

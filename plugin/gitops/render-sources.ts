@@ -9,8 +9,8 @@
  * that renders it), never also as read plainly; documents no source renders stay as read. Sources outside the
  * repository are reported as not checked, one warning each.
  */
-import { lstatSync, readdirSync, realpathSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { lstatSync, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { canonicalKind, DEFAULT_NAME, type KubeObject } from '../model/kinds';
 import { EncodedObject, headOf, type ObjectHead } from '../policy/encoded';
 import { withFluxFields } from './flux-kustomize';
@@ -21,7 +21,8 @@ import type { Repository } from './repository';
 import { argoConfigs } from './argocd-config';
 import { deploysSources, findSources, once, type RenderedSource, type UncheckedSource } from './sources';
 import { substituteVariables } from './substitute';
-import { FLUX_MANIFEST, JSONNET } from './read-walk';
+import { realPathOr } from './read-paths';
+import { fluxLeavesOut, JSONNET } from './read-walk';
 
 export interface GitopsOptions {
   repository: Repository;
@@ -129,13 +130,13 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     if (seen.has(key)) continue;
     seen.add(key);
     count++;
-    const read = builtAlready(builds, source) ??
-      await readBatch(sourcePaths(source, (file) => out.unchecked.push({ owner: source.owner, at: source.at,
-        reason: `${relative(options.relativeTo, file).split(sep).join('/')}: ${ARGO_JSONNET}` })), { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
-        kustomize: builder(options.kustomize, source), rendered: source.merge ? source.dir : undefined, flux: source.flux,
-        jsonnet: source.engine === 'argocd' ? ARGO_JSONNET : undefined,
-        known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries, batch.shapeless)),
-        warn: (message) => out.unchecked.push({ owner: source.owner, at: source.at, reason: message }) });
+    const warn = (message: string) => out.unchecked.push({ owner: source.owner, at: source.at, reason: message });
+    const built = builtAlready(builds, source);
+    const folder = built ? undefined : sourceFolder(source, options.relativeTo, warn);
+    const read = built ?? await readBatch(folder!.paths, { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
+      kustomize: builder(options.kustomize, source), rendered: source.merge ? source.dir : undefined, flux: source.flux,
+      jsonnet: source.engine === 'argocd' ? ARGO_JSONNET : undefined,
+      known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries, batch.shapeless)), warn });
     for (const problem of read.problems) {
       if (!known.has(problemKey(problem))) problems.push(problem);
       known.add(problemKey(problem));
@@ -152,7 +153,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
       else if (landing !== entry) out.late.add(entry);
     }
     if (source.merge) out.unchecked.push(...renamedTenants(source, rendered.slice(rendered.length - read.entries.length)));
-    if (source.flux && !readdirSync(source.dir).some((name) => KUSTOMIZATION.test(name))) fluxFolders.push({ source, real: realOr(source.dir) });
+    if (source.flux && folder && !folder.kustomized) fluxFolders.push({ source, real: realPathOr(source.dir) });
     // Where the source put them: the scope, and the sources they deploy in turn (their namespaces as landed).
     if (scoped) addScope(out, rendered.slice(rendered.length - read.entries.length), options.defaultNamespace);
     if (deploying.length > 0) queue.push(...sourcesOf(deploying));
@@ -196,12 +197,8 @@ function notDeployed(folders: FluxFolder[], relativeTo: string): { take(entry: E
     // By the real path, or, for a link, by where the walk found it.
     const folder = folders.find((f) => entry.file!.startsWith(`${f.real}${sep}`) || walked.startsWith(`${f.source.dir}${sep}`));
     if (!folder) return false;
-    const left = folder.source.flux?.leftOut(walked);
-    const why = lstatSync(walked, { throwIfNoEntry: false })?.isSymbolicLink()
-      ? 'a GitRepository artifact holds no links; make them regular files'
-      : !FLUX_MANIFEST.test(basename(walked))
-        ? 'Flux writes the kustomization of a folder without one from its .yaml and .yml files only; rename them, or list them in a kustomization.yaml'
-        : left ? `the GitRepository's artifact leaves them out (${JSON.stringify(left.pattern)} of ${left.from})` : 'Flux does not read them';
+    const link = lstatSync(walked, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+    const why = fluxLeavesOut(folder.source.flux!, walked, link) ?? 'Flux does not read them';
     const key = `${folder.source.owner}\u0000${why}`;
     const known = found.get(key) ?? { source: folder.source, why, files: new Set<string>() };
     found.set(key, known);
@@ -214,14 +211,6 @@ function notDeployed(folders: FluxFolder[], relativeTo: string): { take(entry: E
     return { owner: source.owner, at: source.at, reason: `does not deploy ${named}, so their objects are not checked: ${why}` };
   });
   return { take, warnings };
-}
-
-function realOr(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 /**
@@ -248,13 +237,21 @@ function builder(kustomize: KustomizeRunner, source: RenderedSource): KustomizeR
   return why === undefined ? run : (dir) => run(dir, { withoutHelm: `${source.owner} cannot deploy: ${why}` });
 }
 
-/** What a tool reads of a source folder: all of it (kustomize, Flux, Argo CD's recurse), or its own files only. */
-function sourcePaths(source: RenderedSource, jsonnet: (file: string) => void): string[] {
+/**
+ * What a tool reads of a source folder: all of it (kustomize, Flux, Argo CD's recurse), or its own files only; and
+ * whether it has a kustomization. An Argo CD source's own .jsonnet files are named to `warn` (a walk names those below).
+ */
+function sourceFolder(source: RenderedSource, relativeTo: string, warn: (message: string) => void): { paths: string[]; kustomized: boolean } {
   const entries = readdirSync(source.dir, { withFileTypes: true });
-  if (source.recurse || entries.some((e) => KUSTOMIZATION.test(e.name))) return [source.dir];
-  if (source.engine === 'argocd') for (const e of entries) if (!e.isDirectory() && JSONNET.test(e.name)) jsonnet(join(source.dir, e.name));
-  return entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && MANIFEST.test(e.name))
-    .map((e) => join(source.dir, e.name)).sort();
+  const kustomized = entries.some((e) => KUSTOMIZATION.test(e.name));
+  if (source.recurse || kustomized) return { paths: [source.dir], kustomized };
+  for (const e of entries) {
+    if (source.engine === 'argocd' && !e.isDirectory() && JSONNET.test(e.name)) {
+      warn(`${relative(relativeTo, join(source.dir, e.name)).split(sep).join('/')}: ${ARGO_JSONNET}`);
+    }
+  }
+  const paths = entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && MANIFEST.test(e.name)).map((e) => join(source.dir, e.name));
+  return { paths: paths.sort(), kustomized };
 }
 
 /** Why an Argo CD source's .jsonnet file is not checked. */

@@ -3,7 +3,7 @@
  * Kustomizations decide namespaces: in a folder that a source deploys to that namespace, so the fix reaches the
  * cluster (and `check`, which reads the tree as those tools render it, sees it there).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import type { LocatedObject, SourceRef } from '../policy/types';
@@ -14,8 +14,6 @@ import { findRepository } from './repository';
 import { deploysSources, findSources, type RenderedSource } from './sources';
 import type { LeftOut } from './source-ignore';
 import { kustomizationFile, localRelative } from './flux-kustomize';
-
-const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** readInventory's expand option for a tree that commands write into (its warnings are check's to print). */
 export function treeExpander(root: string, defaultNamespace: string, kustomize: KustomizeRunner): (batch: Batch) => Promise<Batch> {
@@ -38,9 +36,9 @@ export function sourceFolderFor(inventory: LocatedObject[], root: string, namesp
  * `/`-separated; see fluxBuildsTaking). A MessagingTenant written there reaches the cluster renamed, and the
  * controller reconciles only the tenant named default.
  */
-export function renamingSource(inventory: LocatedObject[], root: string, folder: string):
+export function renamingSource(sources: RenderedSource[], root: string, folder: string):
   { owner: string; at?: SourceRef; field: string; renamed: (name: string) => string } | undefined {
-  for (const source of fluxBuildsTaking(inventory, root, folder)) {
+  for (const source of fluxBuildsTaking(sources, root, folder)) {
     const spec = source.merge?.spec ?? {};
     const prefix = typeof spec.namePrefix === 'string' ? spec.namePrefix : '';
     const suffix = typeof spec.nameSuffix === 'string' ? spec.nameSuffix : '';
@@ -56,26 +54,34 @@ export function renamingSource(inventory: LocatedObject[], root: string, folder:
  * artifact leaves the file out (a .sourceignore pattern, spec.ignore, a default exclusion): written there, the
  * object never reaches the cluster.
  */
-export function leftOutSource(inventory: LocatedObject[], root: string, path: string):
+export function leftOutSource(sources: RenderedSource[], root: string, path: string):
   { owner: string; at?: SourceRef; why: LeftOut } | undefined {
-  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-  for (const source of fluxBuildsTaking(inventory, root, folder)) {
+  for (const source of fluxBuildsTaking(sources, root, folderOf(path))) {
     const why = source.flux?.leftOut(resolve(root, path));
     if (why) return { owner: source.owner, at: source.at, why };
   }
   return undefined;
 }
 
-/**
- * The Flux Kustomizations whose build takes a new file of `folder`: the folder they build, one their kustomizations
- * reach (`resources: ../base`), or one below a folder Flux writes a kustomization for.
- */
-function fluxBuildsTaking(inventory: LocatedObject[], root: string, folder: string): RenderedSource[] {
+/** The folder of a relative, `/`-separated path ('' for the root). */
+export function folderOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+/** The tree's Flux Kustomizations, as check renders them (found once for all the files a command writes). */
+export function fluxSources(inventory: LocatedObject[], root: string): RenderedSource[] {
   const deploying = inventory.filter(({ object }) => deploysSources(object));
   if (deploying.length === 0) return [];
+  return findSources(deploying, inventory, findRepository(root)).rendered.filter((source) => source.engine === 'flux');
+}
+
+/**
+ * The Flux Kustomizations of `sources` whose build takes a new file of `folder`: the folder they build, one their
+ * kustomizations reach (`resources: ../base`), or one below a folder Flux writes a kustomization for.
+ */
+function fluxBuildsTaking(sources: RenderedSource[], root: string, folder: string): RenderedSource[] {
   const target = resolve(root, folder);
-  return findSources(deploying, inventory, findRepository(root)).rendered.filter((source) => {
-    if (source.engine !== 'flux') return false;
+  return sources.filter((source) => {
     const components = source.merge?.spec.components;
     const own = Array.isArray(components) ? components.filter((c): c is string => typeof c === 'string') : [];
     return reachedFolders(source.dir, own).has(target);
@@ -124,5 +130,5 @@ function isFolder(path: string): boolean {
 
 /** Whether a folder is read as plain manifests (no kustomization to register new files in). */
 export function isPlainFolder(root: string, folder: string): boolean {
-  return !KUSTOMIZATIONS.some((name) => existsSync(join(root, folder, name)));
+  return kustomizationFile(join(root, folder)) === undefined;
 }

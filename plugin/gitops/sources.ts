@@ -163,7 +163,7 @@ function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, al
   if (!dir) return;
   const ignore = git && typeof record(git.spec).ignore === 'string' ? record(git.spec).ignore as string : undefined;
   const flux = { ...artifactOf(repository, ignore), ignore };
-  const merge: FluxMerge | undefined = hasFluxFields(spec) ? { root: repository.root, spec: fluxFields(spec), leftOut: flux.leftOut } : undefined;
+  const merge: FluxMerge | undefined = hasFluxFields(spec) ? { root: repository.root, spec: fluxFields(spec), flux } : undefined;
   found.rendered.push({
     owner, at, engine: 'flux', dir, flux, ...(merge ? { merge } : {}),
     targetNamespace: text(spec.targetNamespace),

@@ -9,7 +9,8 @@ import { canonicalKind, type KubeObject } from '../model/kinds';
 import { planDocumentChanges, replaceObject, type ObjectChange } from './edit';
 import { planNamespaceFiles } from './layout';
 import type { LocatedObject } from './read';
-import { leftOutSource, renamingSource, sourceFolderFor } from './source-folder';
+import type { SourceRef } from '../policy/types';
+import { fluxSources, folderOf, leftOutSource, renamingSource, sourceFolderFor } from './source-folder';
 import type { PlannedFile } from './write';
 
 /** A file to add: its name inside the namespace's folder, and the object it holds. */
@@ -68,44 +69,39 @@ export function planTreeFiles(root: string, inventory: LocatedObject[], namespac
   }
   const contents = Object.fromEntries(fresh.map((f) => [f.name, stringify(f.object, { lineWidth: 0 })]));
   const added = fresh.length > 0 ? planNamespaceFiles(root, namespace, defaultFolder, contents, sourceFolderFor(inventory, root, namespace)) : [];
-  refuseRenamedTenants(root, inventory, fresh, added);
-  refuseLeftOut(root, inventory, fresh, added);
+  refuseUndeployed(root, inventory, fresh, added);
   return { fresh, files: [...planDocumentChanges(root, changes), ...added] };
 }
 
 /**
- * Refuses to write a MessagingTenant where a Flux Kustomization's namePrefix or nameSuffix would rename it: the
- * controller ignores any tenant not named default, so the write would not fix what it is run to fix.
+ * Refuses to write a file whose object a Flux Kustomization would not deploy as written: a MessagingTenant its
+ * namePrefix or nameSuffix would rename (the controller ignores any tenant not named default), or any file its
+ * GitRepository's artifact leaves out (Flux would never see it, or, listed in a kustomization, fail its build on the
+ * missing file). Either way the write would not fix what it is run to fix.
  */
-function refuseRenamedTenants(root: string, inventory: LocatedObject[], fresh: TreeFile[], added: PlannedFile[]): void {
-  for (const { name, object } of fresh) {
-    if (canonicalKind(object.apiVersion, object.kind) !== 'MessagingTenant') continue;
+function refuseUndeployed(root: string, inventory: LocatedObject[], fresh: TreeFile[], added: PlannedFile[]): void {
+  const planned = fresh.flatMap(({ name, object }) => {
     const path = added.find((p) => p.path === name || p.path.endsWith(`/${name}`))?.path;
-    if (path === undefined) continue;
-    const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    const renaming = renamingSource(inventory, root, folder);
+    return path === undefined ? [] : [{ path, object }];
+  });
+  const sources = planned.length > 0 ? fluxSources(inventory, root) : [];
+  if (sources.length === 0) return;
+  const at = (ref?: SourceRef) => (ref?.file ? ` (${ref.file}${ref.line ? `:${ref.line}` : ''})` : '');
+  for (const { path, object } of planned) {
+    if (canonicalKind(object.apiVersion, object.kind) !== 'MessagingTenant') continue;
+    const folder = folderOf(path);
+    const renaming = renamingSource(sources, root, folder);
     if (!renaming) continue;
     const them = renaming.field.includes(' and ') ? 'them' : 'it';
-    const at = renaming.at?.file ? ` (${renaming.at.file}${renaming.at.line ? `:${renaming.at.line}` : ''})` : '';
     throw new CliError(`MessagingTenant ${object.metadata.namespace}/${object.metadata.name} would go into ${folder || '.'}, which ` +
-      `${renaming.owner}${at} deploys with ${renaming.field}: Flux would rename it to ${renaming.renamed(object.metadata.name ?? '')}, ` +
+      `${renaming.owner}${at(renaming.at)} deploys with ${renaming.field}: Flux would rename it to ${renaming.renamed(object.metadata.name ?? '')}, ` +
       `which the controller ignores; deploy the tenant through a Kustomization without ${them}, or drop ${them} from this one`);
   }
-}
-
-/**
- * Refuses to write a file that the GitRepository's artifact leaves out, for a Flux Kustomization that would deploy
- * it: Flux would never see the object (or, listed in a kustomization, fail its build on the missing file).
- */
-function refuseLeftOut(root: string, inventory: LocatedObject[], fresh: TreeFile[], added: PlannedFile[]): void {
-  for (const { name, object } of fresh) {
-    const path = added.find((p) => p.path === name || p.path.endsWith(`/${name}`))?.path;
-    if (path === undefined) continue;
-    const left = leftOutSource(inventory, root, path);
+  for (const { path, object } of planned) {
+    const left = leftOutSource(sources, root, path);
     if (!left) continue;
-    const at = left.at?.file ? ` (${left.at.file}${left.at.line ? `:${left.at.line}` : ''})` : '';
     throw new CliError(`${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} would go into ` +
-      `${path}, which ${left.owner}${at} would deploy, but its GitRepository's artifact leaves the file out ` +
+      `${path}, which ${left.owner}${at(left.at)} would deploy, but its GitRepository's artifact leaves the file out ` +
       `(${JSON.stringify(left.why.pattern)} of ${left.why.from}), so Flux would never apply it; change that pattern, or write the object elsewhere`);
   }
 }
