@@ -36,12 +36,20 @@ const DEFAULTS = [
   '**/.goreleaser.yml', '**/.sops.yaml', '**/.flux.yaml',
 ];
 
-/** The artifact's filter for the repository at `root`, with the GitRepository's spec.ignore when it has one. */
+/**
+ * The artifact's filter for the repository at `root`, with the GitRepository's spec.ignore when it has one. The
+ * repository is searched for .sourceignore files at the first question, not before: a command that finds the
+ * Kustomizations but reads none of their folders (create's choice of folder) does not walk the repository.
+ */
 export function sourceIgnore(root: string, specIgnore?: string): (full: string) => LeftOut | undefined {
-  const found = [...ignoreFiles(root, []), ...(specIgnore === undefined ? [] : lines(specIgnore, [], 'the GitRepository\'s spec.ignore'))];
-  const vcs = VCS.map((p) => parse(p, [], 'Flux\'s version-control exclusions'));
-  const patterns = found.length > 0 ? [...vcs, ...found] : [...vcs, ...DEFAULTS.map((p) => parse(p, [], 'Flux\'s default exclusions'))];
+  let patterns: Pattern[] | undefined;
+  const load = (): Pattern[] => {
+    const found = [...ignoreFiles(root, []), ...(specIgnore === undefined ? [] : lines(specIgnore, [], 'the GitRepository\'s spec.ignore'))];
+    const vcs = VCS.map((p) => parse(p, [], 'Flux\'s version-control exclusions'));
+    return found.length > 0 ? [...vcs, ...found] : [...vcs, ...DEFAULTS.map((p) => parse(p, [], 'Flux\'s default exclusions'))];
+  };
   return (full) => {
+    patterns ??= load();
     const path = relative(root, full).split(sep);
     for (let i = patterns.length - 1; i >= 0; i--) {
       const result = matches(patterns[i], path);
