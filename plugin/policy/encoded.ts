@@ -128,12 +128,22 @@ export function sizeOf(located: LocatedObject): number {
   return json !== undefined ? json.length : approximateSize(located.object);
 }
 
-/** The JSON size of an object, cheaply: its string leaves and keys (what dominates manifests), plus structure. */
+/**
+ * The JSON size of an object, cheaply: its string leaves and keys (what dominates manifests), plus structure. A
+ * loop over keys, not Object.entries: this runs for every object of a tree read in this thread (10,000 projects:
+ * 32 ms with the arrays of entries, most of partition's time).
+ */
 function approximateSize(value: unknown): number {
   if (typeof value === 'string') return value.length + 3;
   if (value === null || typeof value !== 'object') return 8;
   let size = 2;
-  if (Array.isArray(value)) for (const item of value) size += approximateSize(item) + 1;
-  else for (const [key, item] of Object.entries(value)) size += key.length + 4 + approximateSize(item);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) size += approximateSize(value[i]) + 1;
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (Object.prototype.hasOwnProperty.call(record, key)) size += key.length + 4 + approximateSize(record[key]);
+    }
+  }
   return size;
 }

@@ -18,7 +18,7 @@ import data.policies.lib.project
 build(resources, parameters) := object.union(derived, {"chains": chain.resolve_all(derived)}) if {
 	entries := [e | some index, resource in resources; e := entry(index, resource)]
 	tables := tables_of(entries, infra_namespace(parameters))
-	invalid := [p | some p in tables.projects; not project.valid_name(p)]
+	invalid := project.invalid(tables.projects)
 	derived := object.union(tables, {
 		"iot": iot.facts(tables),
 		"invalid_projects": invalid,
