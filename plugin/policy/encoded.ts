@@ -141,9 +141,7 @@ function approximateSize(value: unknown): number {
     for (let i = 0; i < value.length; i++) size += approximateSize(value[i]) + 1;
   } else {
     const record = value as Record<string, unknown>;
-    for (const key in record) {
-      if (Object.prototype.hasOwnProperty.call(record, key)) size += key.length + 4 + approximateSize(record[key]);
-    }
+    for (const key in record) if (Object.hasOwn(record, key)) size += key.length + 4 + approximateSize(record[key]);
   }
   return size;
 }

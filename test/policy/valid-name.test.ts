@@ -24,7 +24,14 @@ const project = (namespace: string, name: string): KubeObject =>
   ({ apiVersion: 'iot.enmasse.io/v1alpha1', kind: 'IoTProject', metadata: { name, namespace } });
 
 const invalid = (namespace: string, name: string) =>
-  name === '' || invalidSubdomain(name) !== undefined || invalidTenantName(tenantName(namespace, name)) !== undefined;
+  invalidSubdomain(name) !== undefined || invalidTenantName(tenantName(namespace, name)) !== undefined;
+
+/** The message of the project-name finding of each project (by its position in `pairs`) the module flags. */
+function projectNameFindings(pairs: readonly (readonly [string, string])[]): Map<number, string> {
+  const resources = pairs.map(([namespace, name]) => project(namespace, name));
+  const { findings } = engine.evaluate({ parameters: { infraNamespace: 'enmasse-infra' }, resources });
+  return new Map(findings.filter((finding) => finding.policy === 'project-name').map((finding) => [finding.index, finding.message]));
+}
 
 // A lone surrogate never reaches the module: the reader refuses it (test/property/check.test.ts).
 const unicode = (text: string) => !/\p{Cs}/u.test(text);
@@ -36,9 +43,7 @@ test('a project has the project-name finding, with its words, exactly when names
   fc.assert(fc.property(fc.uniqueArray(fc.tuple(namespaceCandidate, nameOf), {
     minLength: 1, maxLength: 60, selector: ([namespace, name]) => `${namespace}\u0000${name}`,
   }), (pairs) => {
-    const { findings } = engine.evaluate({ parameters: { infraNamespace: 'enmasse-infra' }, resources: pairs.map(([ns, name]) => project(ns, name)) });
-    const flagged = new Map<number, string>();
-    for (const finding of findings) if (finding.policy === 'project-name') flagged.set(finding.index, finding.message);
+    const flagged = projectNameFindings(pairs);
     pairs.forEach(([namespace, name], index) => {
       const expected = invalid(namespace, name);
       assert.is(flagged.has(index), expected, `${JSON.stringify(namespace)}/${JSON.stringify(name)}: invalid ${expected}`);
@@ -52,8 +57,7 @@ test('the edges of the patterns: labels, dashes, dots, case, underscores, non-AS
     '.', 'a'.repeat(253), 'a'.repeat(254), `${'a'.repeat(63)}.${'b'.repeat(63)}`];
   const namespaces = ['ns', 'my_ns', 'Ns', 'n'.repeat(2), 'n'.repeat(250), 'ns\u00e9'];
   const pairs = namespaces.flatMap((ns) => names.map((name) => [ns, name] as const));
-  const { findings } = engine.evaluate({ parameters: { infraNamespace: 'enmasse-infra' }, resources: pairs.map(([ns, name]) => project(ns, name)) });
-  const flagged = new Set(findings.filter((f) => f.policy === 'project-name').map((f) => f.index));
+  const flagged = projectNameFindings(pairs);
   const wrong = pairs.filter(([ns, name], i) => flagged.has(i) !== invalid(ns, name));
   assert.equal(wrong, []);
   assert.ok(flagged.size > 0 && flagged.size < pairs.length);
