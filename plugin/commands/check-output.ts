@@ -9,6 +9,7 @@ import { OUTPUT_FORMATS, renderReport, type OutputFormat, type RenderOptions } f
 import { jsonChunks } from '../output/json';
 import { policyReportChunks } from '../output/policyreport';
 import { yamlChunks } from '../output/yaml';
+import { findingsFor, type FixTarget } from '../output/fixes';
 import type { CheckReport } from '../policy/types';
 import { out, type Context } from '../context';
 
@@ -40,18 +41,26 @@ export async function writeChunks(ctx: Context, chunks: Iterable<string>): Promi
   }
 }
 
-/** Writes the report into each file (no colour: files are not terminals), then prints `format` on stdout. */
-export async function emitReport(ctx: Context, report: CheckReport, format: OutputFormat, files: ReportFile[],
-  options: RenderOptions): Promise<void> {
+/**
+ * Writes the report into each file (no colour: files are not terminals), then prints `format` on stdout; the
+ * formats people read print fixes that act on `target` (output/fixes.ts).
+ */
+export async function emitReport(ctx: Context, whole: CheckReport, format: OutputFormat, files: ReportFile[],
+  options: RenderOptions, target?: FixTarget): Promise<void> {
+  const as = (shown: OutputFormat): CheckReport => {
+    const results = findingsFor(shown, whole.results, target);
+    return results === whole.results ? whole : { ...whole, results };
+  };
   for (const { format: fileFormat, file } of files) {
     try {
-      writeFileSync(file, renderReport(report, fileFormat, { ...options, color: false }));
+      writeFileSync(file, renderReport(as(fileFormat), fileFormat, { ...options, color: false }));
     } catch (error) {
       throw new CliError(`--write ${fileFormat}=${file}: ${describeFsError(error as NodeJS.ErrnoException)}`);
     }
   }
   // JSON, YAML and PolicyReports go out a piece at a time: 100,000 projects are about 200 MB of text.
   // A pipe takes writes asynchronously: wait for it to drain, or the whole text piles up in memory.
+  const report = as(format);
   if (format === 'json') await writeChunks(ctx, jsonChunks(report));
   else if (format === 'yaml') await writeChunks(ctx, yamlChunks(report));
   else if (format === 'policyreport') await writeChunks(ctx, policyReportChunks(report, options));

@@ -17,6 +17,7 @@ import { streamedText } from '../output/text';
 import { projectSink, TextSpool } from '../output/spool';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
+import { findingsFor, type FixTarget } from '../output/fixes';
 import { startPool, type ThreadPool } from '../threads/pool';
 import { pathArg, progress } from '../terminal';
 import { VERSION } from '../version';
@@ -83,12 +84,16 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       pool = undefined;
       done();
       report = gitops.finish(report);
+      // Where the printed fixes act: the cluster with --live, else the one folder checked (stdin and several
+      // paths name no one tree: their fixes are printed as the pack words them).
+      const target: FixTarget | undefined = args.live ? { apply: true }
+        : oneFolder ? { gitopsDir: fromCwd(paths[0], args.ctx.cwd()) } : undefined;
       if (baseline) report = markBaseline(report, baseline);
       if (streamed && sink) {
         const color = colorFor(args.ctx, args.ctx.stdout);
         await writeChunks(args.ctx, sink.format === 'json' ? streamedJsonChunks(report.summary, streamed.texts(',\n'), report.results)
           : sink.format === 'yaml' ? streamedYamlChunks(report.summary, streamed.texts(), report.results)
-            : streamedText(report.summary, report.results, streamed.texts('\n'), sink.facts(), { color }));
+            : streamedText(report.summary, findingsFor('text', report.results, target), streamed.texts('\n'), sink.facts(), { color }));
       } else {
         await emitReport(args.ctx, report, format, files, {
           color: colorFor(args.ctx, args.ctx.stdout),
@@ -96,7 +101,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
           toolVersion: VERSION,
           policyReportApi: args['policyreport-api'],
           root: oneFolder ? fromCwd(paths[0], args.ctx.cwd()) : '',
-        });
+        }, target);
       }
       args.ctx.exitCode = exitCodeFor(report, args['fail-on']);
     } finally {

@@ -33,7 +33,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       .example('kubectl iot check -o github --write sarif=iot.sarif --write markdown=summary.md .', 'One run, three reports (CI)')
       .epilogue(`Output formats: ${OUTPUT_FORMATS.join(', ')}. Exit codes: 0 clean, 1 policy errors, 2 could not check.\n` +
         'Every remediation that starts with "kubectl iot" runs as printed with --gitops-dir DIR appended (or --apply ' +
-        'for --live); once all of a report\'s have run, the tree checks clean.') as never,
+        'for --live); the text, annotation and summary formats print it with that flag already there. Once all of a ' +
+        'report\'s have run, the tree checks clean.') as never,
   // The work, with the reader, the engine and the printers, loads only when the command runs.
   handler: (args) => (require('./check-run') as typeof import('./check-run')).runCheck(args),
 };

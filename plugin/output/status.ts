@@ -2,6 +2,7 @@
  * `kubectl iot status`: each project's live status beside the status its preconditions give it now, the chain
  * project -> tenant -> messaging infrastructure -> IoT infrastructure, and each problem with its fix. Pure.
  */
+import { runnableFix } from './fixes';
 import { stringify } from 'yaml';
 import type { ProjectStatus, ResourceRef } from '../policy/types';
 import type { LiveProject } from '../policy/projects';
@@ -87,7 +88,8 @@ function projectBlock(project: LiveProject, paint: Palette, now: Date): string[]
     for (const f of project.problems) {
       const level = f.severity === 'error' ? paint.red('error') : paint.yellow('warning');
       lines.push(`  ${level}  ${safe(f.policy)}  ${safe(resourceLabel(f.resource))}: ${safe(f.message)}`);
-      lines.push(`    fix: ${safe(f.remediation)}`);
+      // The project is live: its fixes act on the cluster (output/fixes.ts).
+      lines.push(`    fix: ${safe(runnableFix(f.remediation, { apply: true }))}`);
     }
   }
   return lines;

@@ -149,6 +149,35 @@ for (const [index, { name, files, shows }] of CASES.entries()) {
   });
 }
 
+/** The `fix:` lines of check's text output, each as printed. */
+const printedFixes = (text: string) => [...new Set([...text.matchAll(/^ {4}fix: (.*)$/gm)].map((m) => m[1]))];
+
+roundTrip('the text output prints each fix with --gitops-dir DIR, so it runs as printed from where check ran', async () => {
+  const [index, { files }] = [...CASES.entries()].find(([, c]) => c.name === 'a kustomize overlay that sets the namespace')!;
+  const dir = `${tmp.dir}/as-printed-${index}`;
+  writeTree(dir, files);
+  writeTree(dir, { 'tenants/ns1/project.yaml': project('Bad_Name') + '---\n' + project('iot1') });
+  // From the folder above the tree, named relatively: the fixes must name it as check was given it.
+  const before = await runInProcess(['check', `as-printed-${index}`], { cwd: tmp.dir });
+  assert.is(before.code, 1, before.stderr);
+  const fixes = printedFixes(before.stdout);
+  assert.ok(fixes.some((fix) => fix.startsWith('kubectl iot rename iotproject Bad_Name ')), before.stdout);
+  for (const fix of fixes.filter((f) => f.startsWith('kubectl iot '))) {
+    assert.ok(fix.endsWith(` --gitops-dir as-printed-${index}`), `not runnable as printed: ${fix}`);
+    const ran = await runInProcess(argvOf(fix).slice(2), { cwd: tmp.dir });
+    assert.is(ran.code, 0, `${fix} failed: ${ran.stderr}`);
+  }
+  const after = await runInProcess(['check', `as-printed-${index}`], { cwd: tmp.dir });
+  assert.is(after.code, 0, after.stdout);
+  assert.match(after.stdout, /No findings\./);
+  // The JSON contract keeps the pack's words: the flag is the reader's to add (SPEC "Remediations are a contract").
+  const json = await check(dir);
+  assert.ok(json.results.length === 0);
+  const broken = `${tmp.dir}/as-printed-json`;
+  writeTree(broken, { ...healthyInfra, 'ns1/p.yaml': project('iot1', 'ns1') });
+  assert.equal((await check(broken)).results.map((r) => r.remediation), ['kubectl iot create tenant -n ns1']);
+});
+
 roundTrip('a label selector on a namespace whose labels are unknown is a warning, never a false error', async () => {
   const dir = `${tmp.dir}/unknown-labels`;
   writeTree(dir, { 'infra/mi.yaml': messagingInfrastructure('labelled', INFRA, ['matchLabels:', '  team: a']),

@@ -65,7 +65,8 @@ e2e('status before the tenant exists: Failed re-checked, nothing reported yet, t
   assert.match(text.stdout, /^Phase: +\(no status reported yet\)$/m);
   assert.match(text.stdout, /^Re-checked now: Failed\nWhy: +.*kubectl iot create tenant -n ns1\b.*\nRecovery: +automatic$/m);
   assert.match(text.stdout, /^ {2}└── MessagingTenant ns1\/default missing$/m);
-  assert.match(text.stdout, /fix: kubectl iot create tenant -n ns1/);
+  // Live: the fix acts on the cluster, so it carries --apply and runs as printed (the next tests run it).
+  assert.match(text.stdout, /^ {4}fix: kubectl iot create tenant -n ns1 .*--apply$/m);
   const doc = json(iot(['status', 'project', 'iot1', '-o', 'json'], admin));
   assert.equal(doc.projects.map((p) => [p.namespace, p.name, p.phase, p.recovery, p.live]),
     [['ns1', 'iot1', 'Failed', 'automatic', {}]]);
@@ -92,7 +93,10 @@ e2e('status shows the live status a controller wrote, with conditions and their 
 });
 
 e2e('status after the tenant and the infrastructure exist: Active re-checked, the full chain', () => {
-  const tenant = iot(['create', 'tenant', '--apply'], admin);
+  // The fix status printed, run exactly as printed.
+  const fix = /^ {4}fix: (kubectl iot create tenant .*)$/m.exec(iot(['status'], admin).stdout)?.[1];
+  assert.match(fix ?? '', /^kubectl iot create tenant -n ns1 .*--apply$/);
+  const tenant = iot(fix!.split(' ').slice(2), admin);
   assert.is(tenant.code, 0, tenant.stderr);
   assert.match(tenant.stderr, /^messagingtenant\.enmasse\.io\/default serverside-applied$/m);
   server.kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [
