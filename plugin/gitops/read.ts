@@ -5,7 +5,7 @@
  * a Kubernetes object, over a limit) and every object defined twice is collected, and the run ends with one
  * InputError listing them all (at most LIMITS.problems lines), instead of stopping at the first.
  */
-import { statSync, type Stats } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CliError, describeFsError, InputError } from '../errors';
@@ -21,6 +21,7 @@ import { parseFileSync, parseFilesSync, type EncodedResult, type ParseFiles, typ
 import { defaultNamespace, definedTwice, identity, sameDefinition, type Entry } from './read-identity';
 import { excludeHint, folderName, notRegular, realPathOr, relativeTo } from './read-paths';
 import { walkFolder, type FileStep, type Step } from './read-walk';
+import { unlistedWarnings } from './unlisted';
 import { COMPONENT_ALONE, KUSTOMIZATION_FILES, readKustomization, SourceLines, sourceProblems } from './read-sources';
 
 export type { LocatedObject } from '../policy/types';
@@ -289,6 +290,12 @@ class TreeReader {
         renderedFrom: dir,
         ...(origin.generator === HELM_GENERATOR ? { fromHelm: true } : {}),
       });
+    }
+    // Files of the build's folder that no kustomization names (a kustomization Flux writes names them all).
+    if (this.options.warn && KUSTOMIZATION_FILES.some((name) => existsSync(join(dir, name)))) {
+      for (const warning of unlistedWarnings(dir, root, new Set(Object.values(reals)), this.options.excluded)) {
+        this.options.warn(warning);
+      }
     }
   }
 
