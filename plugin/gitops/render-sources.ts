@@ -9,7 +9,7 @@
  * that renders it), never also as read plainly; documents no source renders stay as read. Sources outside the
  * repository are reported as not checked, one warning each.
  */
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { canonicalKind, DEFAULT_NAME, type KubeObject } from '../model/kinds';
 import { EncodedObject, headOf, type ObjectHead } from '../policy/encoded';
@@ -21,7 +21,9 @@ import type { Repository } from './repository';
 import { argoConfigs } from './argocd-config';
 import { deploysSources, findSources, once, type RenderedSource, type UncheckedSource } from './sources';
 import { substituteVariables } from './substitute';
-import { realPathOr } from './read-paths';
+import { realPathOr, relativeTo as pathFrom } from './read-paths';
+import { argoReads } from './argo-glob';
+import type { Excluded } from './exclude';
 import { fluxLeavesOut, JSONNET } from './read-walk';
 
 export interface GitopsOptions {
@@ -89,7 +91,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     list.push(entry);
   }
   const rendered: Entry[] = [];
-  const fluxFolders: FluxFolder[] = [];
+  const fluxFolders: UndeployedFolder[] = [];
   // The documents sources render: whole files read plainly (by real path), and other documents by origin, so
   // that a tree of many files a source deploys is not a set of every document's origin string.
   const claimedFiles = new Set<string>();
@@ -126,7 +128,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     }
     const { source, scoped } = next;
     const key = JSON.stringify([source.dir, source.engine, source.defaultNamespace, source.targetNamespace, source.recurse, source.substitute,
-      source.variablesIncomplete, source.withoutHelm, source.merge?.spec, source.flux?.ignore]);
+      source.variablesIncomplete, source.withoutHelm, source.merge?.spec, source.flux?.ignore, source.include, source.exclude]);
     if (seen.has(key)) continue;
     seen.add(key);
     count++;
@@ -135,7 +137,7 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
     const folder = built ? undefined : sourceFolder(source, options.relativeTo, warn);
     const read = built ?? await readBatch(folder!.paths, { defaultNamespace: options.defaultNamespace, relativeTo: options.relativeTo,
       kustomize: builder(options.kustomize, source), rendered: source.merge ? source.dir : undefined, flux: source.flux,
-      jsonnet: source.engine === 'argocd' ? ARGO_JSONNET : undefined,
+      jsonnet: source.engine === 'argocd' ? ARGO_JSONNET : undefined, excluded: folder?.excluded,
       known: options.reread ? undefined : (readBefore ??= readAlready(batch.entries, batch.shapeless)), warn });
     for (const problem of read.problems) {
       if (!known.has(problemKey(problem))) problems.push(problem);
@@ -153,7 +155,12 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
       else if (landing !== entry) out.late.add(entry);
     }
     if (source.merge) out.unchecked.push(...renamedTenants(source, rendered.slice(rendered.length - read.entries.length)));
-    if (source.flux && folder && !folder.kustomized) fluxFolders.push({ source, real: realPathOr(source.dir) });
+    if (source.flux && folder && !folder.kustomized) {
+      const flux = source.flux;
+      fluxFolders.push({ source, real: realPathOr(source.dir), why: (walked, link) => fluxLeavesOut(flux, walked, link) ?? 'Flux does not read them' });
+    }
+    // An Argo CD folder's files its globs leave out are not deployed by it either.
+    if (folder?.leftOut) fluxFolders.push({ source, real: realPathOr(source.dir), why: folder.leftOut });
     // Where the source put them: the scope, and the sources they deploy in turn (their namespaces as landed).
     if (scoped) addScope(out, rendered.slice(rendered.length - read.entries.length), options.defaultNamespace);
     if (deploying.length > 0) queue.push(...sourcesOf(deploying));
@@ -174,10 +181,15 @@ async function expandOnce(options: GitopsOptions, batch: Batch, excluded: Set<En
   return out;
 }
 
-/** A Flux source's folder without a kustomization, where Flux writes one, by its real path. */
-interface FluxFolder {
+/**
+ * A source's folder whose files the source may leave out, by its real path: a Flux source's folder without a
+ * kustomization (Flux writes one), or an Argo CD one with include or exclude globs. `why` says why a file of it is
+ * not deployed; undefined: it is (or another source's business).
+ */
+interface UndeployedFolder {
   source: RenderedSource;
   real: string;
+  why(walked: string, link: boolean): string | undefined;
 }
 
 /** How many files of one kind a warning names before it counts the rest. */
@@ -188,7 +200,7 @@ const FILES_SHOWN = 3;
  * deploy: Flux does not deploy them either (a .json file, a link, one its GitRepository's artifact leaves out), so
  * their objects are not checked as if they were in the cluster; one warning per source and reason says which and why.
  */
-function notDeployed(folders: FluxFolder[], relativeTo: string): { take(entry: Entry): boolean; warnings(): UncheckedSource[] } {
+function notDeployed(folders: UndeployedFolder[], relativeTo: string): { take(entry: Entry): boolean; warnings(): UncheckedSource[] } {
   const found = new Map<string, { source: RenderedSource; why: string; files: Set<string> }>();
   const take = (entry: Entry): boolean => {
     if (folders.length === 0 || entry.file === undefined) return false;
@@ -198,7 +210,8 @@ function notDeployed(folders: FluxFolder[], relativeTo: string): { take(entry: E
     const folder = folders.find((f) => entry.file!.startsWith(`${f.real}${sep}`) || walked.startsWith(`${f.source.dir}${sep}`));
     if (!folder) return false;
     const link = lstatSync(walked, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
-    const why = fluxLeavesOut(folder.source.flux!, walked, link) ?? 'Flux does not read them';
+    const why = folder.why(walked, link);
+    if (why === undefined) return false;
     const key = `${folder.source.owner}\u0000${why}`;
     const known = found.get(key) ?? { source: folder.source, why, files: new Set<string>() };
     found.set(key, known);
@@ -241,17 +254,35 @@ function builder(kustomize: KustomizeRunner, source: RenderedSource): KustomizeR
  * What a tool reads of a source folder: all of it (kustomize, Flux, Argo CD's recurse), or its own files only; and
  * whether it has a kustomization. An Argo CD source's own .jsonnet files are named to `warn` (a walk names those below).
  */
-function sourceFolder(source: RenderedSource, relativeTo: string, warn: (message: string) => void): { paths: string[]; kustomized: boolean } {
+function sourceFolder(source: RenderedSource, relativeTo: string, warn: (message: string) => void):
+  { paths: string[]; kustomized: boolean; excluded?: Excluded; leftOut?: (full: string) => string | undefined } {
   const entries = readdirSync(source.dir, { withFileTypes: true });
   const kustomized = entries.some((e) => KUSTOMIZATION.test(e.name));
-  if (source.recurse || kustomized) return { paths: [source.dir], kustomized };
+  if (kustomized) return { paths: [source.dir], kustomized };
+  // Argo CD's directory.include and exclude: a file's path from the source folder against each glob.
+  const { include, exclude } = source;
+  const reads = (full: string) => argoReads(pathFrom(source.dir, full), include, exclude);
+  const filtered = include !== undefined || exclude !== undefined;
+  const leftOut = filtered ? (full: string) => (!MANIFEST.test(full) || reads(full) ? undefined
+    : `its directory.${exclude !== undefined && !argoReads(pathFrom(source.dir, full), undefined, exclude) ? `exclude ${JSON.stringify(exclude)}` : `include ${JSON.stringify(include)}`} leaves them out`) : undefined;
+  if (source.recurse) {
+    // The walk asks about folders too; the globs are for files only.
+    const excluded: Excluded | undefined = filtered ? (shown) => {
+      const full = resolve(relativeTo, shown);
+      return statSync(full, { throwIfNoEntry: false })?.isFile() === true && !reads(full);
+    } : undefined;
+    return { paths: [source.dir], kustomized, excluded, leftOut };
+  }
   for (const e of entries) {
-    if (source.engine === 'argocd' && !e.isDirectory() && JSONNET.test(e.name)) {
+    if (source.engine === 'argocd' && !e.isDirectory() && JSONNET.test(e.name) && reads(join(source.dir, e.name))) {
       warn(`${relative(relativeTo, join(source.dir, e.name)).split(sep).join('/')}: ${ARGO_JSONNET}`);
     }
   }
-  const paths = entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && MANIFEST.test(e.name)).map((e) => join(source.dir, e.name));
-  return { paths: paths.sort(), kustomized };
+  const paths = entries.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && MANIFEST.test(e.name))
+    .map((e) => join(source.dir, e.name)).filter(reads);
+  // Without recurse, only the folder's own files are Argo CD's to leave out.
+  const own = leftOut && ((full: string) => (resolve(full, '..') === resolve(source.dir) ? leftOut(full) : undefined));
+  return { paths: paths.sort(), kustomized, leftOut: own };
 }
 
 /** Why an Argo CD source's .jsonnet file is not checked. */

@@ -29,6 +29,9 @@ export interface RenderedSource {
   targetNamespace?: string;
   /** A plain folder's subfolders too (Flux always; Argo CD with directory.recurse). */
   recurse: boolean;
+  /** Argo CD's directory.include and directory.exclude globs for a plain folder (argo-glob.ts). */
+  include?: string;
+  exclude?: string;
   /** Flux's post-build variables (postBuild.substitute and what substituteFrom names; see fluxVariables). */
   substitute?: Record<string, string>;
   /**
@@ -123,7 +126,7 @@ function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, 
     if (existsSync(join(dir, 'Chart.yaml'))) { unchecked(`${String(source.path)} is a Helm chart`); continue; }
     const kustomize = record(source.kustomize);
     const ignored = [
-      ...['include', 'exclude', 'jsonnet'].filter((f) => record(source.directory)[f] !== undefined).map((f) => `directory.${f}`),
+      ...['jsonnet'].filter((f) => record(source.directory)[f] !== undefined).map((f) => `directory.${f}`),
       ...Object.keys(kustomize).filter((f) => f !== 'namespace' && f !== 'version').map((f) => `kustomize.${f}`),
     ];
     if (ignored.length > 0) found.unchecked.push({ owner, at, reason: `rendered without its source's ${ignored.join(', ')} (not applied by kubectl iot)` });
@@ -132,9 +135,18 @@ function argoSources(app: KubeObject, owner: string, at: SourceRef | undefined, 
       defaultNamespace: text(destination.namespace),
       targetNamespace: text(kustomize.namespace),
       recurse: record(source.directory).recurse === true,
+      ...globs(record(source.directory)),
       withoutHelm: argoWithoutHelm(configs, app.metadata.namespace, text(kustomize.version)),
     });
   }
+}
+
+/** An Argo CD directory source's include and exclude patterns (strings; anything else is no pattern). */
+function globs(directory: Record<string, unknown>): { include?: string; exclude?: string } {
+  const found: { include?: string; exclude?: string } = {};
+  if (typeof directory.include === 'string' && directory.include !== '') found.include = directory.include;
+  if (typeof directory.exclude === 'string' && directory.exclude !== '') found.exclude = directory.exclude;
+  return found;
 }
 
 function fluxSource(ks: KubeObject, owner: string, at: SourceRef | undefined, all: Located[], repository: Repository,

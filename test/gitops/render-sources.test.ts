@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli';
 import { runInProcess } from '../helpers/in-process';
@@ -69,6 +69,37 @@ test('Argo CD: a .jsonnet file in a source folder is named as not checked (Argo 
     `warning: deploy/applications.yaml:18: Application argocd/iot: apps/iot/tenant.jsonnet: ${why}`]);
   // The verdict is the files' (the Jsonnet tenant is not taken as deployed).
   assert.equal(projects(deep.report), ['ns2/iot1 Failed']);
+});
+
+test('Argo CD: directory.include and exclude decide which files of the folder are deployed and checked, as its globs match', async () => {
+  const repo = fixture('argocd', tmp.dir);
+  const tenant = 'apiVersion: enmasse.io/v1\nkind: MessagingTenant\nmetadata:\n  name: default\nspec: {}\n';
+  writeFileSync(join(repo, 'apps/iot/tenant.yaml'), tenant);
+  const app = join(repo, 'deploy/applications.yaml');
+  const original = readFileSync(app, 'utf8');
+  const withDirectory = (lines: string[]) => writeFileSync(app, original.replace('    path: apps/iot\n',
+    `    path: apps/iot\n    directory:\n${lines.map((l) => `      ${l}\n`).join('')}`));
+  // Deployed with the project: the tenant makes it Active.
+  assert.equal(projects((await check(repo)).report), ['ns2/iot1 Active']);
+  // Left out by exclude: not deployed, so not counted anywhere (not in "default" either), and said so.
+  withDirectory(["exclude: 'tenant.yaml'"]);
+  const excluded = await check(repo);
+  assert.equal(projects(excluded.report), ['ns2/iot1 Failed']);
+  assert.is(excluded.stderr, 'warning: deploy/applications.yaml:18: Application argocd/iot: does not deploy apps/iot/tenant.yaml, ' +
+    'so their objects are not checked: its directory.exclude "tenant.yaml" leaves them out\n');
+  // include: only what it matches ({a,b} alternatives; * matches across folders with recurse).
+  withDirectory(["include: '{iot-project,other}.yaml'"]);
+  assert.equal(projects((await check(repo)).report), ['ns2/iot1 Failed']);
+  mkdirSync(join(repo, 'apps/iot/sub'));
+  writeFileSync(join(repo, 'apps/iot/sub/tenant.yaml'), tenant);
+  rmSync(join(repo, 'apps/iot/tenant.yaml'));
+  withDirectory(['recurse: true', "include: '*.yaml'"]);
+  assert.equal(projects((await check(repo)).report), ['ns2/iot1 Active']);
+  withDirectory(['recurse: true', "exclude: 'sub/*'"]);
+  const deep = await check(repo);
+  assert.equal(projects(deep.report), ['ns2/iot1 Failed']);
+  assert.match(deep.stderr, /does not deploy apps\/iot\/sub\/tenant\.yaml, so their objects are not checked: its directory\.exclude "sub\/\*" leaves them out/);
+  assert.not.match(deep.stderr, /rendered without/);
 });
 
 test('Flux: targetNamespace overrides the files\' namespace, postBuild.substitute values and defaults are applied', async () => {
