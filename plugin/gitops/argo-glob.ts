@@ -7,61 +7,105 @@
  * nothing (Argo CD logs it and goes on), so an include that is broken includes no file and an exclude excludes none.
  */
 
-/** `pattern` as an anchored regular expression, or undefined when gobwas/glob would refuse to compile it. */
+/**
+ * `pattern` as an anchored regular expression, or undefined when gobwas/glob v0.2.3 refuses to compile it. Its
+ * grammar, as its lexer reads it: `{` opens alternatives, which `,` separates and `}` closes (outside them both are
+ * plain text; the end of the pattern closes any left open); `[` opens a class: `!` first negates it, `X-Y` is a range
+ * (exactly one character each side, then `]`; X above Y is an error), anything else up to `]` is a list, and an
+ * empty one is an error; `\` makes the next character plain (a `\` at the very end is dropped).
+ * One quirk of its matcher is kept, since Argo CD has it: an alternative that is text, stars, text (`a*a`) matches
+ * what starts with the one and ends with the other, overlapping (so "a"). Others are not: empty alternatives (`{}`,
+ * `{a,}`) and a `{` left open confuse its optimizer, and not even consistently (`*{}` matches nothing, `{}**`
+ * everything, `a{}` panics); here they mean what they say.
+ */
 export function argoGlob(pattern: string): RegExp | undefined {
+  const chars = [...pattern];
   let at = 0;
-  const alternatives = (depth: number): string | undefined => {
+  let failed = false;
+  const classAt = (): string => {
+    let negated = false;
+    if (chars[at] === '!') {
+      negated = true;
+      at++;
+    }
+    const first = chars[at];
+    if (first === undefined) return fail();
+    if (chars[at + 1] === '-') {
+      const [lo, hi] = [first, chars[at + 2]];
+      if (hi === undefined || chars[at + 3] !== ']') return fail();
+      if (lo.codePointAt(0)! > hi.codePointAt(0)!) return fail();
+      at += 4;
+      return `[${negated ? '^' : ''}${classLiteral(lo)}-${classLiteral(hi)}]`;
+    }
+    let list = '';
+    while (at < chars.length && chars[at] !== ']') {
+      if (chars[at] === '\\') at++;
+      if (at < chars.length) list += classLiteral(chars[at++]);
+    }
+    if (chars[at] !== ']' || list === '') return fail();
+    at++;
+    return `[${negated ? '^' : ''}${list}]`;
+  };
+  const fail = (): string => {
+    failed = true;
+    return '';
+  };
+  const sequence = (depth: number): string => {
     const options: string[] = [];
+    // The alternative being read: its regular expression, and its shape when it is text, stars, text.
     let current = '';
-    while (at < pattern.length) {
-      const c = pattern[at];
+    let shape = { prefix: '', stars: false, suffix: '', other: false };
+    const end = () => {
+      // gobwas/glob matches TEXT*TEXT as "starts with one, ends with the other", which may overlap: `a*a` takes "a".
+      const { prefix, stars, suffix, other } = shape;
+      options.push(!other && stars && prefix !== '' && suffix !== '' ? `(?=${prefix})[^]*${suffix}` : current);
+      current = '';
+      shape = { prefix: '', stars: false, suffix: '', other: false };
+    };
+    const text = (piece: string) => {
+      current += piece;
+      if (shape.stars) shape.suffix += piece;
+      else shape.prefix += piece;
+    };
+    while (at < chars.length && !failed) {
+      const c = chars[at];
       if (c === '\\') {
-        if (at + 1 >= pattern.length) return undefined;
-        current += literal(pattern[at + 1]);
-        at += 2;
+        at++;
+        if (at < chars.length) text(literal(chars[at++]));
       } else if (c === '*') {
-        while (pattern[at] === '*') at++;
+        while (chars[at] === '*') at++;
         current += '[^]*';
+        if (shape.stars && shape.suffix !== '') shape.other = true;
+        shape.stars = true;
       } else if (c === '?') {
         current += '[^]';
+        shape.other = true;
         at++;
       } else if (c === '[') {
-        const close = pattern.indexOf(']', at + 1);
-        if (close < 0) return undefined;
-        let body = pattern.slice(at + 1, close);
-        const negated = body.startsWith('!');
-        if (negated) body = body.slice(1);
-        if (body === '') return undefined;
-        current += `[${negated ? '^' : ''}${[...body].map((ch, i, all) => (ch === '-' && i > 0 && i < all.length - 1 ? '-' : classLiteral(ch))).join('')}]`;
-        at = close + 1;
+        at++;
+        current += classAt();
+        shape.other = true;
       } else if (c === '{') {
         at++;
-        const inner = alternatives(depth + 1);
-        if (inner === undefined || pattern[at] !== '}') return undefined;
-        current += inner;
-        at++;
+        current += sequence(depth + 1);
+        shape.other = true;
       } else if (c === '}' && depth > 0) {
+        at++;
         break;
       } else if (c === ',' && depth > 0) {
-        options.push(current);
-        current = '';
+        end();
         at++;
       } else {
-        current += literal(c);
+        text(literal(c));
         at++;
       }
     }
-    if (depth > 0 && pattern[at] !== '}') return undefined;
-    options.push(current);
+    end();
     return depth > 0 ? `(?:${options.join('|')})` : options[0];
   };
-  const source = alternatives(0);
-  if (source === undefined || at !== pattern.length) return undefined;
-  try {
-    return new RegExp(`^${source}$`, 'u');
-  } catch {
-    return undefined; // a class Argo CD's library takes and JavaScript does not (an inverted range): it matches nothing
-  }
+  const source = sequence(0);
+  if (failed) return undefined;
+  return new RegExp(`^${source}$`, 'u');
 }
 
 /** Whether Argo CD reads the manifest at `path` (from the source folder, `/`-separated) with these patterns. */

@@ -1,6 +1,7 @@
 /**
  * Runs health checks in the evaluators Argo CD and Flux use, through tools/health-eval (built by
- * scripts/install-tools.sh health-eval): Argo CD's argocd-cm sandbox on gopher-lua, Flux's fluxcd/pkg/runtime/cel.
+ * scripts/install-tools.sh health-eval): Argo CD's argocd-cm sandbox on gopher-lua, Flux's fluxcd/pkg/runtime/cel;
+ * and Argo CD's directory globs through gobwas/glob.
  * Each call is one process for every object given.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,14 +25,18 @@ export function healthEvalAvailable(): boolean {
   return spawnSync('health-eval', [], { encoding: 'utf8' }).error === undefined;
 }
 
-function run(engine: 'argocd' | 'flux', requests: unknown[]): Verdict[][] {
-  const result = spawnSync('health-eval', [engine], { input: JSON.stringify(requests), encoding: 'utf8' });
+function run<T = Verdict[]>(engine: 'argocd' | 'flux' | 'argo-glob', requests: unknown[]): T[] {
+  const result = spawnSync('health-eval', [engine], { input: JSON.stringify(requests), encoding: 'utf8', maxBuffer: 256 << 20 });
   if (result.status !== 0) throw new Error(`health-eval ${engine}: ${result.error ?? result.stderr}`);
   return JSON.parse(result.stdout);
 }
 
 export const argocdHealth = (requests: ArgoRequest[]): Verdict[][] => run('argocd', requests);
 export const fluxHealth = (requests: FluxRequest[]): Verdict[][] => run('flux', requests);
+
+/** Argo CD's directory globs through gobwas/glob (its reposerver's util/glob): per pattern, whether it compiled and each path's match. */
+export const argoGlobMatches = (requests: { pattern: string; paths: string[] }[]): { compiled: boolean; matches: (boolean | null)[] }[] =>
+  run('argo-glob', requests);
 
 /**
  * A suite's guard for the helper: when it is missing, outside CI the suite registers one skipped test saying so;

@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/fluxcd/pkg/apis/kustomize v1.21.0
 	github.com/fluxcd/pkg/runtime v0.117.0
+	github.com/gobwas/glob v0.2.3
 	github.com/yuin/gopher-lua v1.1.2
 	k8s.io/apimachinery v0.37.0
 	layeh.com/gopher-json v0.0.0-20201124131017-552bb3c4c3bf

@@ -3,6 +3,7 @@
 //
 //	health-eval argocd < requests.json   Lua health scripts in gopher-lua, sandboxed as Argo CD runs argocd-cm ones
 //	health-eval flux   < requests.json   healthCheckExprs through fluxcd/pkg/runtime/cel, as kustomize-controller
+//	health-eval argo-glob < requests.json  Argo CD directory include/exclude globs through gobwas/glob, as its reposerver
 //
 // stdin is a JSON array of requests, each with many objects; stdout is a JSON array holding, per request, one
 // verdict per object, in order. One process serves every sample, which keeps the test suites fast.
@@ -26,7 +27,7 @@ type Verdict struct {
 	Error bool `json:"error,omitempty"`
 }
 
-const usage = "usage: health-eval argocd|flux < requests.json (a JSON array of requests; see tools/health-eval/README.md)"
+const usage = "usage: health-eval argocd|flux|argo-glob < requests.json (a JSON array of requests; see tools/health-eval/README.md)"
 
 func main() {
 	if len(os.Args) != 2 {
@@ -42,6 +43,8 @@ func main() {
 		results, err = runArgoCD(input)
 	case "flux":
 		results, err = runFlux(input)
+	case "argo-glob":
+		results, err = runArgoGlob(input)
 	default:
 		fail(fmt.Sprintf("unknown command %q; %s", os.Args[1], usage))
 	}
