@@ -17,12 +17,12 @@ import { streamedText } from '../output/text';
 import { projectSink, TextSpool } from '../output/spool';
 import { overlayFiles } from '../policy/overlay';
 import { exitCodeFor } from '../policy/report';
-import { findingsFor, type FixTarget } from '../output/fixes';
+import { findingsFor } from '../output/fixes';
 import { startPool, type ThreadPool } from '../threads/pool';
 import { pathArg, progress } from '../terminal';
 import { VERSION } from '../version';
 import type { CheckArgs } from './args';
-import { gitopsReading } from './check-gitops';
+import { fixTarget, gitopsReading } from './check-gitops';
 import { emitReport, parseWrites, writeChunks } from './check-output';
 import { clusterOptions, outputFormat } from './options';
 import { colorFor, warner } from '../context';
@@ -84,10 +84,7 @@ export async function runCheck(args: CheckArgs): Promise<void> {
       pool = undefined;
       done();
       report = gitops.finish(report);
-      // Where the printed fixes act: the cluster with --live, else the one folder checked (stdin and several
-      // paths name no one tree: their fixes are printed as the pack words them).
-      const target: FixTarget | undefined = args.live ? { apply: true }
-        : oneFolder ? { gitopsDir: fromCwd(paths[0], args.ctx.cwd()) } : undefined;
+      const target = fixTarget(args, paths);
       if (baseline) report = markBaseline(report, baseline);
       if (streamed && sink) {
         const color = colorFor(args.ctx, args.ctx.stdout);

@@ -101,8 +101,14 @@ test('a project of the Application whose namespace has no tenant: generate fails
   assert.is(stdout, '');
   assert.match(stderr, /project-requires-messaging-tenant +IoTProject ns2\/p: There is no MessagingTenant named default/);
   assert.match(stderr, /named default in namespace ns2\n/);
-  assert.match(stderr, /fix: kubectl iot create tenant -n ns2\n/);
+  // Named from the repository's root (--repo-root), not from the repo server's copy of it: runnable as printed there.
+  assert.match(stderr, /fix: kubectl iot create tenant -n ns2 --gitops-dir \.\n/);
   assert.match(stderr, /recovery: automatic/);
+  // Run as printed from the repository's root, the fix lets the Application generate.
+  const fix = /fix: kubectl iot (create tenant .*)\n/.exec(stderr)![1];
+  const fixed = runCli(fix.split(' '), { cwd: repo });
+  assert.is(fixed.code, 0, fixed.stderr);
+  assert.is(generate(repo, 'tenants').code, 0);
 });
 
 test('scoped gate: an Application that renders none of the failing objects generates, the findings are warnings on stderr', () => {
@@ -112,7 +118,7 @@ test('scoped gate: an Application that renders none of the failing objects gener
     const { code, stdout, stderr } = generate(repo, app);
     assert.is(code, 0, stderr);
     assert.is(stdout, kustomize(join(repo, app)), app);
-    assert.match(stderr, /^warning: tenants\/ns2\/iot-project-p\.yaml:1: project-requires-messaging-tenant: IoTProject ns2\/p: There is no MessagingTenant named default in namespace ns2 \(not rendered by this Application; fix: kubectl iot create tenant -n ns2\)$/m);
+    assert.match(stderr, /^warning: tenants\/ns2\/iot-project-p\.yaml:1: project-requires-messaging-tenant: IoTProject ns2\/p: There is no MessagingTenant named default in namespace ns2 \(not rendered by this Application; fix: kubectl iot create tenant -n ns2 --gitops-dir \.\)$/m);
     assert.match(stderr, /^No findings\.$/m);
   }
   // The repository root renders the tenants too: that Application is held back.
