@@ -7,8 +7,8 @@
  *
  * A file counts as named when a kustomization of the build's folder tree mentions it anywhere (resources, patches,
  * generators, replacements: any string that is its path from that kustomization's folder), or when one of the
- * build's objects came from it. Hidden folders, Helm charts and what --exclude leaves out are not
- * looked at.
+ * build's objects came from it. Hidden folders, node_modules, Helm charts and what --exclude leaves out are
+ * not looked at.
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -65,7 +65,7 @@ function walk(dir: string, root: string, excluded: Excluded, manifests: string[]
     if (manifests.length >= MAX_FILES) return;
     const full = join(dir, entry.name);
     const shown = relativeTo(root, full);
-    if (entry.name.startsWith('.') || excluded(shown)) continue;
+    if (entry.name.startsWith('.') || entry.name === 'node_modules' || excluded(shown)) continue;
     if (entry.isDirectory()) walk(full, root, excluded, manifests, kustomizations);
     else if (!entry.isFile()) continue;
     else if (KUSTOMIZATION_FILES.includes(entry.name)) kustomizations.push(full);

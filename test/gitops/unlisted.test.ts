@@ -49,7 +49,7 @@ test('a project beside the listed ones, not listed itself, is named with the kus
   ]);
 });
 
-test('patches, generator files, other kinds, hidden folders and excluded files get no warning', async () => {
+test('patches, generator files, other kinds, hidden folders, node_modules and excluded files get no warning', async () => {
   const { warnings, names } = await warningsOf({
     'kustomization.yaml': kustomization('resources:', '  - p.yaml', 'patches:', '  - path: patch.yaml',
       'configMapGenerator:', '  - name: c', '    files:', '      - data.json'),
@@ -59,6 +59,7 @@ test('patches, generator files, other kinds, hidden folders and excluded files g
     'deploy/app.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: app\n',
     'deploy/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns9\n',
     '.github/p.yaml': project('hidden'),
+    'node_modules/pkg/p.yaml': project('vendored'),
     'ansible/p.yaml': project('excluded'),
     'broken.yaml': 'kind: [',
   }, ['ansible/**']);
