@@ -41,13 +41,15 @@ export const median = (values: number[]): number => [...values].sort((a, b) => a
 
 /** Alternates runs of `a` and `b` (so load on the machine hits both alike) and returns both sets. */
 export function alternate(runs: number, a: () => Run, b: () => Run): [Run[], Run[]] {
-  const first: Run[] = [];
-  const second: Run[] = [];
-  for (let i = 0; i < runs; i++) {
-    first.push(a());
-    second.push(b());
-  }
+  const [first, second] = alternateAll(runs, [a, b]);
   return [first, second];
+}
+
+/** alternate for any number of commands: each round runs every one of them once, in order. */
+export function alternateAll(runs: number, commands: (() => Run)[]): Run[][] {
+  const results = commands.map(() => [] as Run[]);
+  for (let i = 0; i < runs; i++) commands.forEach((command, k) => results[k].push(command()));
+  return results;
 }
 
 /** conftest from PATH or from the pinned tools (scripts/install-tools.sh --print-env). */
@@ -62,14 +64,15 @@ export function conftest(): string | undefined {
  * not into this process: a million projects are about 2 GB of JSON, more than one string can hold. The file is
  * read back in pieces, counting the Failed projects and checking the summary's count of projects.
  */
-export const checkRun = (dir: string, projects: number) => () => {
+/** `check -o json DIR` by `command` (default: this Node with the npm entry; the Krew binary: [its path]). */
+export const checkRun = (dir: string, projects: number, command: string[] = [process.execPath, BIN]) => () => {
   const { dir: out, cleanup } = tempDir('kubectl-iot-bench-out-');
   try {
     const file = join(out, 'report.json');
     const fd = openSync(file, 'w');
     let run: Run;
     try {
-      run = runOnce(process.execPath, [BIN, 'check', '-o', 'json', dir], [1], fd);
+      run = runOnce(command[0], [...command.slice(1), 'check', '-o', 'json', dir], [1], fd);
     } finally {
       closeSync(fd);
     }

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
-import { alternate, checkRun, conftest, conftestRun, createArgs, median, runOnce, seaBinary, type Run } from './cli';
+import { alternate, alternateAll, checkRun, conftest, conftestRun, createArgs, median, runOnce, seaBinary, type Run } from './cli';
 import { addFluxSources, writeBenchTree } from './tree';
 
 interface Options {
@@ -51,6 +51,9 @@ interface Row {
   /** check of the same tree under Flux Kustomizations (addFluxSources), alternating with the plain tree. */
   fluxSeconds?: number;
   fluxOverhead?: number;
+  /** check by the Krew binary (Node 24 single executable), in the same alternation as check and conftest. */
+  krewSeconds?: number;
+  krewRatio?: number;
 }
 
 /** Failed projects in conftest's text output: one "project-requires-messaging-tenant" failure per project. */
@@ -60,18 +63,25 @@ function failedInConftest(stdout: string): number {
 
 function benchCheck(opts: Options, tool: string | undefined): Row[] {
   const rows: Row[] = [];
+  const sea = seaBinary();
   for (const size of opts.sizes) {
     const { dir, cleanup } = tempDir('kubectl-iot-bench-');
     try {
       const { files, failed } = writeBenchTree(dir, size);
       const runs = size >= 100000 ? 1 : opts.runs;
       const withConftest = tool !== undefined && size <= opts.conftestUpTo;
-      const [checks, others] = withConftest ? alternate(runs, checkRun(dir, size), conftestRun(tool, dir))
-        : [Array.from({ length: runs }, () => checkRun(dir, size)()), [] as Run[]];
-      for (const run of checks) assertFailed('check', run.failed ?? NaN, failed, size);
+      // check, conftest and the Krew binary's check, each round running all of them.
+      const commands = new Map<string, () => Run>([['check', checkRun(dir, size)]]);
+      if (withConftest) commands.set('conftest', conftestRun(tool, dir));
+      if (sea) commands.set('krew', checkRun(dir, size, [sea]));
+      const results = alternateAll(runs, [...commands.values()]);
+      const runsOf = (name: string) => results[[...commands.keys()].indexOf(name)] ?? [];
+      const [checks, others, krews] = [runsOf('check'), runsOf('conftest'), runsOf('krew')];
+      for (const run of [...checks, ...krews]) assertFailed('check', run.failed ?? NaN, failed, size);
       for (const run of others) assertFailed('conftest', failedInConftest(run.stdout), failed, size);
       const checkSeconds = median(checks.map((r) => r.seconds));
       const conftestSeconds = others.length > 0 ? median(others.map((r) => r.seconds)) : undefined;
+      const krewSeconds = krews.length > 0 ? median(krews.map((r) => r.seconds)) : undefined;
       // The tree as a Flux repository holds it, against the plain tree again (the Flux file is there only for its runs).
       const [plain, flux] = alternate(runs, checkRun(dir, size), () => {
         const remove = addFluxSources(dir);
@@ -92,6 +102,8 @@ function benchCheck(opts: Options, tool: string | undefined): Row[] {
         growth: previous ? (checkSeconds / previous.checkSeconds) / (size / previous.size) * 10 : undefined,
         fluxSeconds,
         fluxOverhead: fluxSeconds / median(plain.map((r) => r.seconds)),
+        krewSeconds,
+        krewRatio: conftestSeconds === undefined || krewSeconds === undefined ? undefined : conftestSeconds / krewSeconds,
       });
     } finally {
       cleanup();
@@ -135,13 +147,16 @@ function main(): void {
   const startup = benchStartup(Math.max(5, opts.runs * 3 + 2));
   if (!opts.startupOnly) console.log('');
   if (!opts.startupOnly) {
-    console.log('| projects | files | check -o json | peak RSS | conftest | conftest / check | time growth per 10x | under Flux | Flux / plain |');
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| projects | files | check -o json | peak RSS | conftest | conftest / check | time growth per 10x | under Flux | Flux / plain | ' +
+      'Krew binary check | conftest / Krew binary |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   }
   for (const r of rows) {
     console.log(`| ${r.size} | ${r.files} | ${fixed(r.checkSeconds)} s | ${fixed(r.checkRssMiB, 0)} MiB | ` +
       `${r.conftestSeconds === undefined ? 'not run' : `${fixed(r.conftestSeconds)} s`} | ${r.ratio === undefined ? 'n/a' : `${fixed(r.ratio, 1)}x`} | ` +
-      `${r.growth === undefined ? '' : `${fixed(r.growth, 1)}x`} | ${fixed(r.fluxSeconds)} s | ${fixed(r.fluxOverhead)}x |`);
+      `${r.growth === undefined ? '' : `${fixed(r.growth, 1)}x`} | ${fixed(r.fluxSeconds)} s | ${fixed(r.fluxOverhead)}x | ` +
+      `${r.krewSeconds === undefined ? 'not built (npm run build:sea)' : `${fixed(r.krewSeconds)} s`} | ` +
+      `${r.krewRatio === undefined ? 'n/a' : `${fixed(r.krewRatio, 1)}x`} |`);
   }
   console.log('');
   console.log(`| start-up | ms | yardstick | ms | ratio |`);
