@@ -45,10 +45,13 @@ export function alternate(runs: number, a: () => Run, b: () => Run): [Run[], Run
   return [first, second];
 }
 
-/** alternate for any number of commands: each round runs every one of them once, in order. */
-export function alternateAll(runs: number, commands: (() => Run)[]): Run[][] {
+/**
+ * alternate for any number of commands: each round runs every one of them once, in order. An undefined command
+ * (a tool that is not there) is skipped and gets no runs.
+ */
+export function alternateAll(runs: number, commands: ((() => Run) | undefined)[]): Run[][] {
   const results = commands.map(() => [] as Run[]);
-  for (let i = 0; i < runs; i++) commands.forEach((command, k) => results[k].push(command()));
+  for (let i = 0; i < runs; i++) commands.forEach((command, k) => command && results[k].push(command()));
   return results;
 }
 
@@ -62,9 +65,9 @@ export function conftest(): string | undefined {
 /**
  * `kubectl iot check -o json DIR` (exit 1: the tree has failing projects on purpose). Its report goes to a file,
  * not into this process: a million projects are about 2 GB of JSON, more than one string can hold. The file is
- * read back in pieces, counting the Failed projects and checking the summary's count of projects.
+ * read back in pieces, counting the Failed projects and checking the summary's count of projects. `command` runs
+ * it: this Node with the npm entry by default, or [the Krew binary's path].
  */
-/** `check -o json DIR` by `command` (default: this Node with the npm entry; the Krew binary: [its path]). */
 export const checkRun = (dir: string, projects: number, command: string[] = [process.execPath, BIN]) => () => {
   const { dir: out, cleanup } = tempDir('kubectl-iot-bench-out-');
   try {

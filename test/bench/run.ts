@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
-import { alternate, alternateAll, checkRun, conftest, conftestRun, createArgs, median, runOnce, seaBinary, type Run } from './cli';
+import { alternate, alternateAll, checkRun, conftest, conftestRun, createArgs, median, runOnce, seaBinary } from './cli';
 import { addFluxSources, writeBenchTree } from './tree';
 
 interface Options {
@@ -71,12 +71,8 @@ function benchCheck(opts: Options, tool: string | undefined): Row[] {
       const runs = size >= 100000 ? 1 : opts.runs;
       const withConftest = tool !== undefined && size <= opts.conftestUpTo;
       // check, conftest and the Krew binary's check, each round running all of them.
-      const commands = new Map<string, () => Run>([['check', checkRun(dir, size)]]);
-      if (withConftest) commands.set('conftest', conftestRun(tool, dir));
-      if (sea) commands.set('krew', checkRun(dir, size, [sea]));
-      const results = alternateAll(runs, [...commands.values()]);
-      const runsOf = (name: string) => results[[...commands.keys()].indexOf(name)] ?? [];
-      const [checks, others, krews] = [runsOf('check'), runsOf('conftest'), runsOf('krew')];
+      const [checks, others, krews] = alternateAll(runs, [checkRun(dir, size), withConftest ? conftestRun(tool, dir) : undefined,
+        sea ? checkRun(dir, size, [sea]) : undefined]);
       for (const run of [...checks, ...krews]) assertFailed('check', run.failed ?? NaN, failed, size);
       for (const run of others) assertFailed('conftest', failedInConftest(run.stdout), failed, size);
       const checkSeconds = median(checks.map((r) => r.seconds));
